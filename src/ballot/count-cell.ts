@@ -1,0 +1,32 @@
+/** What a protocol count cell may hold (SPEC §1.2): a non-negative integer in decimal digits, nothing else. */
+
+/** The largest count we accept: beyond it a float could no longer hold every integer exactly. */
+export const maxCount = Number.MAX_SAFE_INTEGER
+
+/**
+ * Reads a count cell strictly: digits only, at most 2^53 - 1. Returns the number, or the words that
+ * tell a clerk what is wrong with it.
+ * @example readCount("1834") // 1834
+ * @example readCount("1 834") // "…thousands separators…"
+ */
+export const readCount = (cell: string): number | string => {
+  if (cell.length === 0) return "the cell is empty; write 0 if there were none"
+  let value = 0
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return countProblem(cell)
+    value = value * 10 + c
+  }
+  return value > maxCount ? `"${cell}" is too large for a count (the largest is ${maxCount})` : value
+}
+
+/** Explains why a cell that is not all digits is not a count. */
+export const countProblem = (cell: string): string => {
+  if (cell.trim().length === 0) return "the cell is empty; write 0 if there were none"
+  if (/^\s|\s$/.test(cell) && /^\s*[0-9]+\s*$/.test(cell)) return `"${cell}" has spaces around the number; write digits only`
+  if (/^\s*[-+]/.test(cell)) return `"${cell}" has a sign; a count is a whole number of 0 or more, written without + or -`
+  if (/^[0-9]*[.][0-9]*$/.test(cell) && /[0-9]/.test(cell)) return `"${cell}" has a decimal point; a count is a whole number`
+  if (/^[0-9]{1,3}([,.' \u00a0\u202f][0-9]{3})+$/.test(cell)) return `"${cell}" has thousands separators; write the digits only, e.g. ${cell.replace(/[^0-9]/g, "")}`
+  if (/^[0-9]*[,][0-9]*$/.test(cell) && /[0-9]/.test(cell)) return `"${cell}" has a decimal comma; a count is a whole number`
+  return `"${cell}" is not a count; write a whole number in the digits 0-9`
+}

@@ -1,0 +1,283 @@
+/** Decoding `election.json` (SPEC §1.1) into an `Election`, or every problem with its line and column. */
+import { Either, ParseResult, Schema } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { ElectionFile, Precinct, RulesOverride } from "./election-schema.js"
+import { findSyntaxError, offsetOf, type JsonPath } from "./json-text.js"
+import { lineColumn } from "./position.js"
+import type { Problem } from "./problem.js"
+import { lineFields, majoritarianLayout, proportionalLayout, type ProtocolLayout } from "./protocol.js"
+import { readRegistryCsv, type Registry, type RegistryRows } from "./registry.js"
+import { defaultEdition, editions, type Edition, type Rules } from "./rules.js"
+
+/** A party and its closed list of candidates (proportional). */
+export interface Party {
+  readonly id: string
+  readonly name: string
+  readonly list: ReadonlyArray<string> | null
+}
+
+/** A candidate in a majoritarian district. */
+export interface Candidate {
+  readonly id: string
+  readonly name: string
+  readonly gender: "F" | "M"
+  readonly party: string | null
+}
+
+/** A majoritarian district with its seats and candidates. */
+export interface District {
+  readonly id: string
+  readonly name: string
+  readonly seats: number
+  /** Seats reserved for women as the election file sets it, or null for the edition's default. */
+  readonly reservedForWomen: number | null
+  readonly candidates: ReadonlyArray<Candidate>
+}
+
+/** A recorded drawing of lots: who drew among whom, and who won. */
+export interface Lot {
+  readonly among: ReadonlyArray<string>
+  readonly winners: ReadonlyArray<string>
+}
+
+/** A decoded, cross-checked election definition. */
+export interface Election {
+  /** The file it was read from, as named on the command line. */
+  readonly file: string
+  readonly id: string
+  readonly name: string
+  readonly system: "proportional" | "majoritarian"
+  readonly edition: Edition
+  /** Seats of the kenesh (the sum of the districts' seats for a majoritarian election). */
+  readonly seats: number
+  readonly parties: ReadonlyArray<Party>
+  readonly districts: ReadonlyArray<District>
+  readonly territories: ReadonlyArray<{ readonly id: string; readonly name: string }>
+  readonly registry: Registry | null
+  readonly rules: Rules
+  readonly annulled: ReadonlyArray<string>
+  readonly lots: ReadonlyArray<Lot>
+  readonly layout: ProtocolLayout
+}
+
+const decodeFile = Schema.decodeUnknownEither(ElectionFile, { errors: "all", onExcessProperty: "error" })
+const decodePrecincts = Schema.decodeUnknownEither(Schema.Array(Precinct), { errors: "all", onExcessProperty: "error" })
+
+/** Words for a schema issue, keyed by its kind. */
+const issueMessage = (issue: ParseResult.ArrayFormatterIssue): string => {
+  const key = issue.path[issue.path.length - 1]
+  if (issue._tag === "Unexpected") return `unknown key "${String(key)}"`
+  if (issue._tag === "Missing") return `"${String(key)}" is required`
+  return issue.message
+}
+
+const pathText = (p: JsonPath) =>
+  p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc === "" ? String(k) : `${acc}.${String(k)}`), "")
+
+/** Reads and decodes an election file; relative registry paths are taken from the election file's folder. */
+export const readElection = (file: string): Either.Either<Election, ReadonlyArray<Problem>> => {
+  let text: string
+  try {
+    text = fs.readFileSync(file, "utf8")
+  } catch (e) {
+    return Either.left([{ file, line: 1, column: 1, message: `cannot read the election file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
+  }
+  return decodeElection(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+}
+
+/** Decodes the text of an election file named `file`. */
+export const decodeElection = (file: string, text: string): Either.Either<Election, ReadonlyArray<Problem>> => {
+  const problems: Array<Problem> = []
+  const at = (p: JsonPath, message: string) => {
+    const { line, column } = lineColumn(text, offsetOf(text, p))
+    problems.push({ file, line, column, message: p.length === 0 ? message : `${pathText(p)}: ${message}` })
+  }
+  if (text.trim() === "") return Either.left([{ file, line: 1, column: 1, message: "the election file is empty" }])
+  const syntax = findSyntaxError(text)
+  if (syntax !== null) {
+    const { line, column } = lineColumn(text, syntax.offset)
+    return Either.left([{ file, line, column, message: `not valid JSON: ${syntax.message}` }])
+  }
+  const json: unknown = JSON.parse(text)
+  const reportIssues = (error: ParseResult.ParseError, prefix: JsonPath) => {
+    const seen = new Set<string>()
+    for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+      const p = [...prefix, ...issue.path]
+      const key = pathText(p)
+      if (seen.has(key)) continue
+      seen.add(key)
+      at(p, issueMessage(issue))
+    }
+  }
+  const decoded = decodeFile(json)
+  if (Either.isLeft(decoded)) {
+    reportIssues(decoded.left, [])
+    return Either.left(problems)
+  }
+  const doc = decoded.right
+
+  let registry: RegistryRows | null = null
+  if (typeof doc.precincts === "string") {
+    const csvPath = path.resolve(path.dirname(file), doc.precincts)
+    const shown = path.join(path.dirname(file), doc.precincts)
+    const read = readRegistryCsv(csvPath, shown)
+    if (Either.isLeft(read)) problems.push(...read.left)
+    else registry = read.right
+  } else if (doc.precincts !== undefined) {
+    const precincts = decodePrecincts(doc.precincts)
+    if (Either.isLeft(precincts)) reportIssues(precincts.left, ["precincts"])
+    else {
+      registry = {
+        source: file,
+        ids: precincts.right.map((p) => p.id),
+        territory: precincts.right.map((p) => p.territory),
+        district: precincts.right.map((p) => p.district ?? ""),
+        voters: Float64Array.from(precincts.right.map((p) => p.voters)),
+        position: (i) => {
+          const { line, column } = lineColumn(text, offsetOf(text, ["precincts", i]))
+          return { file, line, column }
+        }
+      }
+    }
+  }
+  if (problems.length > 0) return Either.left(problems)
+  return crossCheck(file, doc, registry, at, problems)
+}
+
+/** Checks what a schema cannot: ids unique and known, the fields each system needs, lots and reserves that fit. */
+const crossCheck = (
+  file: string,
+  doc: ElectionFile,
+  rows: RegistryRows | null,
+  at: (p: JsonPath, message: string) => void,
+  problems: Array<Problem>
+): Either.Either<Election, ReadonlyArray<Problem>> => {
+  const unique = (ids: ReadonlyArray<string>, p: (i: number) => JsonPath, what: string) => {
+    const seen = new Set<string>()
+    ids.forEach((id, i) => {
+      if (seen.has(id)) at(p(i), `${what} "${id}" is defined twice`)
+      seen.add(id)
+    })
+    return seen
+  }
+  const reserved = new Set<string>(["precinct", "territory", "district", "version", ...lineFields])
+  const choiceIds = (ids: ReadonlyArray<string>, p: (i: number) => JsonPath) =>
+    ids.forEach((id, i) => {
+      if (reserved.has(id)) at(p(i), `"${id}" is the name of a protocol column; choose another id`)
+    })
+
+  const parties = doc.parties ?? []
+  const districts = doc.districts ?? []
+  let seats = doc.seats ?? 0
+  if (doc.system === "proportional") {
+    if (doc.parties === undefined || parties.length === 0) at(["parties"], "a proportional election needs its party lists")
+    if (doc.seats === undefined) at(["seats"], "a proportional election needs the number of seats")
+    if (doc.districts !== undefined) at(["districts"], "a proportional (city kenesh) election has no districts")
+    unique(parties.map((p) => p.id), (i) => ["parties", i, "id"], "party")
+    choiceIds(parties.map((p) => p.id), (i) => ["parties", i, "id"])
+  } else {
+    if (doc.districts === undefined || districts.length === 0) at(["districts"], "a majoritarian election needs its districts")
+    if (doc.parties !== undefined) at(["parties"], "a majoritarian (ayil kenesh) election has candidates in districts, not party lists")
+    const total = districts.reduce((s, d) => s + d.seats, 0)
+    if (doc.seats !== undefined && doc.seats !== total) at(["seats"], `the districts have ${total} seats in all, not ${doc.seats}`)
+    seats = total
+    unique(districts.map((d) => d.id), (i) => ["districts", i, "id"], "district")
+    const cands = districts.flatMap((d, di) => d.candidates.map((c, ci) => ({ id: c.id, p: ["districts", di, "candidates", ci, "id"] as JsonPath })))
+    unique(cands.map((c) => c.id), (i) => cands[i].p, "candidate")
+    choiceIds(cands.map((c) => c.id), (i) => cands[i].p)
+    districts.forEach((d, di) => {
+      if (d.candidates.length === 0) at(["districts", di, "candidates"], `district "${d.id}" has no candidates`)
+      if (d.reservedForWomen !== undefined && d.reservedForWomen > d.seats)
+        at(["districts", di, "reservedForWomen"], `${d.reservedForWomen} seats reserved for women, but the district has ${d.seats}`)
+    })
+  }
+  const territories = doc.territories ?? []
+  const territoryIds = unique(territories.map((t) => t.id), (i) => ["territories", i, "id"], "territory")
+  const districtIds = new Set(districts.map((d) => d.id))
+
+  let registry: Registry | null = null
+  if (rows !== null) {
+    const seen = new Map<string, number>()
+    const where = (i: number, message: string) => {
+      const pos = rows.position(i)
+      problems.push({ ...pos, message })
+    }
+    rows.ids.forEach((id, i) => {
+      if (seen.has(id)) where(i, `precinct "${id}" is registered twice`)
+      else seen.set(id, i)
+      const t = rows.territory[i]
+      if (territories.length > 0 && !territoryIds.has(t)) where(i, `precinct "${id}": unknown territory "${t}"`)
+      const d = rows.district[i]
+      if (doc.system === "majoritarian") {
+        if (d === "") where(i, `precinct "${id}" names no district`)
+        else if (!districtIds.has(d)) where(i, `precinct "${id}": unknown district "${d}"`)
+      }
+    })
+    registry = { ...rows, index: seen }
+  }
+  const annulled = doc.annulled ?? []
+  if (registry !== null)
+    annulled.forEach((id, i) => {
+      if (!registry.index.has(id)) at(["annulled", i], `annulled precinct "${id}" is not in the registry`)
+    })
+  const choices = new Set(doc.system === "proportional" ? parties.map((p) => p.id) : districts.flatMap((d) => d.candidates.map((c) => c.id)))
+  ;(doc.lots ?? []).forEach((lot, li) => {
+    lot.among.forEach((id, i) => {
+      if (!choices.has(id)) at(["lots", li, "among", i], `"${id}" is not a ${doc.system === "proportional" ? "party" : "candidate"} of this election`)
+    })
+    lot.winners.forEach((id, i) => {
+      if (!lot.among.includes(id)) at(["lots", li, "winners", i], `the winner "${id}" did not take part in this drawing of lots`)
+    })
+  })
+  if (problems.length > 0) return Either.left(problems)
+
+  const edition = doc.edition ?? defaultEdition
+  return Either.right({
+    file,
+    id: doc.id,
+    name: doc.name,
+    system: doc.system,
+    edition,
+    seats,
+    parties: parties.map((p) => ({ id: p.id, name: p.name, list: p.list ?? null })),
+    districts: districts.map((d) => ({
+      id: d.id,
+      name: d.name,
+      seats: d.seats,
+      reservedForWomen: d.reservedForWomen ?? null,
+      candidates: d.candidates.map((c) => ({ id: c.id, name: c.name, gender: c.gender, party: c.party ?? null }))
+    })),
+    territories,
+    registry,
+    rules: applyRules(editions[edition], doc.rules),
+    annulled,
+    lots: doc.lots ?? [],
+    layout: doc.system === "proportional" ? proportionalLayout(parties.map((p) => p.id)) : majoritarianLayout(districts)
+  })
+}
+
+/** The edition's rules with the election's overrides on top. */
+export const applyRules = (base: Rules, o: typeof RulesOverride.Type | undefined): Rules => {
+  if (o === undefined) return base
+  const reserve =
+    o.womenReserve === undefined
+      ? base.womenReserve
+      : o.womenReserve === null
+        ? null
+        : {
+            percent: String(o.womenReserve.percent ?? base.womenReserve?.percent ?? "30"),
+            minSeats: o.womenReserve.minSeats ?? base.womenReserve?.minSeats ?? 2
+          }
+  return {
+    threshold: {
+      percent: o.threshold?.percent !== undefined ? String(o.threshold.percent) : base.threshold.percent,
+      op: o.threshold?.op ?? base.threshold.op,
+      base: o.threshold?.base ?? base.threshold.base
+    },
+    tie: o.tie ?? base.tie,
+    marksPerVoter: o.marksPerVoter ?? base.marksPerVoter,
+    againstAll: o.againstAll ?? base.againstAll,
+    womenReserve: reserve
+  }
+}

@@ -1,0 +1,63 @@
+/** The checks on a protocol row that make it unusable when they fail: ids present, a valid version, district cells. */
+import { blank, firstChoice, type ProtocolLayout, type ProtocolRow } from "./protocol.js"
+import { Role } from "./protocol-header.js"
+
+/** A problem in one cell of a row, by column index. */
+export interface CellProblem {
+  readonly col: number
+  readonly message: string
+}
+
+const none: ReadonlyArray<CellProblem> = []
+
+/**
+ * Builds the row check for a file's columns: it fills the row's precinct, territory, district and version
+ * from the text cells and returns the problems (an empty list when the row is usable).
+ */
+export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
+  const precinctCol = roles.indexOf(Role.precinct)
+  const territoryCol = roles.indexOf(Role.territory)
+  const districtCol = roles.indexOf(Role.district)
+  const versionCol = roles.indexOf(Role.version)
+  const columnOf = new Int32Array(layout.choices.length).fill(-1)
+  roles.forEach((role, col) => {
+    if (role >= firstChoice) columnOf[role - firstChoice] = col
+  })
+  const majoritarian = layout.system === "majoritarian"
+
+  return (texts: ReadonlyArray<string>, values: Float64Array, row: ProtocolRow): ReadonlyArray<CellProblem> => {
+    let problems: Array<CellProblem> | null = null
+    const add = (col: number, message: string) => (problems ??= []).push({ col, message })
+    row.precinct = texts[precinctCol]
+    if (row.precinct.trim() === "") add(precinctCol, "the precinct id is empty")
+    row.territory = texts[territoryCol]
+    if (row.territory.trim() === "") add(territoryCol, "the territory id is empty")
+    row.version = 1
+    if (versionCol >= 0) {
+      const v = texts[versionCol]
+      if (/^[0-9]{1,9}$/.test(v) && Number(v) >= 1) row.version = Number(v)
+      else add(versionCol, v === "" ? "the version is empty; write 1 for a first protocol" : `"${v}" is not a version; a version is a whole number from 1`)
+    }
+    row.district = -1
+    if (majoritarian) {
+      const id = texts[districtCol]
+      const d = layout.districtIndex.get(id)
+      if (d === undefined) add(districtCol, id === "" ? "the district id is empty" : `unknown district "${id}": it is not a district of this election`)
+      else {
+        row.district = d
+        for (let c = 0; c < layout.choices.length; c++) {
+          const own = layout.choiceDistrict[c] === d
+          const v = values[firstChoice + c]
+          if (own && v === blank) {
+            if (columnOf[c] < 0) add(districtCol, `the file has no column for candidate "${layout.choices[c]}" of district "${id}"`)
+            else add(columnOf[c], `the cell of candidate "${layout.choices[c]}" is empty; write 0 if there were no votes`)
+          } else if (!own && v !== blank) {
+            const other = layout.districts[layout.choiceDistrict[c]]
+            add(columnOf[c], `candidate "${layout.choices[c]}" stands in district "${other}", not "${id}"; leave this cell empty`)
+          }
+        }
+      }
+    }
+    return problems ?? none
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * The fast protocols reader: a byte-level RFC 4180 scanner that reads a file in chunks and parses counts
+ * straight into one reused row of numbers; no object per row, no string per count cell.
+ */
+import * as fs from "node:fs"
+import { countProblem, maxCount } from "./count-cell.js"
+import type { Problem } from "./problem.js"
+import { blank, emptyRow, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink } from "./protocol.js"
+import { resolveHeader, Role } from "./protocol-header.js"
+import { rowChecker, type CellProblem } from "./protocol-row.js"
+
+const COMMA = 44
+const QUOTE = 34
+const LF = 10
+const CR = 13
+
+/** What reading a protocols file gives besides the rows handed to the sink. */
+export interface ReadReport {
+  /** Data rows read (well-formed or not). */
+  readonly rows: number
+  readonly bytes: number
+  /** Problems, at most `problemLimit`; `moreProblems` counts the rest. */
+  readonly problems: ReadonlyArray<Problem>
+  readonly moreProblems: number
+}
+
+/** How many problems of one file are kept for the report. */
+export const problemLimit = 1000
+
+/** Options of a read. */
+export interface ReadOptions {
+  /** The file's name as shown in messages. */
+  readonly name: string
+  readonly fileIndex: number
+  readonly layout: ProtocolLayout
+  readonly sink: ProtocolSink
+  readonly chunkSize?: number
+  /** Called now and then with the bytes read so far. */
+  readonly onProgress?: (bytes: number) => void
+}
+
+/** Line and 1-based character column of byte `at`, counting from a record that starts at `from` on line `line`. */
+const positionIn = (buf: Uint8Array, from: number, line: number, lineStart: number, at: number) => {
+  let l = line
+  let ls = lineStart
+  for (let i = from; i < at; i++) if (buf[i] === LF) (l++, (ls = i + 1))
+  let column = 1
+  for (let i = ls; i < at; i++) if ((buf[i] & 0xc0) !== 0x80) column++
+  return { line: l, column }
+}
+
+/** Reads a protocols file with the byte scanner, handing each well-formed row to the sink. */
+export const readProtocolsFast = (path: string, options: ReadOptions): ReadReport => {
+  const { name, layout, sink } = options
+  const fd = fs.openSync(path, "r")
+  try {
+    return scanFile(fd, name, options.fileIndex, layout, sink, options.chunkSize ?? 1 << 22, options.onProgress)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+const scanFile = (
+  fd: number,
+  name: string,
+  fileIndex: number,
+  layout: ProtocolLayout,
+  sink: ProtocolSink,
+  chunkSize: number,
+  onProgress: ((bytes: number) => void) | undefined
+): ReadReport => {
+  let buf = Buffer.allocUnsafe(chunkSize)
+  let len = 0
+  let base = 0
+  let eof = false
+  const fill = () => {
+    while (len < buf.length && !eof) {
+      const n = fs.readSync(fd, buf, len, buf.length - len, base + len)
+      if (n === 0) eof = true
+      len += n
+    }
+  }
+  fill()
+
+  const problems: Array<Problem> = []
+  let moreProblems = 0
+  const problem = (line: number, column: number, message: string) => {
+    if (problems.length < problemLimit) problems.push({ file: name, line, column, message })
+    else moreProblems++
+  }
+
+  let pos = 0
+  if (len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3
+  let line = 1
+  let lineStart = pos
+
+  // Per-record state, reused.
+  let roles: Int32Array = new Int32Array(0)
+  let nCols = 0
+  let checkRow: ReturnType<typeof rowChecker> = () => []
+  let fieldStart = new Int32Array(64)
+  const texts: Array<string> = []
+  const row: ProtocolRow = emptyRow(layout)
+  row.file = fileIndex
+  const values = row.values
+  const cellProblems: Array<CellProblem> = []
+  let nFields = 0
+  let recordLines = 0
+  let fatal: { at: number; message: string } | null = null
+  let headerDone = false
+  let rows = 0
+  const textRole = (role: number) => role !== Role.ignored && role < 0
+
+  /** Parses one record from `p`; returns the offset after it, or -1 when the chunk ends first. */
+  const parseRecord = (p: number): number => {
+    let col = 0
+    cellProblems.length = 0
+    recordLines = 0
+    values.fill(blank, firstChoice)
+    for (;;) {
+      if (col >= fieldStart.length) {
+        const grown = new Int32Array(fieldStart.length * 2)
+        grown.set(fieldStart)
+        fieldStart = grown
+      }
+      fieldStart[col] = p
+      const role = headerDone ? (col < nCols ? roles[col] : Role.ignored) : Role.precinct
+      if (p >= len && !eof) return -1
+      let c = p < len ? buf[p] : LF
+      if (c === QUOTE) {
+        const start = p + 1
+        let q = start
+        let parts = ""
+        let from = start
+        for (;;) {
+          if (q >= len) {
+            if (!eof) return -1
+            fatal = { at: p, message: "a quoted cell is not closed: its opening quote has no closing quote" }
+            return len
+          }
+          const b = buf[q]
+          if (b === QUOTE) {
+            if (q + 1 >= len && !eof) return -1
+            if (q + 1 < len && buf[q + 1] === QUOTE) {
+              parts += buf.toString("utf8", from, q + 1)
+              q += 2
+              from = q
+              continue
+            }
+            break
+          }
+          if (b === LF) recordLines++
+          q++
+        }
+        const text = parts + buf.toString("utf8", from, q)
+        p = q + 1
+        if (p >= len && !eof) return -1
+        c = p < len ? buf[p] : LF
+        if (c !== COMMA && c !== LF && c !== CR) {
+          fatal = { at: p, message: "a quoted cell has text after its closing quote; put the whole cell in quotes and double any quote inside it" }
+          return len
+        }
+        if (textRole(role)) texts[col] = text
+        else if (role >= 0) {
+          if (text.length === 0 && role >= firstChoice) values[role] = blank
+          else {
+            let v = 0
+            let ok = true
+            for (let i = 0; i < text.length; i++) {
+              const d = text.charCodeAt(i) - 48
+              if (d < 0 || d > 9) ok = false
+              v = v * 10 + d
+            }
+            if (ok && text.length > 0 && v <= maxCount) values[role] = v
+            else cellProblems.push({ col, message: ok && text.length > 0 ? `"${text}" is too large for a count (the largest is ${maxCount})` : countProblem(text) })
+          }
+        }
+      } else if (role >= 0) {
+        let v = 0
+        let ok = true
+        const s = p
+        while (p < len) {
+          c = buf[p]
+          const d = c - 48
+          if (d >= 0 && d <= 9) v = v * 10 + d
+          else if (c === COMMA || c === LF || c === CR) break
+          else {
+            if (c === QUOTE) {
+              fatal = { at: p, message: "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote" }
+              return len
+            }
+            ok = false
+          }
+          p++
+        }
+        if (p >= len && !eof) return -1
+        if (p === s) {
+          if (role >= firstChoice) values[role] = blank
+          else cellProblems.push({ col, message: countProblem("") })
+        } else if (!ok || v > maxCount) {
+          const text = buf.toString("utf8", s, p)
+          cellProblems.push({ col, message: ok ? `"${text}" is too large for a count (the largest is ${maxCount})` : countProblem(text) })
+        } else values[role] = v
+        c = p < len ? buf[p] : LF
+      } else {
+        const s = p
+        while (p < len) {
+          c = buf[p]
+          if (c === COMMA || c === LF || c === CR) break
+          if (c === QUOTE) {
+            fatal = { at: p, message: "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote" }
+            return len
+          }
+          p++
+        }
+        if (p >= len && !eof) return -1
+        if (textRole(role)) texts[col] = buf.toString("utf8", s, p)
+        c = p < len ? buf[p] : LF
+      }
+      if (c === COMMA) {
+        p++
+        col++
+        continue
+      }
+      nFields = col + 1
+      if (p >= len) return p
+      if (c === CR) {
+        if (p + 1 >= len && !eof) return -1
+        return p + 1 < len && buf[p + 1] === LF ? p + 2 : p + 1
+      }
+      return p + 1
+    }
+  }
+
+  for (;;) {
+    if (pos >= len) {
+      if (eof) break
+      base += pos
+      len = 0
+      pos = 0
+      fill()
+      continue
+    }
+    const c = buf[pos]
+    if (c === LF || c === CR) {
+      // An empty line is skipped, as csv-parse's skip_empty_lines does.
+      if (c === CR && pos + 1 >= len && !eof) {
+        buf.copy(buf, 0, pos, len)
+        base += pos
+        len -= pos
+        lineStart -= pos
+        pos = 0
+        fill()
+        continue
+      }
+      pos += c === CR && buf[pos + 1] === LF ? 2 : 1
+      line++
+      lineStart = pos
+      continue
+    }
+    const end = parseRecord(pos)
+    if (end === -1) {
+      if (pos === 0) {
+        const grown = Buffer.allocUnsafe(buf.length * 2)
+        buf.copy(grown, 0, 0, len)
+        buf = grown
+      } else {
+        buf.copy(buf, 0, pos, len)
+        base += pos
+        len -= pos
+        lineStart -= pos
+        pos = 0
+      }
+      fill()
+      continue
+    }
+    if (fatal !== null) {
+      const at = positionIn(buf, pos, line, lineStart, (fatal as { at: number }).at)
+      problem(at.line, at.column, (fatal as { message: string }).message)
+      break
+    }
+    if (!headerDone) {
+      const cells = texts.slice(0, nFields).map((text, i) => ({
+        name: text,
+        column: positionIn(buf, pos, line, lineStart, fieldStart[i]).column
+      }))
+      const header = resolveHeader(cells, layout)
+      for (const hp of header.problems) problem(line, hp.column, hp.message)
+      if (header.problems.length > 0) break
+      roles = header.roles
+      nCols = roles.length
+      checkRow = rowChecker(roles, layout)
+      headerDone = true
+    } else {
+      rows++
+      const cellAt = (col: number) => positionIn(buf, pos, line, lineStart, fieldStart[col])
+      if (nFields !== nCols) {
+        problem(line, 1, `this row has ${nFields} cells but the header has ${nCols}`)
+      } else {
+        let ok = cellProblems.length === 0
+        for (const cp of cellProblems) {
+          const at = cellAt(cp.col)
+          problem(at.line, at.column, cp.message)
+        }
+        if (ok) {
+          for (const rp of checkRow(texts, values, row)) {
+            ok = false
+            const at = cellAt(rp.col)
+            problem(at.line, at.column, rp.message)
+          }
+        }
+        if (ok) {
+          row.line = line
+          row.offset = base + pos
+          sink.row(row)
+        }
+      }
+      if ((rows & 0xffff) === 0 && onProgress !== undefined) onProgress(base + pos)
+    }
+    line += 1 + recordLines
+    lineStart = end
+    pos = end
+  }
+  if (!headerDone && problems.length === 0) problem(1, 1, "the file is empty; it needs a header row naming its columns")
+  return { rows, bytes: base + len, problems, moreProblems }
+}
