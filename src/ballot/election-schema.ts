@@ -57,7 +57,7 @@ export const RulesOverride = Schema.Struct({
     })
   ),
   tie: opt(Schema.Literal("lot", "votes").annotations(msg('must be "lot" or "votes"'))),
-  marksPerVoter: opt(Schema.Union(PositiveCount, Schema.Literal("seats")).annotations(msg('must be a whole number of 1 or more, or "seats"'))),
+  marksPerVoter: opt(Schema.Union(Schema.Number.pipe(Schema.int(), Schema.between(1, 1000)), Schema.Literal("seats")).annotations(msg('must be a whole number from 1 to 1000, or "seats"'))),
   againstAll: opt(Schema.Literal("fail", "ignore").annotations(msg('must be "fail" or "ignore"'))),
   womenReserve: opt(
     Schema.NullOr(Schema.Struct({ percent: opt(Percent), minSeats: opt(PositiveCount) })).annotations(

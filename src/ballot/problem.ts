@@ -21,6 +21,8 @@ export const sortProblems = (problems: ReadonlyArray<Problem>): Array<Problem> =
 /** The input cannot be used: every problem found in it, not just the first (exit code 2). */
 export class InputError extends Data.TaggedError("InputError")<{
   readonly problems: ReadonlyArray<Problem>
+  /** Problems found beyond those listed (a file with thousands of bad rows lists only the first). */
+  readonly more?: number
 }> {
   override get message(): string {
     return sortProblems(this.problems).map(formatProblem).join("\n")

@@ -11,6 +11,12 @@ export interface CellProblem {
 const none: ReadonlyArray<CellProblem> = []
 
 /**
+ * The largest sum of one protocol's counts that the engine accepts: below it every control relation,
+ * including 1001 * voters, is computed exactly in doubles (2^53 / 1001, about 9 trillion).
+ */
+export const rowSumLimit = Math.floor(Number.MAX_SAFE_INTEGER / 1001)
+
+/**
  * Builds the row check for a file's columns: it fills the row's precinct, territory, district and version
  * from the text cells and returns the problems (an empty list when the row is usable).
  */
@@ -58,6 +64,9 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
         }
       }
     }
+    let sum = 0
+    for (let i = 0; i < values.length; i++) if (values[i] > 0) sum += values[i]
+    if (sum > rowSumLimit) add(precinctCol, `the counts of this protocol add up to more than ${rowSumLimit}, too large to check exactly`)
     return problems ?? none
   }
 }

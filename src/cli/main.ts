@@ -17,7 +17,8 @@ const cli = Command.run(root, { name: "kenesh", version: "0.1.0" })
 const report = (error: unknown): number => {
   if (error instanceof InputError) {
     for (const p of sortProblems(error.problems)) process.stderr.write(formatProblem(p) + "\n")
-    const n = error.problems.length
+    const n = error.problems.length + (error.more ?? 0)
+    if (error.more) process.stderr.write(`... and ${error.more} more problems\n`)
     process.stderr.write(`kenesh: ${n} problem${n === 1 ? "" : "s"} in the input; nothing was written\n`)
   } else if (error instanceof UsageError) {
     process.stderr.write(`kenesh: ${error.message}\n`)

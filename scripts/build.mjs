@@ -1,0 +1,18 @@
+// Compiles the TypeScript sources to JavaScript bundles in dist/ (esbuild; types are checked by tsc first).
+// One bundle per entry starts in about a third of a second, where loading effect's modules one by one takes 1.5 s.
+import { build } from "esbuild"
+import { existsSync } from "node:fs"
+
+const entries = ["src/bin/kenesh.ts", "bench/run.ts", "bench/micro.ts"].filter((e) => existsSync(e))
+await build({
+  entryPoints: entries,
+  outdir: "dist",
+  outbase: ".",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  minifySyntax: true,
+  banner: { js: "import { createRequire as __kenesh_cr } from 'node:module'; const require = __kenesh_cr(import.meta.url);" },
+  logLevel: "warning"
+})

@@ -1,0 +1,83 @@
+/** `kenesh validate` and `kenesh tally` (SPEC §2): decode, check, add up, allocate, print and write. */
+import { Args, Command, Options } from "@effect/cli"
+import { Effect, Either } from "effect"
+import * as path from "node:path"
+import { readElection, type Election } from "../ballot/election.js"
+import { InputError } from "../ballot/problem.js"
+import { findingsCsv, seatsCsv, summaryCsv } from "../report/csv.js"
+import { findingsTable } from "../report/table.js"
+import { tallyTable } from "../report/table.js"
+import { tallyResult, type InputRef } from "../report/tally-result.js"
+import { ingest, sha256File, type Reader } from "../tally/ingest.js"
+import type { TallyData } from "../tally/tally.js"
+import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat, setExitCode, toJson, writeFilesAtomic } from "./common.js"
+
+const electionOption = Options.text("election").pipe(Options.withDescription("The election definition (election.json)"))
+const protocolsArgs = Args.text({ name: "PROTOCOLS.csv" }).pipe(Args.withDescription("Protocol files"), Args.atLeast(1))
+const readerOption = Options.choice("reader", ["fast", "csv-parse"] as const).pipe(
+  Options.withDescription("Protocols reader: the fast byte scanner (default) or csv-parse (the reference, slower)"),
+  Options.withDefault("fast" as const)
+)
+
+/** Reads the election and protocols; unusable input fails with every problem found. */
+const load = (electionFile: string, files: ReadonlyArray<string>, reader: Reader) =>
+  Effect.gen(function* () {
+    const election = readElection(electionFile)
+    if (Either.isLeft(election)) return yield* Effect.fail(new InputError({ problems: election.left }))
+    const e = election.right
+    const outcome = yield* Effect.promise(() =>
+      ingest(e, files, reader, (file, bytes) => progress(`reading ${files[file]}: ${(bytes / 1e6).toFixed(0)} MB`))
+    )
+    progressDone()
+    if (!outcome.ok) return yield* Effect.fail(new InputError({ problems: outcome.problems, more: outcome.more }))
+    const inputs: Array<InputRef> = [{ file: electionFile, sha256: sha256File(electionFile) }]
+    if (e.registry !== null && e.registry.source !== electionFile) inputs.push({ file: e.registry.source, sha256: sha256File(registryPath(e)) })
+    files.forEach((f, i) => inputs.push({ file: f, sha256: outcome.hashes[i] }))
+    return { election: e, data: outcome.data, inputs }
+  })
+
+const registryPath = (e: Election) => path.resolve(e.registry!.source)
+
+/** `kenesh validate --election E.json PROTOCOLS.csv...`: the findings; exit 1 when any is an error. */
+export const validateCommand = Command.make(
+  "validate",
+  { election: electionOption, protocols: protocolsArgs, format: formatOption, reader: readerOption },
+  ({ election, protocols, format, reader }) =>
+    Effect.gen(function* () {
+      const { election: e, data, inputs } = yield* load(election, protocols, reader)
+      const errors = data.findings.filter((f) => f.severity === "error").length
+      const fmt = resolveFormat(format)
+      if (fmt === "json")
+        yield* printOut(toJson({ election: e.id, valid: errors === 0, errors, warnings: data.findings.length - errors, inputs, precincts: data.precincts, findings: data.findings }))
+      else if (fmt === "csv") yield* printOut(findingsCsv(data.findings))
+      else yield* printOut(`${e.name} (${e.id})\n${findingsTable(data.findings)}\n${errors === 0 ? "VALID: no error findings." : `NOT VALID: ${errors} error finding${errors === 1 ? "" : "s"}.`}`)
+      yield* setExitCode(errors === 0 ? ExitCode.final : ExitCode.notFinal)
+    })
+).pipe(Command.withDescription("Decode and check the protocols; print the findings"))
+
+/** `kenesh tally --election E.json PROTOCOLS.csv... [--out DIR]`: the whole result. */
+export const tallyCommand = Command.make(
+  "tally",
+  {
+    election: electionOption,
+    protocols: protocolsArgs,
+    out: Options.text("out").pipe(Options.withDescription("Write result.json, summary.csv, seats.csv and findings.csv here"), Options.optional),
+    format: formatOption,
+    reader: readerOption
+  },
+  ({ election, protocols, out, format, reader }) =>
+    Effect.gen(function* () {
+      const { election: e, data, inputs } = yield* load(election, protocols, reader)
+      const result = tallyResult(e, inputs, data as TallyData)
+      if (out._tag === "Some")
+        yield* writeFilesAtomic(out.value, [
+          { name: "result.json", content: toJson(result) },
+          { name: "summary.csv", content: summaryCsv(result) },
+          { name: "seats.csv", content: seatsCsv(result) },
+          { name: "findings.csv", content: findingsCsv(result.findings) }
+        ])
+      const fmt = resolveFormat(format)
+      yield* printOut(fmt === "json" ? toJson(result) : fmt === "csv" ? summaryCsv(result) : tallyTable(result, `${e.name} (${e.id})`))
+      yield* setExitCode(result.status === "final" ? ExitCode.final : ExitCode.notFinal)
+    })
+).pipe(Command.withDescription("Validate, add up precinct → territory → election, allocate the seats"))

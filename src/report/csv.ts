@@ -1,0 +1,41 @@
+/** The CSV files of `kenesh tally --out` (SPEC §2): summary, seats and findings, written with csv-stringify. */
+import { stringify } from "csv-stringify/sync"
+import { lineFields } from "../ballot/protocol.js"
+import type { Finding } from "../reconciliation/finding.js"
+import type { TallyResult } from "./tally-result.js"
+
+/** One row per territory and a total row: every protocol line, participants and every choice. */
+export const summaryCsv = (result: TallyResult): string => {
+  const choices = Object.keys((result.totals as { votes: Record<string, number> }).votes)
+  const line = (level: string, id: string, precincts: number, totals: Record<string, unknown>) => {
+    const votes = totals.votes as Record<string, number>
+    return [level, id, precincts, ...lineFields.map((f) => totals[f]), totals.participants, ...choices.map((c) => votes[c] ?? 0)]
+  }
+  const counted = result.territories.reduce((s, t) => s + t.precincts, 0)
+  return stringify([
+    ["level", "territory", "precincts", ...lineFields, "participants", ...choices],
+    ...result.territories.map((t) => line("territory", t.territory, t.precincts, t.totals)),
+    line("total", "", counted, result.totals)
+  ])
+}
+
+/** Seats: per party list (proportional) or per candidate of each district (majoritarian). */
+export const seatsCsv = (result: TallyResult): string => {
+  const a = result.allocation
+  if ("parties" in a)
+    return stringify([
+      ["party", "votes", "admitted", "seats", "elected"],
+      ...a.parties.map((p) => [p.party, p.votes, p.admitted, p.seats, p.elected.join("; ")])
+    ])
+  return stringify([
+    ["district", "candidate", "gender", "votes", "elected"],
+    ...a.districts.flatMap((d) => d.candidates.map((c) => [d.district, c.candidate, c.gender ?? "", c.votes, c.elected]))
+  ])
+}
+
+/** Every finding, one per row. */
+export const findingsCsv = (findings: ReadonlyArray<Finding>): string =>
+  stringify([
+    ["code", "severity", "precinct", "file", "line", "message", "expected", "actual"],
+    ...findings.map((f) => [f.code, f.severity, f.precinct ?? "", f.file ?? "", f.line ?? "", f.message, f.expected ?? "", f.actual ?? ""])
+  ])

@@ -1,0 +1,107 @@
+/** The whole result of `kenesh tally` (SPEC §3): totals at every level, findings, seats and the status. */
+import type { Election } from "../ballot/election.js"
+import { firstChoice, L } from "../ballot/protocol.js"
+import { allocateDistrict } from "../allocation/majoritarian.js"
+import { allocateProportional } from "../allocation/proportional.js"
+import type { DistrictResult, ProportionalResult } from "../allocation/types.js"
+import type { Finding } from "../reconciliation/finding.js"
+import type { TallyData } from "../tally/tally.js"
+import { participants, totalsJson } from "../tally/totals.js"
+
+/** An input file and its SHA-256, so a reader can tell exactly which files were counted. */
+export interface InputRef {
+  readonly file: string
+  readonly sha256: string
+}
+
+/** `final`: no errors and every seat assigned; otherwise what stands in the way. */
+export type TallyStatus = "final" | "blocked" | "lot-required" | "failed"
+
+/** A majoritarian district's allocation as `tally` prints it. */
+export type DistrictAllocation = { readonly district: string } & DistrictResult
+
+/** The result of `kenesh tally`. */
+export interface TallyResult {
+  readonly election: string
+  readonly status: TallyStatus
+  readonly inputs: ReadonlyArray<InputRef>
+  readonly precincts: TallyData["precincts"]
+  readonly totals: Record<string, unknown>
+  readonly territories: ReadonlyArray<{ territory: string; precincts: number; totals: Record<string, unknown> }>
+  readonly districts?: ReadonlyArray<{ district: string; precincts: number; totals: Record<string, unknown> }>
+  readonly findings: ReadonlyArray<Finding>
+  readonly allocation: ProportionalResult | { readonly status: ProportionalResult["status"]; readonly districts: ReadonlyArray<DistrictAllocation> }
+}
+
+/** Seats for a proportional election from its totals: the statutory rules of its edition (DOMAIN.md). */
+const allocateLists = (election: Election, data: TallyData): ProportionalResult => {
+  const v = data.totals.values
+  return allocateProportional({
+    seats: election.seats,
+    lists: election.parties.map((p, i) => ({ id: p.id, votes: v[firstChoice + i], ...(p.list !== null ? { candidates: p.list } : {}) })),
+    participants: participants(v),
+    againstAll: v[L.againstAll],
+    invalid: v[L.invalid],
+    rules: election.rules,
+    method: "hare",
+    lots: election.lots
+  })
+}
+
+/** Seats for each district of a majoritarian election: most votes, with the edition's reserve and failure rules. */
+const allocateDistricts = (election: Election, data: TallyData): ReadonlyArray<DistrictAllocation> =>
+  election.districts.map((d, di) => {
+    const v = data.districts[di].totals.values
+    const own = election.layout.districtChoices[di]
+    return {
+      district: d.id,
+      ...allocateDistrict({
+        seats: d.seats,
+        candidates: d.candidates.map((c, ci) => ({ id: c.id, votes: v[firstChoice + own[ci]], gender: c.gender })),
+        againstAll: v[L.againstAll],
+        rules: election.rules,
+        reservedForWomen: d.reservedForWomen,
+        lots: election.lots
+      })
+    }
+  })
+
+/** The status of a set of allocations: failed over lot-required over allocated. */
+const combinedStatus = (statuses: ReadonlyArray<ProportionalResult["status"]>): ProportionalResult["status"] =>
+  statuses.includes("failed") ? "failed" : statuses.includes("lot-required") ? "lot-required" : "allocated"
+
+/** Builds the tally result: error findings block; otherwise the allocation decides the status. */
+export const tallyResult = (election: Election, inputs: ReadonlyArray<InputRef>, data: TallyData): TallyResult => {
+  const { layout } = election
+  let allocation: TallyResult["allocation"]
+  if (election.system === "proportional") allocation = allocateLists(election, data)
+  else {
+    const districts = allocateDistricts(election, data)
+    allocation = { status: combinedStatus(districts.map((d) => d.status)), districts }
+  }
+  const blocked = data.findings.some((f) => f.severity === "error")
+  const status: TallyStatus = blocked
+    ? "blocked"
+    : allocation.status === "allocated"
+      ? "final"
+      : allocation.status
+  return {
+    election: election.id,
+    status,
+    inputs,
+    precincts: data.precincts,
+    totals: totalsJson(data.totals, layout),
+    territories: data.territories.map((t) => ({ territory: t.id, precincts: t.totals.precincts, totals: totalsJson(t.totals, layout) })),
+    ...(election.system === "majoritarian"
+      ? {
+          districts: data.districts.map((d, i) => ({
+            district: d.id,
+            precincts: d.totals.precincts,
+            totals: totalsJson(d.totals, layout, layout.districtChoices[i])
+          }))
+        }
+      : {}),
+    findings: data.findings,
+    allocation
+  }
+}

@@ -1,0 +1,67 @@
+/** Reads protocol files into a tally: every problem of every file collected, and a recount pass when versions replaced rows. */
+import { createHash } from "node:crypto"
+import * as fs from "node:fs"
+import type { Election } from "../ballot/election.js"
+import type { Problem } from "../ballot/problem.js"
+import type { ProtocolSink } from "../ballot/protocol.js"
+import { readProtocolsFast, type ReadReport } from "../ballot/protocol-scan.js"
+import { readProtocolsCsvParse } from "../ballot/protocol-csv-parse.js"
+import { Tally, type TallyData } from "./tally.js"
+
+/** Which protocols reader to use: the byte scanner, or csv-parse (the straightforward reference). */
+export type Reader = "fast" | "csv-parse"
+
+/** What reading the inputs gives: the tally, or every problem that makes them unusable. */
+export type IngestOutcome =
+  | { readonly ok: true; readonly data: TallyData; readonly hashes: ReadonlyArray<string>; readonly rows: number }
+  | { readonly ok: false; readonly problems: ReadonlyArray<Problem>; readonly more: number }
+
+/** Reads one file with the chosen reader; a file that cannot be opened is a problem like any other. */
+const readWith = async (reader: Reader, path: string, fileIndex: number, election: Election, sink: ProtocolSink, onProgress?: (bytes: number) => void): Promise<ReadReport> => {
+  try {
+    fs.accessSync(path, fs.constants.R_OK)
+  } catch (e) {
+    const problem = { file: path, line: 1, column: 1, message: `cannot read the protocols file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }
+    return { rows: 0, bytes: 0, problems: [problem], moreProblems: 0 }
+  }
+  const options = { name: path, fileIndex, layout: election.layout, sink, ...(onProgress ? { onProgress } : {}) }
+  return reader === "fast" ? readProtocolsFast(path, options) : readProtocolsCsvParse(path, options)
+}
+
+/** The SHA-256 of a file, in hex. */
+export const sha256File = (path: string): string => {
+  const hash = createHash("sha256")
+  const fd = fs.openSync(path, "r")
+  try {
+    const buf = Buffer.allocUnsafe(1 << 22)
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n))
+  } finally {
+    fs.closeSync(fd)
+  }
+  return hash.digest("hex")
+}
+
+/** Reads every protocol file into a tally of `election`. Files are named in messages as given. */
+export const ingest = async (
+  election: Election,
+  files: ReadonlyArray<string>,
+  reader: Reader,
+  onProgress?: (file: number, bytes: number) => void
+): Promise<IngestOutcome> => {
+  const tally = new Tally(election, files)
+  const problems: Array<Problem> = []
+  let more = 0
+  let rows = 0
+  for (const [i, f] of files.entries()) {
+    const report = await readWith(reader, f, i, election, tally, onProgress && ((b) => onProgress(i, b)))
+    problems.push(...report.problems)
+    more += report.moreProblems
+    rows += report.rows
+  }
+  if (problems.length > 0) return { ok: false, problems, more }
+  if (tally.needsRecount) {
+    tally.startRecount()
+    for (const [i, f] of files.entries()) await readWith(reader, f, i, election, tally)
+  }
+  return { ok: true, data: tally.finish(), hashes: files.map(sha256File), rows }
+}
