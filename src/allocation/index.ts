@@ -1,0 +1,30 @@
+/** Seat allocation: pure, synchronous and exact. Import as a namespace: `import * as Allocation from "../allocation/index.js"`. */
+export { allocateProportional } from "./proportional.js"
+export { allocateDistrict, reservedSeats } from "./majoritarian.js"
+export { compareMethods, methodTable, type MethodColumn } from "./compare.js"
+export { stepsTable, type Step, type StepKind } from "./steps.js"
+export { admits } from "./threshold.js"
+export { parseDecimal } from "./exact.js"
+export {
+  methods,
+  type CandidateResult,
+  type CandidateVotes,
+  type DistrictInput,
+  type DistrictResult,
+  type DistrictRules,
+  type DivisorMethod,
+  type FailReason,
+  type Gender,
+  type ListVotes,
+  type Lot,
+  type Method,
+  type PartyResult,
+  type ProportionalInput,
+  type ProportionalResult,
+  type ProportionalRules,
+  type QuotaMethod,
+  type SettledLot,
+  type Status,
+  type Tie,
+  type WomenReserveResult
+} from "./types.js"
