@@ -48,6 +48,7 @@ export const readProtocolsCsvParse = async (path: string, options: ReadOptions):
   row.file = options.fileIndex
   let roles: Int32Array | null = null
   let checkRow: ReturnType<typeof rowChecker> = () => []
+  let names: ReadonlyArray<string> = []
   let rows = 0
   let bytes = 0
   const parser = fs.createReadStream(path).pipe(
@@ -65,6 +66,7 @@ export const readProtocolsCsvParse = async (path: string, options: ReadOptions):
         if (header.problems.length > 0) break
         roles = header.roles
         checkRow = rowChecker(roles, layout)
+        names = record
         continue
       }
       rows++
@@ -86,7 +88,7 @@ export const readProtocolsCsvParse = async (path: string, options: ReadOptions):
         if (typeof v === "string") cellProblems.push({ col, message: v })
         else row.values[role] = v
       }
-      for (const cp of cellProblems) problem(at[cp.col].line, at[cp.col].column, cp.message)
+      for (const cp of cellProblems) problem(at[cp.col].line, at[cp.col].column, `${names[cp.col]}: ${cp.message}`)
       if (cellProblems.length > 0) continue
       const texts = record.map((cell, col) => (roles![col] < 0 && roles![col] !== Role.ignored ? cell : ""))
       const rowProblems = checkRow(texts, row.values, row)

@@ -98,6 +98,7 @@ const scanFile = (
   let roles: Int32Array = new Int32Array(0)
   let nCols = 0
   let checkRow: ReturnType<typeof rowChecker> = () => []
+  let names: ReadonlyArray<string> = []
   let fieldStart = new Int32Array(64)
   const texts: Array<string> = []
   const row: ProtocolRow = emptyRow(layout)
@@ -290,6 +291,7 @@ const scanFile = (
       roles = header.roles
       nCols = roles.length
       checkRow = rowChecker(roles, layout)
+      names = cells.map((c) => c.name)
       headerDone = true
     } else {
       rows++
@@ -300,7 +302,7 @@ const scanFile = (
         let ok = cellProblems.length === 0
         for (const cp of cellProblems) {
           const at = cellAt(cp.col)
-          problem(at.line, at.column, cp.message)
+          problem(at.line, at.column, `${names[cp.col]}: ${cp.message}`)
         }
         if (ok) {
           for (const rp of checkRow(texts, values, row)) {
