@@ -41,14 +41,14 @@ const districtSeatCount = (random: Random): number => {
   return u < 0.3 ? 1 : u < 0.55 ? 2 : u < 0.8 ? 3 : u < 0.92 ? 4 : 5
 }
 
-/** Party strength: a few strong lists and a long tail (rank r weighs about 1 / r^1.5), shuffled by the seed. */
+/** Party strength: a few strong lists and a long tail (rank r weighs about 1 / r, Zipf), shuffled by the seed. */
 const partyStrengths = (random: Random, parties: number, territories: number): Float64Array => {
   const rank = Array.from({ length: parties }, (_, k) => k)
   for (let k = parties - 1; k > 0; k--) {
     const j = random.below(k + 1)
     ;[rank[k], rank[j]] = [rank[j], rank[k]]
   }
-  const national = rank.map((r) => random.between(0.6, 1.4) / ((r + 1) * Math.sqrt(r + 1)))
+  const national = rank.map((r) => random.between(0.6, 1.4) / (r + 1))
   const weight = new Float64Array(territories * parties)
   for (let t = 0; t < territories; t++) {
     for (let k = 0; k < parties; k++) {
