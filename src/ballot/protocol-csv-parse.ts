@@ -80,7 +80,7 @@ export const readProtocolsCsvParse = async (path: string, options: ReadOptions):
         const role = roles[col]
         const cell = record[col]
         if (role < 0) continue
-        if (role >= firstChoice && cell === "") {
+        if (role >= firstChoice && cell === "" && layout.system === "majoritarian") {
           row.values[role] = blank
           continue
         }

@@ -1,13 +1,42 @@
 /**
- * The fast protocols reader: a byte-level RFC 4180 scanner that reads a file in chunks and parses counts
- * straight into one reused row of numbers; no object per row, no string per count cell.
+ * The fast CSV reader: a byte-level RFC 4180 scanner that reads a file in chunks and parses counts
+ * straight into one reused row of numbers; no object per row, no string per count cell. It reads
+ * protocols files and the precinct registry.
  */
 import * as fs from "node:fs"
 import { countProblem, maxCount } from "./count-cell.js"
 import type { Problem } from "./problem.js"
-import { blank, emptyRow, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink } from "./protocol.js"
-import { resolveHeader, Role } from "./protocol-header.js"
+import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink } from "./protocol.js"
+import { resolveHeader, Role, type HeaderCell } from "./protocol-header.js"
 import { rowChecker, type CellProblem } from "./protocol-row.js"
+
+/** Checks a complete row's text cells and values, fills the row's ids, and returns its problems. */
+export type RowCheck = (texts: ReadonlyArray<string>, values: Float64Array, row: ProtocolRow) => ReadonlyArray<CellProblem>
+
+/** What a kind of CSV file holds: how many numbers a row has, and how its header maps to them. */
+export interface CsvSchema {
+  /** Value slots of a row. */
+  readonly width: number
+  /** Slots from here on may be left empty (they read as `blank`); before it an empty cell is a problem. */
+  readonly blankFrom: number
+  /** The role of each column (a slot, or a text role of `Role`), the header's problems, and the row check. */
+  readonly resolve: (cells: ReadonlyArray<HeaderCell>) => {
+    readonly roles: Int32Array
+    readonly problems: ReadonlyArray<{ readonly column: number; readonly message: string }>
+    readonly check: RowCheck
+  }
+}
+
+/** The schema of a protocols file for an election's layout (SPEC §1.2). */
+export const protocolSchema = (layout: ProtocolLayout): CsvSchema => ({
+  width: firstChoice + layout.choices.length,
+  // Only another district's candidates may be left blank (SPEC §1.2): none in a proportional file.
+  blankFrom: layout.system === "majoritarian" ? firstChoice : firstChoice + layout.choices.length,
+  resolve: (cells) => {
+    const header = resolveHeader(cells, layout)
+    return { ...header, check: rowChecker(header.roles, layout) }
+  }
+})
 
 const COMMA = 44
 const QUOTE = 34
@@ -27,16 +56,20 @@ export interface ReadReport {
 /** How many problems of one file are kept for the report. */
 export const problemLimit = 1000
 
-/** Options of a read. */
-export interface ReadOptions {
+/** Options of a read of any CSV file. */
+export interface CsvReadOptions {
   /** The file's name as shown in messages. */
   readonly name: string
   readonly fileIndex: number
-  readonly layout: ProtocolLayout
   readonly sink: ProtocolSink
   readonly chunkSize?: number
   /** Called now and then with the bytes read so far. */
   readonly onProgress?: (bytes: number) => void
+}
+
+/** Options of a read of a protocols file. */
+export interface ReadOptions extends CsvReadOptions {
+  readonly layout: ProtocolLayout
 }
 
 /** Line and 1-based character column of byte `at`, counting from a record that starts at `from` on line `line`. */
@@ -50,11 +83,14 @@ const positionIn = (buf: Uint8Array, from: number, line: number, lineStart: numb
 }
 
 /** Reads a protocols file with the byte scanner, handing each well-formed row to the sink. */
-export const readProtocolsFast = (path: string, options: ReadOptions): ReadReport => {
-  const { name, layout, sink } = options
+export const readProtocolsFast = (path: string, options: ReadOptions): ReadReport =>
+  readCsvFast(path, protocolSchema(options.layout), options)
+
+/** Reads a CSV file of the given schema with the byte scanner, handing each well-formed row to the sink. */
+export const readCsvFast = (path: string, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
   const fd = fs.openSync(path, "r")
   try {
-    return scanFile(fd, name, options.fileIndex, layout, sink, options.chunkSize ?? 1 << 22, options.onProgress)
+    return scanFile(fd, options.name, options.fileIndex, schema, options.sink, options.chunkSize ?? 1 << 22, options.onProgress)
   } finally {
     fs.closeSync(fd)
   }
@@ -64,7 +100,7 @@ const scanFile = (
   fd: number,
   name: string,
   fileIndex: number,
-  layout: ProtocolLayout,
+  schema: CsvSchema,
   sink: ProtocolSink,
   chunkSize: number,
   onProgress: ((bytes: number) => void) | undefined
@@ -97,12 +133,12 @@ const scanFile = (
   // Per-record state, reused.
   let roles: Int32Array = new Int32Array(0)
   let nCols = 0
-  let checkRow: ReturnType<typeof rowChecker> = () => []
+  let checkRow: RowCheck = () => []
   let names: ReadonlyArray<string> = []
   let fieldStart = new Int32Array(64)
   const texts: Array<string> = []
-  const row: ProtocolRow = emptyRow(layout)
-  row.file = fileIndex
+  const row: ProtocolRow = { file: fileIndex, line: 0, offset: 0, precinct: "", territory: "", district: -1, version: 1, values: new Float64Array(schema.width) }
+  const blankFrom = schema.blankFrom
   const values = row.values
   const cellProblems: Array<CellProblem> = []
   let nFields = 0
@@ -117,7 +153,7 @@ const scanFile = (
     let col = 0
     cellProblems.length = 0
     recordLines = 0
-    values.fill(blank, firstChoice)
+    values.fill(blank, blankFrom)
     for (;;) {
       if (col >= fieldStart.length) {
         const grown = new Int32Array(fieldStart.length * 2)
@@ -163,7 +199,7 @@ const scanFile = (
         }
         if (textRole(role)) texts[col] = text
         else if (role >= 0) {
-          if (text.length === 0 && role >= firstChoice) values[role] = blank
+          if (text.length === 0 && role >= blankFrom) values[role] = blank
           else {
             let v = 0
             let ok = true
@@ -196,7 +232,7 @@ const scanFile = (
         }
         if (p >= len && !eof) return -1
         if (p === s) {
-          if (role >= firstChoice) values[role] = blank
+          if (role >= blankFrom) values[role] = blank
           else cellProblems.push({ col, message: countProblem("") })
         } else if (!ok || v > maxCount) {
           const text = buf.toString("utf8", s, p)
@@ -285,12 +321,12 @@ const scanFile = (
         name: text,
         column: positionIn(buf, pos, line, lineStart, fieldStart[i]).column
       }))
-      const header = resolveHeader(cells, layout)
+      const header = schema.resolve(cells)
       for (const hp of header.problems) problem(line, hp.column, hp.message)
       if (header.problems.length > 0) break
       roles = header.roles
       nCols = roles.length
-      checkRow = rowChecker(roles, layout)
+      checkRow = header.check
       names = cells.map((c) => c.name)
       headerDone = true
     } else {

@@ -1,9 +1,10 @@
 /** The precinct registry: which precincts exist, their territory, district and voters (SPEC §1.1). */
-import { parse } from "csv-parse/sync"
 import { Either } from "effect"
 import * as fs from "node:fs"
-import { readCount } from "./count-cell.js"
 import type { Problem } from "./problem.js"
+import { Role, type HeaderCell } from "./protocol-header.js"
+import type { CellProblem } from "./protocol-row.js"
+import { readCsvFast, type CsvSchema } from "./protocol-scan.js"
 
 /** The registry's rows in columns, with where each row was written (for messages). */
 export interface RegistryRows {
@@ -21,57 +22,79 @@ export interface Registry extends RegistryRows {
   readonly index: ReadonlyMap<string, number>
 }
 
-const columns = ["id", "territory", "district", "voters"] as const
+const none: ReadonlyArray<CellProblem> = []
 
-/** Reads a registry CSV with columns `id,territory,district,voters` in any order (`district` may be absent for proportional). */
+/**
+ * The registry CSV's columns: `id,territory,district,voters` in any order; `district` may be left out.
+ * Each row's district text is handed to `onDistrict` (a row carries only numbers and ids).
+ */
+const registrySchema = (onDistrict: (district: string) => void): CsvSchema => ({
+  width: 1,
+  blankFrom: 1,
+  resolve: (cells: ReadonlyArray<HeaderCell>) => {
+    const known = new Map<string, number>([["id", Role.precinct], ["territory", Role.territory], ["district", Role.district], ["voters", 0]])
+    const problems: Array<{ column: number; message: string }> = []
+    const roles = Int32Array.from(cells, (c) => known.get(c.name) ?? Role.ignored)
+    cells.forEach((c, i) => {
+      if (!known.has(c.name)) problems.push({ column: c.column, message: `unknown column "${c.name}" in the registry; its columns are id, territory, district, voters` })
+      else if (cells.findIndex((d) => d.name === c.name) !== i) problems.push({ column: c.column, message: `the column "${c.name}" appears twice in the header` })
+    })
+    const missing = ["id", "territory", "voters"].filter((n) => !cells.some((c) => c.name === n))
+    if (missing.length > 0) problems.push({ column: 1, message: `the registry has no column ${missing.map((m) => `"${m}"`).join(", ")}` })
+    const idCol = roles.indexOf(Role.precinct)
+    const territoryCol = roles.indexOf(Role.territory)
+    const districtCol = roles.indexOf(Role.district)
+    return {
+      roles,
+      problems,
+      check: (texts, _values, row) => {
+        row.precinct = texts[idCol]
+        row.territory = texts[territoryCol]
+        onDistrict(districtCol >= 0 ? texts[districtCol] : "")
+        const out: Array<CellProblem> = []
+        if (row.precinct.trim() === "") out.push({ col: idCol, message: "the precinct id is empty" })
+        if (row.territory.trim() === "") out.push({ col: territoryCol, message: "the territory id is empty" })
+        return out.length > 0 ? out : none
+      }
+    }
+  }
+})
+
+/** Reads a registry CSV with the byte scanner; `shown` is its name in messages. */
 export const readRegistryCsv = (file: string, shown: string): Either.Either<RegistryRows, ReadonlyArray<Problem>> => {
-  let text: string
   try {
-    text = fs.readFileSync(file, "utf8")
+    fs.accessSync(file, fs.constants.R_OK)
   } catch (e) {
     return Either.left([{ file: shown, line: 1, column: 1, message: `cannot read the precinct registry: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
   }
-  const problems: Array<Problem> = []
-  let records: Array<{ record: Array<string>; info: { lines: number } }>
-  try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records
-  } catch (e) {
-    const err = e as { lines?: number; message: string }
-    return Either.left([{ file: shown, line: err.lines ?? 1, column: 1, message: `the registry is not well-formed CSV: ${err.message}` }])
-  }
-  if (records.length === 0) return Either.left([{ file: shown, line: 1, column: 1, message: "the registry is empty; it needs a header row id,territory,district,voters" }])
-  const header = records[0].record
-  const col = new Map(header.map((h, i) => [h, i]))
-  header.forEach((h) => {
-    if (!(columns as ReadonlyArray<string>).includes(h)) problems.push({ file: shown, line: 1, column: 1, message: `unknown column "${h}" in the registry; expected id, territory, district, voters` })
-  })
-  for (const c of ["id", "territory", "voters"]) {
-    if (!col.has(c)) problems.push({ file: shown, line: 1, column: 1, message: `the registry has no column "${c}"` })
-  }
-  if (problems.length > 0) return Either.left(problems)
   const ids: Array<string> = []
   const territory: Array<string> = []
   const district: Array<string> = []
   const lines: Array<number> = []
-  const voters = new Float64Array(records.length - 1)
-  for (let r = 1; r < records.length; r++) {
-    const { record, info } = records[r]
-    const line = info.lines
-    if (record.length !== header.length) {
-      problems.push({ file: shown, line, column: 1, message: `this row has ${record.length} cells but the header has ${header.length}` })
-      continue
+  let voters = new Float64Array(1024)
+  let rowDistrict = ""
+  let lastTerritory = ""
+  const report = readCsvFast(file, registrySchema((d) => (rowDistrict = d)), {
+    name: shown,
+    fileIndex: 0,
+    sink: {
+      row: (row) => {
+        if (ids.length === voters.length) {
+          const grown = new Float64Array(voters.length * 2)
+          grown.set(voters)
+          voters = grown
+        }
+        voters[ids.length] = row.values[0]
+        ids.push(row.precinct)
+        // Territories repeat row after row: keep one string per run rather than one per row.
+        if (row.territory !== lastTerritory) lastTerritory = row.territory
+        territory.push(lastTerritory)
+        district.push(rowDistrict)
+        lines.push(row.line)
+      }
     }
-    const id = record[col.get("id")!]
-    if (id === "") problems.push({ file: shown, line, column: 1, message: "the precinct id is empty" })
-    const v = readCount(record[col.get("voters")!])
-    if (typeof v === "string") problems.push({ file: shown, line, column: 1, message: `voters: ${v}` })
-    else voters[ids.length] = v
-    ids.push(id)
-    territory.push(record[col.get("territory")!])
-    district.push(col.has("district") ? record[col.get("district")!] : "")
-    lines.push(line)
-  }
-  if (problems.length > 0) return Either.left(problems)
+  })
+  if (report.problems.length > 0) return Either.left(report.problems)
   return Either.right({
     source: shown,
     ids,

@@ -30,17 +30,21 @@ const g = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ")
 
 /** Accumulates a tally from rows handed to it as a `ProtocolSink`; `finish` gives the result. */
 export class Tally implements ProtocolSink {
-  private readonly slots = new Map<string, number>()
-  private readonly ids: Array<string> = []
-  private readonly version: Array<number> = []
-  private readonly file: Array<number> = []
-  private readonly line: Array<number> = []
+  /** Registered precincts keep their registry row as slot; others get slots after them. */
+  private readonly registered: ReadonlyMap<string, number>
+  private readonly unregistered = new Map<string, number>()
+  private readonly ids: Array<string>
+  /** Per slot: the version counted (0: no protocol yet), and the file and line it came from. */
+  private readonly version: Array<number>
+  private readonly file: Array<number>
+  private readonly line: Array<number>
   private readonly territoryIndex = new Map<string, number>()
   private readonly territoryTotals: Array<Totals> = []
+  private lastTerritory = ""
+  private lastTerritoryIndex = -1
   private readonly districtTotals: Array<Totals>
   private readonly pending: Array<{ finding: Finding; slot: number; version: number }> = []
   private readonly annulled: ReadonlySet<string>
-  private readonly annulledSeen = new Set<string>()
   private readonly ctx: CheckContext
   private recounting = false
   /** True when a later version replaced a protocol already added: the totals need a second pass. */
@@ -50,6 +54,12 @@ export class Tally implements ProtocolSink {
     private readonly election: Election,
     private readonly fileNames: ReadonlyArray<string>
   ) {
+    const n = election.registry?.ids.length ?? 0
+    this.registered = election.registry?.index ?? new Map()
+    this.ids = election.registry !== null ? [...election.registry.ids] : []
+    this.version = new Array<number>(n).fill(0)
+    this.file = new Array<number>(n).fill(-1)
+    this.line = new Array<number>(n).fill(0)
     this.annulled = new Set(election.annulled)
     this.districtTotals = election.districts.map(() => emptyTotals(election.layout))
     for (const t of election.territories) this.territoryOf(t.id)
@@ -59,12 +69,15 @@ export class Tally implements ProtocolSink {
   }
 
   private territoryOf(id: string): number {
+    if (id === this.lastTerritory) return this.lastTerritoryIndex
     let i = this.territoryIndex.get(id)
     if (i === undefined) {
       i = this.territoryTotals.length
       this.territoryIndex.set(id, i)
       this.territoryTotals.push(emptyTotals(this.election.layout))
     }
+    this.lastTerritory = id
+    this.lastTerritoryIndex = i
     return i
   }
 
@@ -81,36 +94,39 @@ export class Tally implements ProtocolSink {
     })
   }
 
-  /** Takes one protocol row (first pass) or re-adds the counted ones (recount pass). */
-  row(row: ProtocolRow): void {
-    if (this.annulled.has(row.precinct)) {
-      this.annulledSeen.add(row.precinct)
-      return
-    }
-    let slot = this.slots.get(row.precinct)
-    if (this.recounting) {
-      if (slot !== undefined && this.file[slot] === row.file && this.line[slot] === row.line) this.add(row)
-      return
-    }
+  /** The slot of a precinct, made for an unregistered one on first sight. */
+  private slotOf(precinct: string): number {
+    let slot = this.registered.get(precinct) ?? this.unregistered.get(precinct)
     if (slot === undefined) {
       slot = this.ids.length
-      this.slots.set(row.precinct, slot)
-      this.ids.push(row.precinct)
-      this.version.push(row.version)
-      this.file.push(row.file)
-      this.line.push(row.line)
-    } else if (row.version === this.version[slot]) {
+      this.unregistered.set(precinct, slot)
+      this.ids.push(precinct)
+      this.version.push(0)
+      this.file.push(-1)
+      this.line.push(0)
+    }
+    return slot
+  }
+
+  /** Takes one protocol row (first pass) or re-adds the counted ones (recount pass). */
+  row(row: ProtocolRow): void {
+    if (this.annulled.size > 0 && this.annulled.has(row.precinct)) return
+    const slot = this.slotOf(row.precinct)
+    if (this.recounting) {
+      if (this.file[slot] === row.file && this.line[slot] === row.line) this.add(row)
+      return
+    }
+    const counted = this.version[slot]
+    if (row.version === counted) {
       const first = `${this.fileNames[this.file[slot]]} line ${this.line[slot]}`
       this.find("duplicate-protocol", row, slot, null, null, `a second protocol of precinct "${row.precinct}", version ${row.version} (the first is at ${first}); only the first is counted`)
       return
-    } else if (row.version < this.version[slot]) {
-      return
-    } else {
-      this.needsRecount = true
-      this.version[slot] = row.version
-      this.file[slot] = row.file
-      this.line[slot] = row.line
     }
+    if (row.version < counted) return
+    if (counted > 0) this.needsRecount = true
+    this.version[slot] = row.version
+    this.file[slot] = row.file
+    this.line[slot] = row.line
     this.checkRegistry(row, slot)
     checkProtocol(row.values, row.district, this.ctx, (b: Breach) => this.find(b.code, row, slot, b.expected, b.actual, b.message))
     this.add(row)
@@ -119,8 +135,8 @@ export class Tally implements ProtocolSink {
   private checkRegistry(row: ProtocolRow, slot: number): void {
     const registry = this.election.registry
     if (registry === null) return
-    const i = registry.index.get(row.precinct)
-    if (i === undefined) {
+    const i = slot
+    if (i >= registry.ids.length) {
       this.find("unknown-precinct", row, slot, null, null, `precinct "${row.precinct}" is not in the registry`)
       return
     }
@@ -151,7 +167,7 @@ export class Tally implements ProtocolSink {
     const missing: Array<string> = []
     if (registry !== null) {
       registry.index.forEach((i, id) => {
-        if (this.slots.has(id) || this.annulled.has(id)) return
+        if (this.version[i] > 0 || this.annulled.has(id)) return
         missing.push(id)
         const pos = registry.position(i)
         findings.push({ code: "missing-precinct", severity: "warning", precinct: id, file: pos.file, line: pos.line, message: `no protocol from registered precinct "${id}"`, expected: null, actual: null })
@@ -174,14 +190,17 @@ export class Tally implements ProtocolSink {
     if (!reserveHolds(received, voters))
       findings.push({ code: "reserve-exceeded", severity: "error", precinct: null, file: null, line: null, message: `the election received ${g(received)} ballots for ${g(voters)} voters; the 0.1% reserve allows at most ${g(reserveLimit(voters))}`, expected: reserveLimit(voters), actual: received })
     findings.sort(compareFindings)
-    const versions = this.ids
-      .map((id, slot) => ({ precinct: id, version: this.version[slot] }))
-      .filter((v) => v.version !== 1)
-      .sort((a, b) => (a.precinct < b.precinct ? -1 : 1))
+    const versions: Array<{ precinct: string; version: number }> = []
+    let counted = 0
+    this.version.forEach((v, slot) => {
+      if (v > 0) counted++
+      if (v > 1) versions.push({ precinct: this.ids[slot], version: v })
+    })
+    versions.sort((a, b) => (a.precinct < b.precinct ? -1 : 1))
     return {
       precincts: {
-        registered: registry?.index.size ?? this.ids.length,
-        counted: this.ids.length,
+        registered: registry?.index.size ?? counted,
+        counted,
         annulled: [...election.annulled].sort(),
         missing: missing.sort(),
         versions
