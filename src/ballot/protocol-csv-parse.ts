@@ -56,7 +56,10 @@ export const readProtocolsCsvParse = async (path: string, options: ReadOptions):
   )
   try {
     for await (const { record, raw, info } of parser as AsyncIterable<{ record: Array<string>; raw: string; info: { lines: number; bytes: number } }>) {
-      const body = raw.replace(/\r?\n$|\r$/, "")
+      // csv-parse's raw text starts with the empty lines it skipped, and in a CRLF file it ends with the
+      // record's "\r" only (its info.bytes counts the whole "\r\n"): keep the record's own text.
+      const body = raw.replace(/^[\r\n]+/, "").replace(/\r?\n$|\r$/, "")
+      const delimiter = raw.endsWith("\r") || raw.endsWith("\r\n") ? 2 : raw.endsWith("\n") ? 1 : 0
       const firstLine = info.lines - (body.match(/\n/g)?.length ?? 0)
       const at = cellPositions(body, firstLine)
       bytes = info.bytes
@@ -95,7 +98,7 @@ export const readProtocolsCsvParse = async (path: string, options: ReadOptions):
       for (const rp of rowProblems) problem(at[rp.col].line, at[rp.col].column, rp.message)
       if (rowProblems.length > 0) continue
       row.line = firstLine
-      row.offset = info.bytes - Buffer.byteLength(raw)
+      row.offset = info.bytes - Buffer.byteLength(body) - delimiter
       sink.row(row)
     }
   } catch {
