@@ -32,7 +32,7 @@ export class PrecinctDraft {
   }
 
   /**
-   * Draws precinct i of territory t and district d. Clean, every SPEC §4 relation holds with room to spare;
+   * Draws a precinct of territory t and district d (0 in a proportional election). Clean, every SPEC §4 relation holds with room to spare;
    * with a fault code, exactly that relation is broken and every other one still holds. Mutates in place.
    */
   draw(plan: Plan, random: Random, t: number, d: number, fault: FaultCode | null): void {
