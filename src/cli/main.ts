@@ -4,11 +4,13 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Cause, Effect, Exit } from "effect"
 import { formatProblem, InputError, sortProblems, UsageError } from "../ballot/problem.js"
 import { ExitCode } from "./common.js"
+import { allocateCommand } from "./allocate.js"
+import { generateCommand } from "./generate.js"
 import { validateCommand, tallyCommand } from "./tally.js"
 
 const root = Command.make("kenesh").pipe(
   Command.withDescription("Vote tabulation for Kyrgyz local kenesh elections: protocol checks, totals and seats"),
-  Command.withSubcommands([validateCommand, tallyCommand])
+  Command.withSubcommands([validateCommand, tallyCommand, allocateCommand, generateCommand])
 )
 
 const cli = Command.run(root, { name: "kenesh", version: "0.1.0" })
