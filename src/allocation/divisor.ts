@@ -40,9 +40,6 @@ const divisors: Readonly<Record<DivisorMethod, Divisor>> = {
   }
 }
 
-/** The method's name as people write it, e.g. "D'Hondt". */
-export const divisorName = (method: DivisorMethod): string => divisors[method].name
-
 /**
  * Compares two claims exactly: votes a / divisor a against votes b / divisor b, through the squares
  * a^2 * (db.num * da.den) against b^2 * (da.num * db.den). A zero divisor is an unbounded claim; two

@@ -22,7 +22,7 @@ export interface Apportionment {
  * Droop: floor(total / (seats + 1)) + 1, the integer Droop quota (H. R. Droop, 1881).
  * @example quotaOf("hare", 13143n, 31n) // { num: 13143n, den: 31n }
  */
-export const quotaOf = (method: QuotaMethod, total: bigint, seats: bigint): Ratio =>
+const quotaOf = (method: QuotaMethod, total: bigint, seats: bigint): Ratio =>
   method === "hare" ? { num: total, den: seats } : { num: total / (seats + 1n) + 1n, den: 1n }
 
 /**

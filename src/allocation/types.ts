@@ -118,9 +118,8 @@ export interface CandidateVotes {
   readonly gender?: Gender | null
 }
 
-/** The rules a majoritarian district needs; an edition's `Rules` fits as is. */
+/** The rules a majoritarian district needs; an edition's `Rules` fits as is. Equal votes can only go to lots, so the tie rule does not apply. */
 export interface DistrictRules {
-  readonly tie: TieRule
   readonly againstAll: "fail" | "ignore"
   readonly womenReserve: WomenReserve | null
 }

@@ -264,7 +264,7 @@ export const allocateCommand = Command.make(
           seats,
           candidates,
           againstAll,
-          rules: { ...rules, tie },
+          rules,
           reservedForWomen: decoded.hasGender ? Option.getOrNull(reservedFlag) : 0,
           lots
         })
