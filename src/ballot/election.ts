@@ -3,6 +3,7 @@ import { Either, ParseResult, Schema } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { ElectionFile, Precinct, RulesOverride } from "./election-schema.js"
+import { Interner } from "./interner.js"
 import { findSyntaxError, offsetOf, type JsonPath } from "./json-text.js"
 import { lineColumn } from "./position.js"
 import type { Problem } from "./problem.js"
@@ -214,7 +215,7 @@ const crossCheck = (
         else if (!districtIds.has(d)) where(i, `precinct "${id}": unknown district "${d}"`)
       }
     })
-    registry = { ...rows, index: seen }
+    registry = { ...rows, index: seen, interner: rows.interner ?? internAll(rows.ids) }
   }
   const annulled = doc.annulled ?? []
   if (registry !== null)
@@ -255,6 +256,13 @@ const crossCheck = (
     lots: doc.lots ?? [],
     layout: doc.system === "proportional" ? proportionalLayout(parties.map((p) => p.id)) : majoritarianLayout(districts)
   })
+}
+
+/** An interner holding the given ids. */
+const internAll = (ids: ReadonlyArray<string>): Interner => {
+  const interner = new Interner(ids.length)
+  for (const id of ids) interner.add(id)
+  return interner
 }
 
 /** The edition's rules with the election's overrides on top. */

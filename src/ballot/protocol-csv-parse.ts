@@ -51,16 +51,20 @@ export const readProtocolsCsvParse = async (path: string, options: ReadOptions):
   let names: ReadonlyArray<string> = []
   let rows = 0
   let bytes = 0
+  let nextLine = 1
+  let lastOffset = -1
   const parser = fs.createReadStream(path).pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true })
   )
   try {
-    for await (const { record, raw, info } of parser as AsyncIterable<{ record: Array<string>; raw: string; info: { lines: number; bytes: number } }>) {
+    for await (const { record, raw, info } of parser as AsyncIterable<{ record: Array<string>; raw: string; info: { bytes: number } }>) {
       // csv-parse's raw text starts with the empty lines it skipped, and in a CRLF file it ends with the
       // record's "\r" only (its info.bytes counts the whole "\r\n"): keep the record's own text.
       const body = raw.replace(/^[\r\n]+/, "").replace(/\r?\n$|\r$/, "")
       const delimiter = raw.endsWith("\r") || raw.endsWith("\r\n") ? 2 : raw.endsWith("\n") ? 1 : 0
-      const firstLine = info.lines - (body.match(/\n/g)?.length ?? 0)
+      // Lines are counted here: csv-parse's info.lines counts a CRLF inside quotes as two line breaks.
+      const firstLine = nextLine + (raw.match(/^[\r\n]*/)![0].match(/\r\n|\r|\n/g)?.length ?? 0)
+      nextLine = firstLine + (body.match(/\n/g)?.length ?? 0) + 1
       const at = cellPositions(body, firstLine)
       bytes = info.bytes
       if (roles === null) {
@@ -99,11 +103,13 @@ export const readProtocolsCsvParse = async (path: string, options: ReadOptions):
       if (rowProblems.length > 0) continue
       row.line = firstLine
       row.offset = info.bytes - Buffer.byteLength(body) - delimiter
+      lastOffset = row.offset
       sink.row(row)
     }
   } catch {
-    // Malformed quoting stops csv-parse; the byte scanner locates the same fault for the report.
-    return readProtocolsFast(path, { ...options, sink: { row: () => {} } })
+    // Malformed quoting stops csv-parse; the byte scanner locates the same fault for the report, and hands
+    // the sink the rows before the fault that csv-parse had not yet delivered.
+    return readProtocolsFast(path, { ...options, sink: { row: (r) => r.offset > lastOffset && sink.row(r) } })
   }
   if (roles === null && problems.length === 0) problem(1, 1, "the file is empty; it needs a header row naming its columns")
   return { rows, bytes, problems, moreProblems }

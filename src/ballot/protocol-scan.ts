@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs"
 import { countProblem, maxCount } from "./count-cell.js"
+import { Interner } from "./interner.js"
 import type { Problem } from "./problem.js"
 import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink } from "./protocol.js"
 import { resolveHeader, Role, type HeaderCell } from "./protocol-header.js"
@@ -65,6 +66,9 @@ export interface CsvReadOptions {
   readonly chunkSize?: number
   /** Called now and then with the bytes read so far. */
   readonly onProgress?: (bytes: number) => void
+  /** Known precinct ids: their strings are reused; with `addPrecincts`, new ids are added to it. */
+  readonly precincts?: Interner
+  readonly addPrecincts?: boolean
 }
 
 /** Options of a read of a protocols file. */
@@ -90,22 +94,15 @@ export const readProtocolsFast = (path: string, options: ReadOptions): ReadRepor
 export const readCsvFast = (path: string, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
   const fd = fs.openSync(path, "r")
   try {
-    return scanFile(fd, options.name, options.fileIndex, schema, options.sink, options.chunkSize ?? 1 << 22, options.onProgress)
+    return scanFile(fd, schema, options)
   } finally {
     fs.closeSync(fd)
   }
 }
 
-const scanFile = (
-  fd: number,
-  name: string,
-  fileIndex: number,
-  schema: CsvSchema,
-  sink: ProtocolSink,
-  chunkSize: number,
-  onProgress: ((bytes: number) => void) | undefined
-): ReadReport => {
-  let buf = Buffer.allocUnsafe(chunkSize)
+const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
+  const { name, fileIndex, sink, onProgress } = options
+  let buf = Buffer.allocUnsafe(options.chunkSize ?? 1 << 22)
   let len = 0
   let base = 0
   let eof = false
@@ -147,6 +144,18 @@ const scanFile = (
   let headerDone = false
   let rows = 0
   const textRole = (role: number) => role !== Role.ignored && role < 0
+  // Text cells repeat (territories, districts, versions, registered precincts): one string per distinct value.
+  const interners: Array<Interner> = []
+  const known = options.precincts
+  const addKnown = options.addPrecincts === true
+  const textOf = (col: number, role: number, s: number, e: number): string => {
+    if (role === Role.precinct && known !== undefined && headerDone) {
+      if (addKnown) return known.intern(buf, s, e)
+      const i = known.indexOf(buf, s, e)
+      return i >= 0 ? known.strings[i] : buf.toString("utf8", s, e)
+    }
+    return (interners[col] ??= new Interner()).intern(buf, s, e)
+  }
 
   /** Parses one record from `p`; returns the offset after it, or -1 when the chunk ends first. */
   const parseRecord = (p: number): number => {
@@ -251,7 +260,7 @@ const scanFile = (
           p++
         }
         if (p >= len && !eof) return -1
-        if (textRole(role)) texts[col] = buf.toString("utf8", s, p)
+        if (textRole(role)) texts[col] = headerDone ? textOf(col, role, s, p) : buf.toString("utf8", s, p)
         c = p < len ? buf[p] : LF
       }
       if (c === COMMA) {
@@ -273,6 +282,7 @@ const scanFile = (
     if (pos >= len) {
       if (eof) break
       base += pos
+      lineStart -= pos
       len = 0
       pos = 0
       fill()

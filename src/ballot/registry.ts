@@ -1,6 +1,7 @@
 /** The precinct registry: which precincts exist, their territory, district and voters (SPEC §1.1). */
 import { Either } from "effect"
 import * as fs from "node:fs"
+import { Interner } from "./interner.js"
 import type { Problem } from "./problem.js"
 import { Role, type HeaderCell } from "./protocol-header.js"
 import type { CellProblem } from "./protocol-row.js"
@@ -15,11 +16,15 @@ export interface RegistryRows {
   readonly district: ReadonlyArray<string>
   readonly voters: Float64Array
   readonly position: (i: number) => { file: string; line: number; column: number }
+  /** The ids by their bytes, when read from a CSV. */
+  readonly interner?: Interner
 }
 
 /** The registry with an index from precinct id to row. */
 export interface Registry extends RegistryRows {
   readonly index: ReadonlyMap<string, number>
+  /** The precinct ids by their bytes, so that protocol rows reuse the registry's strings. */
+  readonly interner: Interner
 }
 
 const none: ReadonlyArray<CellProblem> = []
@@ -74,9 +79,12 @@ export const readRegistryCsv = (file: string, shown: string): Either.Either<Regi
   let voters = new Float64Array(1024)
   let rowDistrict = ""
   let lastTerritory = ""
+  const interner = new Interner(fs.statSync(file).size / 16)
   const report = readCsvFast(file, registrySchema((d) => (rowDistrict = d)), {
     name: shown,
     fileIndex: 0,
+    precincts: interner,
+    addPrecincts: true,
     sink: {
       row: (row) => {
         if (ids.length === voters.length) {
@@ -101,6 +109,7 @@ export const readRegistryCsv = (file: string, shown: string): Either.Either<Regi
     territory,
     district,
     voters: voters.subarray(0, ids.length),
-    position: (i) => ({ file: shown, line: lines[i], column: 1 })
+    position: (i) => ({ file: shown, line: lines[i], column: 1 }),
+    interner
   })
 }

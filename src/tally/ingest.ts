@@ -24,7 +24,14 @@ const readWith = async (reader: Reader, path: string, fileIndex: number, electio
     const problem = { file: path, line: 1, column: 1, message: `cannot read the protocols file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }
     return { rows: 0, bytes: 0, problems: [problem], moreProblems: 0 }
   }
-  const options = { name: path, fileIndex, layout: election.layout, sink, ...(onProgress ? { onProgress } : {}) }
+  const options = {
+    name: path,
+    fileIndex,
+    layout: election.layout,
+    sink,
+    ...(onProgress ? { onProgress } : {}),
+    ...(election.registry !== null ? { precincts: election.registry.interner } : {})
+  }
   return reader === "fast" ? readProtocolsFast(path, options) : readProtocolsCsvParse(path, options)
 }
 

@@ -1,0 +1,110 @@
+/**
+ * Identifiers by their bytes: a hash table that turns the bytes of a CSV cell into the one string kept for
+ * them, so a million rows naming known precincts and territories make no new strings.
+ */
+
+const emptyArena = 1 << 16
+
+/** An open-addressing hash table of byte strings (FNV-1a), each with its JavaScript string. */
+export class Interner {
+  private slots: Int32Array
+  private mask: number
+  private arena: Uint8Array = new Uint8Array(emptyArena)
+  private used = 0
+  private starts: Int32Array = new Int32Array(1024)
+  private ends: Int32Array = new Int32Array(1024)
+  private hashes: Int32Array = new Int32Array(1024)
+  /** The strings, by index of first appearance. */
+  readonly strings: Array<string> = []
+
+  constructor(expected = 16) {
+    let capacity = 16
+    while (capacity < expected * 2) capacity *= 2
+    this.slots = new Int32Array(capacity)
+    this.mask = capacity - 1
+  }
+
+  /** The number of distinct strings. */
+  get size(): number {
+    return this.strings.length
+  }
+
+  private static hash(buf: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5
+    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193)
+    return h | 0
+  }
+
+  private equal(index: number, buf: Uint8Array, s: number, e: number): boolean {
+    const a = this.starts[index]
+    if (this.ends[index] - a !== e - s) return false
+    const arena = this.arena
+    for (let i = 0; i < e - s; i++) if (arena[a + i] !== buf[s + i]) return false
+    return true
+  }
+
+  /** The index of the bytes `buf[s..e)`, or -1 when they are not in the table. */
+  indexOf(buf: Uint8Array, s: number, e: number): number {
+    const h = Interner.hash(buf, s, e)
+    for (let at = h & this.mask; ; at = (at + 1) & this.mask) {
+      const k = this.slots[at]
+      if (k === 0) return -1
+      if (this.hashes[k - 1] === h && this.equal(k - 1, buf, s, e)) return k - 1
+    }
+  }
+
+  /** The string of the bytes `buf[s..e)` (UTF-8), added to the table on first sight. */
+  intern(buf: Uint8Array, s: number, e: number): string {
+    const i = this.indexOf(buf, s, e)
+    return i >= 0 ? this.strings[i] : this.strings[this.insert(buf, s, e, Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString("utf8"))]
+  }
+
+  /** Adds a string (if new) and returns its index. */
+  add(text: string): number {
+    const bytes = Buffer.from(text, "utf8")
+    const i = this.indexOf(bytes, 0, bytes.length)
+    return i >= 0 ? i : this.insert(bytes, 0, bytes.length, text)
+  }
+
+  private insert(buf: Uint8Array, s: number, e: number, text: string): number {
+    const index = this.strings.length
+    if (index === this.starts.length) {
+      this.starts = grow(this.starts)
+      this.ends = grow(this.ends)
+      this.hashes = grow(this.hashes)
+    }
+    while (this.used + (e - s) > this.arena.length) {
+      const bigger = new Uint8Array(this.arena.length * 2)
+      bigger.set(this.arena)
+      this.arena = bigger
+    }
+    this.arena.set(buf.subarray(s, e), this.used)
+    this.starts[index] = this.used
+    this.used += e - s
+    this.ends[index] = this.used
+    const h = Interner.hash(buf, s, e)
+    this.hashes[index] = h
+    this.strings.push(text)
+    if ((index + 1) * 2 > this.slots.length) this.rehash()
+    else this.place(h, index)
+    return index
+  }
+
+  private place(h: number, index: number): void {
+    let at = h & this.mask
+    while (this.slots[at] !== 0) at = (at + 1) & this.mask
+    this.slots[at] = index + 1
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2)
+    this.mask = this.slots.length - 1
+    for (let i = 0; i < this.strings.length; i++) this.place(this.hashes[i], i)
+  }
+}
+
+const grow = (a: Int32Array): Int32Array => {
+  const b = new Int32Array(a.length * 2)
+  b.set(a)
+  return b
+}
