@@ -196,24 +196,24 @@ export const allocateCommand = Command.make(
   "allocate",
   {
     results: Args.text({ name: "RESULTS.csv" }).pipe(Args.withDescription("Totals: party,votes or candidate,votes[,gender]")),
-    seats: Options.text("seats").pipe(Options.withDescription("Seats to allocate")),
+    seats: Options.text("seats").pipe(Options.withPseudoName("N"), Options.withDescription("Seats to allocate")),
     system: Options.choice("system", ["proportional", "majoritarian"] as const).pipe(
       Options.withDescription("Default: from the results header (party or candidate)"),
       Options.optional
     ),
     method: methodOption,
-    threshold: Options.text("threshold").pipe(Options.withDescription("Threshold as a decimal percent, e.g. 7 or 0.5"), Options.optional),
+    threshold: Options.text("threshold").pipe(Options.withPseudoName("PCT"), Options.withDescription("Threshold as a decimal percent, e.g. 7 or 0.5"), Options.optional),
     thresholdOp: Options.choice("threshold-op", ["gt", "ge"] as const).pipe(Options.withDescription("gt: more than; ge: at least"), Options.optional),
-    participants: Options.text("participants").pipe(
+    participants: Options.text("participants").pipe(Options.withPseudoName("N"), 
       Options.withDescription("Voters who took part, the threshold base (default: rows + --against-all + --invalid)"),
       Options.optional
     ),
-    againstAll: Options.text("against-all").pipe(Options.withDescription('Votes "against all" (default 0)'), Options.optional),
-    invalid: Options.text("invalid").pipe(Options.withDescription("Invalid ballots (default 0)"), Options.optional),
+    againstAll: Options.text("against-all").pipe(Options.withPseudoName("N"), Options.withDescription('Votes "against all" (default 0)'), Options.optional),
+    invalid: Options.text("invalid").pipe(Options.withPseudoName("N"), Options.withDescription("Invalid ballots (default 0)"), Options.optional),
     edition: Options.choice("edition", ["2011", "2024"] as const).pipe(Options.withDescription("Text of the law (default 2024)"), Options.optional),
     tie: Options.choice("tie", ["lot", "votes"] as const).pipe(Options.withDescription("Equal claims: lot (default) or more votes first"), Options.optional),
-    lot: Options.text("lot").pipe(Options.withDescription("Winners of a drawing of lots, ID,... (repeat for several drawings)"), Options.repeated),
-    reservedForWomen: Options.text("reserved-for-women").pipe(Options.withDescription("Seats reserved for women (majoritarian)"), Options.optional),
+    lot: Options.text("lot").pipe(Options.withPseudoName("IDS"), Options.withDescription("Winners of a drawing of lots, ID,... (repeat for several drawings)"), Options.repeated),
+    reservedForWomen: Options.text("reserved-for-women").pipe(Options.withPseudoName("N"), Options.withDescription("Seats reserved for women (majoritarian)"), Options.optional),
     format: formatOption
   },
   (flags) =>
