@@ -1,7 +1,8 @@
 /** The schema of `election.json` (SPEC §1.1): the shape of every field, with messages a clerk can act on. */
 import { Schema } from "effect"
 
-const msg = (text: string) => ({ message: () => text })
+// `override`: the words replace those of the parts (a literal union would otherwise say only `Expected "2011"`).
+const msg = (text: string) => ({ message: () => ({ message: text, override: true }) })
 
 /** An identifier: non-empty text without surrounding spaces. */
 export const Id = Schema.String.pipe(Schema.pattern(/^\S(.*\S)?$/)).annotations(msg("must be a non-empty id without surrounding spaces"))

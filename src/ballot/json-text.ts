@@ -65,7 +65,8 @@ class Scanner {
         } else this.skip()
         this.ws()
         if (this.text[this.pos] === ",") this.pos++
-        else return (this.expect("}"), false)
+        else if (this.text[this.pos] === "}") return (this.pos++, false)
+        else this.fail(this.pos >= this.text.length ? "the file ends too early" : 'expected "," or "}"')
       }
     }
     if (c === "[") {
@@ -78,7 +79,8 @@ class Scanner {
         } else this.skip()
         this.ws()
         if (this.text[this.pos] === ",") this.pos++
-        else return (this.expect("]"), false)
+        else if (this.text[this.pos] === "]") return (this.pos++, false)
+        else this.fail(this.pos >= this.text.length ? "the file ends too early" : 'expected "," or "]"')
       }
     }
     this.primitive()

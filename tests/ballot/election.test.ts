@@ -1,0 +1,359 @@
+/**
+ * election.json (SPEC §1.1): every problem is reported as `file:line:column: path: message`, pointing at the
+ * value at fault; a good file gives the election with its edition's rules and the overrides applied.
+ */
+import { Either } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { decodeElection, readElection, type Election } from "../../src/ballot/election.js"
+import { formatProblem, sortProblems } from "../../src/ballot/problem.js"
+import { editions } from "../../src/ballot/rules.js"
+import { tempDir } from "./readers.js"
+
+/** The problems of an election text, as `e.json:line:column: message`. */
+const problems = (text: string): ReadonlyArray<string> => {
+  const r = decodeElection("e.json", text)
+  return Either.isLeft(r) ? sortProblems(r.left).map(formatProblem) : []
+}
+
+/** The decoded election; fails the test when the text has problems. */
+const election = (text: string): Election => {
+  const r = decodeElection("e.json", text)
+  if (Either.isLeft(r)) throw new Error(r.left.map(formatProblem).join("\n"))
+  return r.right
+}
+
+/**
+ * A proportional election, one key per line: line 2 id, 3 name, 4 system, 5 seats, 6-9 parties (a on 7, b on 8),
+ * then `extra` lines from line 10 on.
+ */
+const prop = (extra = "", replace: Record<string, string> = {}) => {
+  let text = `{
+  "id": "e",
+  "name": "E",
+  "system": "proportional",
+  "seats": 3,
+  "parties": [
+    { "id": "a", "name": "A" },
+    { "id": "b", "name": "B" }
+  ]${extra}
+}
+`
+  for (const [from, to] of Object.entries(replace)) text = text.replace(from, to)
+  return text
+}
+
+/** A majoritarian election: district D1 (2 seats) on line 6, its candidates on lines 7 and 8. */
+const maj = (c1: string, c2: string, extra = "") => `{
+  "id": "m",
+  "name": "M",
+  "system": "majoritarian",
+  "districts": [
+    { "id": "D1", "name": "D", "seats": 2, "candidates": [
+      ${c1},
+      ${c2}
+    ] }
+  ]${extra}
+}
+`
+
+describe("bad JSON: the first syntax error with its position", () => {
+  it("a missing comma", () => {
+    expect(problems(prop("", { '"E",': '"E"' }))).toEqual(['e.json:4:3: not valid JSON: expected "," or "}"'])
+  })
+
+  it("a value missing, a trailing comma", () => {
+    expect(problems(prop("", { '"seats": 3': '"seats": ' }))).toEqual([
+      "e.json:5:12: not valid JSON: expected a value (a number, a string in double quotes, true, false, null, an object or a list)"
+    ])
+    expect(problems(prop("", { '"B" }\n': '"B" },\n' }))).toEqual([
+      "e.json:9:3: not valid JSON: expected a value (a number, a string in double quotes, true, false, null, an object or a list)"
+    ])
+  })
+
+  it("a file that ends too early, text after the end, a string not closed, single quotes", () => {
+    expect(problems('{"id": "e"')).toEqual(["e.json:1:11: not valid JSON: the file ends too early"])
+    expect(problems("{}\n}")).toEqual(["e.json:2:1: not valid JSON: unexpected text after the end of the document"])
+    expect(problems('{"id": "e\n}')).toEqual(["e.json:1:10: not valid JSON: a string is not closed before the end of the line"])
+    expect(problems("{'id': 'e'}")).toEqual(["e.json:1:2: not valid JSON: expected a string in double quotes"])
+  })
+
+  it("an empty file", () => {
+    expect(problems("")).toEqual(["e.json:1:1: the election file is empty"])
+    expect(problems(" \n ")).toEqual(["e.json:1:1: the election file is empty"])
+  })
+})
+
+describe("schema problems: every one, at the value at fault", () => {
+  it("an unknown system, edition, gender", () => {
+    expect(problems(prop("", { '"proportional"': '"prop"' }))).toEqual(['e.json:4:13: system: must be "proportional" or "majoritarian"'])
+    expect(problems(prop(',\n  "edition": "2020"'))).toEqual(['e.json:10:14: edition: must be "2011" or "2024"'])
+    expect(problems(maj('{ "id": "c1", "name": "C", "gender": "F" }', '{ "id": "c2", "name": "C", "gender": "X" }'))).toEqual([
+      'e.json:8:44: districts[0].candidates[1].gender: must be "F" or "M"'
+    ])
+  })
+
+  it("an unknown key at the top, in rules, in a party", () => {
+    expect(problems(prop(',\n  "seat": 31'))).toEqual(['e.json:10:11: seat: unknown key "seat"'])
+    expect(problems(prop(',\n  "rules": { "thresold": 5 }'))).toEqual(['e.json:10:26: rules.thresold: unknown key "thresold"'])
+    expect(problems(prop("", { '"name": "B"': '"name": "B", "lsit": []' }))).toEqual(['e.json:8:39: parties[1].lsit: unknown key "lsit"'])
+  })
+
+  it("bad rules values", () => {
+    expect(problems(prop(',\n  "rules": {\n    "threshold": { "percent": "seven", "op": "gte", "base": "voters" },\n    "tie": "coin",\n    "againstAll": true,\n    "marksPerVoter": 0,\n    "womenReserve": 30\n  }'))).toEqual([
+      'e.json:11:31: rules.threshold.percent: must be a decimal percent from 0 to 100, like 7 or "0.5"',
+      'e.json:11:46: rules.threshold.op: must be "gt" (more than) or "ge" (not less than)',
+      'e.json:11:61: rules.threshold.base: must be "participants" or "valid"',
+      'e.json:12:12: rules.tie: must be "lot" or "votes"',
+      'e.json:13:19: rules.againstAll: must be "fail" or "ignore"',
+      'e.json:14:22: rules.marksPerVoter: must be a whole number from 1 to 1000, or "seats"',
+      "e.json:15:21: rules.womenReserve: must be null (no reserve) or an object with percent and minSeats"
+    ])
+    expect(problems(prop(',\n  "rules": { "threshold": { "percent": 101 } }'))).toEqual([
+      'e.json:10:40: rules.threshold.percent: must be a decimal percent from 0 to 100, like 7 or "0.5"'
+    ])
+  })
+
+  it("wrong types, in plain words", () => {
+    expect(problems(prop("", { '"id": "e"': '"id": 5', '"seats": 3': '"seats": 1.5', '"name": "A"': '"name": 7' }))).toEqual([
+      "e.json:2:9: id: must be a non-empty id without surrounding spaces",
+      "e.json:5:12: seats: must be a whole number of 1 or more",
+      "e.json:7:26: parties[0].name: must be text in double quotes, not 7"
+    ])
+    expect(problems(prop(',\n  "territories": { "id": "T1" },\n  "annulled": "5101"'))).toEqual([
+      "e.json:10:18: territories: must be a list in square brackets [ ]",
+      "e.json:11:15: annulled: must be a list in square brackets [ ]"
+    ])
+    expect(problems(prop("", { '{ "id": "a", "name": "A" }': '"a"' }))).toEqual(["e.json:7:5: parties[0]: must be an object in curly braces { }"])
+    expect(problems('[{"id": "e"}]')).toEqual(["e.json:1:1: must be an object in curly braces { }"])
+  })
+
+  it("missing fields", () => {
+    expect(problems(prop("", { '  "name": "E",\n': "", '"name": "A"': '"nam": "A"' }))).toEqual([
+      'e.json:1:1: name: "name" is required',
+      'e.json:6:5: parties[0].name: "name" is required',
+      'e.json:6:25: parties[0].nam: unknown key "nam"'
+    ])
+  })
+
+  it("a proportional election needs parties and seats; a majoritarian one districts", () => {
+    expect(problems(prop("", { '  "seats": 3,\n': "" }))).toEqual(['e.json:1:1: seats: a proportional election needs the number of seats'])
+    expect(problems('{ "id": "m", "name": "M", "system": "majoritarian" }')).toEqual(["e.json:1:1: districts: a majoritarian election needs its districts"])
+    expect(problems(prop("", { '"proportional"': '"majoritarian"' }))).toEqual([
+      "e.json:1:1: districts: a majoritarian election needs its districts",
+      "e.json:5:12: seats: the districts have 0 seats in all, not 3",
+      "e.json:6:14: parties: a majoritarian (ayil kenesh) election has candidates in districts, not party lists"
+    ])
+  })
+
+  it("an id that is a protocol column", () => {
+    expect(problems(prop("", { '"id": "b"': '"id": "valid"' }))).toEqual(['e.json:8:13: parties[1].id: "valid" is the name of a protocol column; choose another id'])
+  })
+})
+
+describe("cross-references: duplicate and unknown ids", () => {
+  it("a party defined twice", () => {
+    expect(problems(prop("", { '"id": "b"': '"id": "a"' }))).toEqual(['e.json:8:13: parties[1].id: party "a" is defined twice'])
+  })
+
+  it("a candidate defined twice, also across districts; a district defined twice", () => {
+    expect(problems(maj('{ "id": "c1", "name": "C", "gender": "F" }', '{ "id": "c1", "name": "C", "gender": "M" }'))).toEqual([
+      'e.json:8:15: districts[0].candidates[1].id: candidate "c1" is defined twice'
+    ])
+    const twoDistricts = maj('{ "id": "c1", "name": "C", "gender": "F" }', '{ "id": "c2", "name": "C", "gender": "M" }').replace(
+      "] }\n  ]",
+      '] },\n    { "id": "D1", "name": "E", "seats": 1, "candidates": [{ "id": "c2", "name": "C", "gender": "M" }] }\n  ]'
+    )
+    expect(problems(twoDistricts)).toEqual([
+      'e.json:10:13: districts[1].id: district "D1" is defined twice',
+      'e.json:10:67: districts[1].candidates[0].id: candidate "c2" is defined twice'
+    ])
+  })
+
+  it("a territory and a precinct defined twice, a precinct of an unknown territory", () => {
+    const extra = `,
+  "territories": [{ "id": "T1", "name": "x" }, { "id": "T1", "name": "y" }],
+  "precincts": [
+    { "id": "5101", "territory": "T1", "voters": 10 },
+    { "id": "5101", "territory": "T1", "voters": 10 },
+    { "id": "5103", "territory": "T9", "voters": 10 }
+  ]`
+    expect(problems(prop(extra))).toEqual([
+      'e.json:10:56: territories[1].id: territory "T1" is defined twice',
+      'e.json:13:5: precinct "5101" is registered twice',
+      'e.json:14:5: precinct "5103": unknown territory "T9"'
+    ])
+  })
+
+  it("a precinct's own problems, each at its place", () => {
+    const extra = `,
+  "precincts": [
+    { "id": "5101", "territory": "T1", "voters": -5 },
+    { "territory": "T1", "voters": "5", "x": 1 }
+  ]`
+    expect(problems(prop(extra))).toEqual([
+      "e.json:11:50: precincts[0].voters: must be a whole number of 0 or more",
+      'e.json:12:5: precincts[1].id: "id" is required',
+      "e.json:12:36: precincts[1].voters: must be a whole number of 0 or more",
+      'e.json:12:46: precincts[1].x: unknown key "x"'
+    ])
+  })
+
+  it("majoritarian precincts name a known district", () => {
+    const c = ['{ "id": "c1", "name": "C", "gender": "F" }', '{ "id": "c2", "name": "C", "gender": "M" }'] as const
+    const extra = `,
+  "precincts": [
+    { "id": "1", "territory": "T1", "voters": 5 },
+    { "id": "2", "territory": "T1", "district": "D7", "voters": 5 }
+  ]`
+    expect(problems(maj(...c, extra))).toEqual(['e.json:12:5: precinct "1" names no district', 'e.json:13:5: precinct "2": unknown district "D7"'])
+  })
+
+  it("annulled precincts must be registered; lots name parties of the election", () => {
+    expect(problems(prop(',\n  "precincts": [{ "id": "1", "territory": "T1", "voters": 5 }],\n  "annulled": ["1", "9"]'))).toEqual([
+      'e.json:11:21: annulled[1]: annulled precinct "9" is not in the registry'
+    ])
+    expect(problems(prop(',\n  "lots": [{ "among": ["a", "z"], "winners": ["b"] }]'))).toEqual([
+      'e.json:10:29: lots[0].among[1]: "z" is not a party of this election',
+      'e.json:10:47: lots[0].winners[0]: the winner "b" did not take part in this drawing of lots'
+    ])
+  })
+
+  it("more seats reserved for women than the district has; districts' seats against the kenesh's", () => {
+    const c = ['{ "id": "c1", "name": "C", "gender": "F" }', '{ "id": "c2", "name": "C", "gender": "M" }'] as const
+    expect(problems(maj(...c).replace('"seats": 2,', '"seats": 2, "reservedForWomen": 3,'))).toEqual([
+      "e.json:6:64: districts[0].reservedForWomen: 3 seats reserved for women, but the district has 2"
+    ])
+    expect(problems(maj(...c, ',\n  "seats": 5'))).toEqual(["e.json:11:12: seats: the districts have 2 seats in all, not 5"])
+  })
+})
+
+describe("a good election: the edition's rules with the overrides applied", () => {
+  it("edition 2024 by default: threshold 5% and more, the women's reserve", () => {
+    const e = election(prop())
+    expect(e.edition).toBe("2024")
+    expect(e.rules).toEqual({
+      threshold: { percent: "5", op: "ge", base: "participants" },
+      tie: "lot",
+      marksPerVoter: "seats",
+      againstAll: "fail",
+      womenReserve: { percent: "30", minSeats: 2 }
+    })
+    expect(e.rules).toEqual(editions["2024"])
+    expect(e).toMatchObject({ id: "e", system: "proportional", seats: 3, registry: null, annulled: [], lots: [] })
+    expect(e.parties).toEqual([
+      { id: "a", name: "A", list: null },
+      { id: "b", name: "B", list: null }
+    ])
+    expect(e.layout.choices).toEqual(["a", "b"])
+  })
+
+  it("edition 2011: threshold more than 7%, no reserve", () => {
+    expect(election(prop(',\n  "edition": "2011"')).rules).toEqual({
+      threshold: { percent: "7", op: "gt", base: "participants" },
+      tie: "lot",
+      marksPerVoter: "seats",
+      againstAll: "fail",
+      womenReserve: null
+    })
+  })
+
+  it("overrides: threshold percent (number or text) and op, tie, against-all, marks, reserve off or changed", () => {
+    const r = election(prop(',\n  "edition": "2011",\n  "rules": { "threshold": { "percent": 0.5, "op": "ge" }, "tie": "votes", "againstAll": "ignore", "marksPerVoter": 1 }')).rules
+    expect(r).toEqual({ threshold: { percent: "0.5", op: "ge", base: "participants" }, tie: "votes", marksPerVoter: 1, againstAll: "ignore", womenReserve: null })
+    expect(election(prop(',\n  "rules": { "threshold": { "percent": "3" } }')).rules.threshold).toEqual({ percent: "3", op: "ge", base: "participants" })
+    expect(election(prop(',\n  "rules": { "womenReserve": null }')).rules.womenReserve).toBeNull()
+    expect(election(prop(',\n  "rules": { "womenReserve": { "minSeats": 3 } }')).rules.womenReserve).toEqual({ percent: "30", minSeats: 3 })
+    expect(election(prop(',\n  "edition": "2011",\n  "rules": { "womenReserve": { "percent": 40 } }')).rules.womenReserve).toEqual({ percent: "40", minSeats: 2 })
+  })
+
+  it("a majoritarian election: seats are the districts' sum; reservedForWomen kept; lists and precincts inline", () => {
+    const c = ['{ "id": "c1", "name": "C", "gender": "F", "party": "p" }', '{ "id": "c2", "name": "C", "gender": "M" }'] as const
+    const e = election(maj(...c, ',\n  "precincts": [{ "id": "1", "territory": "T1", "district": "D1", "voters": 5 }]').replace('"seats": 2,', '"seats": 2, "reservedForWomen": 1,'))
+    expect(e.seats).toBe(2)
+    expect(e.districts[0]).toEqual({
+      id: "D1",
+      name: "D",
+      seats: 2,
+      reservedForWomen: 1,
+      candidates: [
+        { id: "c1", name: "C", gender: "F", party: "p" },
+        { id: "c2", name: "C", gender: "M", party: null }
+      ]
+    })
+    expect(e.registry).toMatchObject({ ids: ["1"], territory: ["T1"], district: ["D1"] })
+    expect(Array.from(e.registry!.voters)).toEqual([5])
+    expect(e.registry!.position(0)).toEqual({ file: "e.json", line: 11, column: 17 })
+  })
+})
+
+describe("readElection: files, and a registry as a CSV path", () => {
+  it("reads a file with a BOM; a missing file is a problem", () => {
+    const dir = tempDir()
+    const file = path.join(dir, "election.json")
+    fs.writeFileSync(file, "\ufeff" + prop())
+    expect(Either.isRight(readElection(file))).toBe(true)
+    const missing = path.join(dir, "nope.json")
+    expect(Either.getLeft(readElection(missing)).pipe((o) => o._tag === "Some" && o.value.map(formatProblem))).toEqual([
+      `${missing}:1:1: cannot read the election file: ENOENT`
+    ])
+  })
+
+  it("a registry CSV relative to the election file: columns in any order, district optional", () => {
+    const dir = tempDir()
+    fs.mkdirSync(path.join(dir, "data"))
+    fs.writeFileSync(path.join(dir, "data", "registry.csv"), "voters,id,territory\n100,5101,T1\n\n200,5102,T2\n")
+    const file = path.join(dir, "election.json")
+    fs.writeFileSync(file, prop(',\n  "precincts": "data/registry.csv"'))
+    const e = readElection(file)
+    if (Either.isLeft(e)) throw new Error(e.left.map(formatProblem).join("\n"))
+    const r = e.right.registry!
+    expect(r.source).toBe(path.join(dir, "data", "registry.csv"))
+    expect(r.ids).toEqual(["5101", "5102"])
+    expect(r.territory).toEqual(["T1", "T2"])
+    expect(Array.from(r.voters)).toEqual([100, 200])
+    expect(r.position(1)).toMatchObject({ file: r.source, line: 4 })
+  })
+
+  it("a bad registry CSV: every problem, at its line and column", () => {
+    const dir = tempDir()
+    const csv = path.join(dir, "registry.csv")
+    fs.writeFileSync(csv, "id,territory,voters\n5101,T1,1 000\n,T1,5\n5103,T1\n5104,T1,-3\n")
+    const file = path.join(dir, "election.json")
+    fs.writeFileSync(file, prop(',\n  "precincts": "registry.csv"'))
+    const e = readElection(file)
+    expect(Either.isLeft(e) ? e.left.map(formatProblem) : []).toEqual([
+      `${csv}:2:9: voters: "1 000" has thousands separators; write the digits only, e.g. 1000`,
+      `${csv}:3:1: the precinct id is empty`,
+      `${csv}:4:1: this row has 2 cells but the header has 3`,
+      `${csv}:5:9: voters: "-3" has a sign; a count is a whole number of 0 or more, written without + or -`
+    ])
+  })
+
+  it("a registry CSV with an unknown or missing column, or not there at all", () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, "registry.csv"), "id,voters,region\n5101,100,T1\n")
+    const file = path.join(dir, "election.json")
+    fs.writeFileSync(file, prop(',\n  "precincts": "registry.csv"'))
+    const csv = path.join(dir, "registry.csv")
+    const e = readElection(file)
+    expect(Either.isLeft(e) ? e.left.map(formatProblem) : []).toEqual([
+      `${csv}:1:11: unknown column "region" in the registry; its columns are id, territory, district, voters`,
+      `${csv}:1:1: the registry has no column "territory"`
+    ])
+    fs.writeFileSync(file, prop(',\n  "precincts": "other.csv"'))
+    const gone = readElection(file)
+    expect(Either.isLeft(gone) ? gone.left.map(formatProblem) : []).toEqual([`${path.join(dir, "other.csv")}:1:1: cannot read the precinct registry: ENOENT`])
+  })
+
+  it("registry rows are checked against the election: duplicates, territories, districts", () => {
+    const dir = tempDir()
+    const csv = path.join(dir, "registry.csv")
+    fs.writeFileSync(csv, "id,territory,voters\n5101,T1,100\n5101,T1,100\n5102,T9,100\n")
+    const file = path.join(dir, "election.json")
+    fs.writeFileSync(file, prop(',\n  "territories": [{ "id": "T1", "name": "x" }],\n  "precincts": "registry.csv"'))
+    const e = readElection(file)
+    expect(Either.isLeft(e) ? e.left.map(formatProblem) : []).toEqual([`${csv}:3:1: precinct "5101" is registered twice`, `${csv}:4:1: precinct "5102": unknown territory "T9"`])
+  })
+})
