@@ -8,7 +8,7 @@ import { findSyntaxError, offsetOf, type JsonPath } from "./json-text.js"
 import { lineColumn } from "./position.js"
 import type { Problem } from "./problem.js"
 import { lineFields, majoritarianLayout, proportionalLayout, type ProtocolLayout } from "./protocol.js"
-import { readRegistryCsv, type Registry, type RegistryRows } from "./registry.js"
+import { readRegistryCsv, type Registry } from "./registry.js"
 import { defaultEdition, editions, type Edition, type Rules } from "./rules.js"
 
 /** A party and its closed list of candidates (proportional). */
@@ -70,6 +70,11 @@ const issueMessage = (issue: ParseResult.ArrayFormatterIssue): string => {
   const key = issue.path[issue.path.length - 1]
   if (issue._tag === "Unexpected") return `unknown key "${String(key)}"`
   if (issue._tag === "Missing") return `"${String(key)}" is required`
+  // The schema's own words for a wrong JSON type name TypeScript types; say it in plain words.
+  if (issue._tag === "Type" && issue.message.startsWith("Expected ReadonlyArray<")) return "must be a list in square brackets [ ]"
+  if (issue._tag === "Type" && issue.message.startsWith("Expected {")) return "must be an object in curly braces { }"
+  const wrong = /^Expected (string|number), actual (.*)$/s.exec(issue.message)
+  if (issue._tag === "Type" && wrong !== null) return `must be ${wrong[1] === "string" ? "text in double quotes" : "a number"}, not ${wrong[2]}`
   return issue.message
 }
 
@@ -118,7 +123,7 @@ export const decodeElection = (file: string, text: string): Either.Either<Electi
   }
   const doc = decoded.right
 
-  let registry: RegistryRows | null = null
+  let registry: Registry | null = null
   if (typeof doc.precincts === "string") {
     const csvPath = path.resolve(path.dirname(file), doc.precincts)
     const shown = path.join(path.dirname(file), doc.precincts)
@@ -129,9 +134,20 @@ export const decodeElection = (file: string, text: string): Either.Either<Electi
     const precincts = decodePrecincts(doc.precincts)
     if (Either.isLeft(precincts)) reportIssues(precincts.left, ["precincts"])
     else {
+      const ids = precincts.right.map((p) => p.id)
+      const interner = internAll(ids)
+      if (interner.size !== ids.length) {
+        const seen = new Set<string>()
+        ids.forEach((id, i) => {
+          if (seen.has(id)) at(["precincts", i, "id"], `precinct "${id}" is registered twice`)
+          seen.add(id)
+        })
+        return Either.left(problems)
+      }
       registry = {
         source: file,
-        ids: precincts.right.map((p) => p.id),
+        interner,
+        size: ids.length,
         territory: precincts.right.map((p) => p.territory),
         district: precincts.right.map((p) => p.district ?? ""),
         voters: Float64Array.from(precincts.right.map((p) => p.voters)),
@@ -150,7 +166,7 @@ export const decodeElection = (file: string, text: string): Either.Either<Electi
 const crossCheck = (
   file: string,
   doc: ElectionFile,
-  rows: RegistryRows | null,
+  registry: Registry | null,
   at: (p: JsonPath, message: string) => void,
   problems: Array<Problem>
 ): Either.Either<Election, ReadonlyArray<Problem>> => {
@@ -197,30 +213,25 @@ const crossCheck = (
   const territoryIds = unique(territories.map((t) => t.id), (i) => ["territories", i, "id"], "territory")
   const districtIds = new Set(districts.map((d) => d.id))
 
-  let registry: Registry | null = null
-  if (rows !== null) {
-    const seen = new Map<string, number>()
+  if (registry !== null) {
     const where = (i: number, message: string) => {
-      const pos = rows.position(i)
-      problems.push({ ...pos, message })
+      const pos = registry.position(i)
+      problems.push({ ...pos, message: `precinct "${registry.interner.string(i)}": ${message}` })
     }
-    rows.ids.forEach((id, i) => {
-      if (seen.has(id)) where(i, `precinct "${id}" is registered twice`)
-      else seen.set(id, i)
-      const t = rows.territory[i]
-      if (territories.length > 0 && !territoryIds.has(t)) where(i, `precinct "${id}": unknown territory "${t}"`)
-      const d = rows.district[i]
+    for (let i = 0; i < registry.size; i++) {
+      const t = registry.territory[i]
+      if (territories.length > 0 && !territoryIds.has(t)) where(i, `unknown territory "${t}"`)
+      const d = registry.district[i]
       if (doc.system === "majoritarian") {
-        if (d === "") where(i, `precinct "${id}" names no district`)
-        else if (!districtIds.has(d)) where(i, `precinct "${id}": unknown district "${d}"`)
+        if (d === "") where(i, "no district named")
+        else if (!districtIds.has(d)) where(i, `unknown district "${d}"`)
       }
-    })
-    registry = { ...rows, index: seen, interner: rows.interner ?? internAll(rows.ids) }
+    }
   }
   const annulled = doc.annulled ?? []
   if (registry !== null)
     annulled.forEach((id, i) => {
-      if (!registry.index.has(id)) at(["annulled", i], `annulled precinct "${id}" is not in the registry`)
+      if (registry.interner.find(id) < 0) at(["annulled", i], `annulled precinct "${id}" is not in the registry`)
     })
   const choices = new Set(doc.system === "proportional" ? parties.map((p) => p.id) : districts.flatMap((d) => d.candidates.map((c) => c.id)))
   ;(doc.lots ?? []).forEach((lot, li) => {

@@ -14,8 +14,9 @@ export class Interner {
   private starts: Int32Array = new Int32Array(1024)
   private ends: Int32Array = new Int32Array(1024)
   private hashes: Int32Array = new Int32Array(1024)
-  /** The strings, by index of first appearance. */
-  readonly strings: Array<string> = []
+  private count = 0
+  /** Strings made so far, by index; a string is made only when asked for. */
+  private readonly cache: Array<string | undefined> = []
 
   constructor(expected = 16) {
     let capacity = 16
@@ -26,7 +27,12 @@ export class Interner {
 
   /** The number of distinct strings. */
   get size(): number {
-    return this.strings.length
+    return this.count
+  }
+
+  /** The string of entry `i` (UTF-8), made on first request. */
+  string(i: number): string {
+    return (this.cache[i] ??= Buffer.from(this.arena.buffer, this.arena.byteOffset + this.starts[i], this.ends[i] - this.starts[i]).toString("utf8"))
   }
 
   private static hash(buf: Uint8Array, s: number, e: number): number {
@@ -53,21 +59,33 @@ export class Interner {
     }
   }
 
+  /** The index of a string, or -1. */
+  find(text: string): number {
+    const bytes = Buffer.from(text, "utf8")
+    return this.indexOf(bytes, 0, bytes.length)
+  }
+
   /** The string of the bytes `buf[s..e)` (UTF-8), added to the table on first sight. */
   intern(buf: Uint8Array, s: number, e: number): string {
+    return this.string(this.indexOrAdd(buf, s, e))
+  }
+
+  /** The index of the bytes `buf[s..e)`, added to the table on first sight (no string is made). */
+  indexOrAdd(buf: Uint8Array, s: number, e: number): number {
     const i = this.indexOf(buf, s, e)
-    return i >= 0 ? this.strings[i] : this.strings[this.insert(buf, s, e, Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString("utf8"))]
+    return i >= 0 ? i : this.insert(buf, s, e)
   }
 
   /** Adds a string (if new) and returns its index. */
   add(text: string): number {
     const bytes = Buffer.from(text, "utf8")
-    const i = this.indexOf(bytes, 0, bytes.length)
-    return i >= 0 ? i : this.insert(bytes, 0, bytes.length, text)
+    const i = this.indexOrAdd(bytes, 0, bytes.length)
+    this.cache[i] = text
+    return i
   }
 
-  private insert(buf: Uint8Array, s: number, e: number, text: string): number {
-    const index = this.strings.length
+  private insert(buf: Uint8Array, s: number, e: number): number {
+    const index = this.count
     if (index === this.starts.length) {
       this.starts = grow(this.starts)
       this.ends = grow(this.ends)
@@ -84,7 +102,7 @@ export class Interner {
     this.ends[index] = this.used
     const h = Interner.hash(buf, s, e)
     this.hashes[index] = h
-    this.strings.push(text)
+    this.count++
     if ((index + 1) * 2 > this.slots.length) this.rehash()
     else this.place(h, index)
     return index
@@ -99,7 +117,7 @@ export class Interner {
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2)
     this.mask = this.slots.length - 1
-    for (let i = 0; i < this.strings.length; i++) this.place(this.hashes[i], i)
+    for (let i = 0; i < this.count; i++) this.place(this.hashes[i], i)
   }
 }
 

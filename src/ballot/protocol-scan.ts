@@ -54,6 +54,9 @@ export interface ReadReport {
   readonly moreProblems: number
 }
 
+/** The precinct text of a row whose precinct is known by index (`precinctIndex`): no string is made for it. */
+export const knownPrecinct = "\u0000known"
+
 /** How many problems of one file are kept for the report. */
 export const problemLimit = 1000
 
@@ -66,7 +69,10 @@ export interface CsvReadOptions {
   readonly chunkSize?: number
   /** Called now and then with the bytes read so far. */
   readonly onProgress?: (bytes: number) => void
-  /** Known precinct ids: their strings are reused; with `addPrecincts`, new ids are added to it. */
+  /**
+   * Known precinct ids (the registry): a row of a known precinct gets its index as `precinctIndex` and the
+   * text `knownPrecinct` instead of a new string; with `addPrecincts`, every id is added (reading the registry).
+   */
   readonly precincts?: Interner
   readonly addPrecincts?: boolean
 }
@@ -74,6 +80,58 @@ export interface CsvReadOptions {
 /** Options of a read of a protocols file. */
 export interface ReadOptions extends CsvReadOptions {
   readonly layout: ProtocolLayout
+}
+
+/**
+ * Parses one plain record from `p`: no quotes, counts in digits, the header's number of cells, a line end
+ * within the chunk. It writes counts into `values` (an empty choice cell is `blank`) and the bounds of every
+ * other cell into `bounds`, and returns the offset after the line end; anything else returns -1 and the
+ * general parser takes the record, so both give the same result.
+ */
+const plainRecord = (
+  b: Uint8Array,
+  p: number,
+  end: number,
+  roles: Int32Array,
+  values: Float64Array,
+  blankFrom: number,
+  bounds: Int32Array
+): number => {
+  const last = roles.length - 1
+  for (let col = 0; col <= last; col++) {
+    const role = roles[col]
+    const s = p
+    if (role >= 0) {
+      let v = 0
+      while (p < end) {
+        const d = b[p] - 48
+        if (d < 0 || d > 9) break
+        v = v * 10 + d
+        p++
+      }
+      if (p === s) {
+        if (role < blankFrom) return -1
+        values[role] = blank
+      } else if (v > maxCount) return -1
+      else values[role] = v
+    } else {
+      while (p < end) {
+        const c = b[p]
+        if (c === COMMA || c === LF || c === CR || c === QUOTE) break
+        p++
+      }
+      bounds[2 * col] = s
+      bounds[2 * col + 1] = p
+    }
+    if (p >= end) return -1
+    const c = b[p]
+    if (col < last) {
+      if (c !== COMMA) return -1
+      p++
+    } else if (c === LF) return p + 1
+    else if (c === CR && p + 1 < end && b[p + 1] === LF) return p + 2
+  }
+  return -1
 }
 
 /** Line and 1-based character column of byte `at`, counting from a record that starts at `from` on line `line`. */
@@ -134,8 +192,11 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
   let names: ReadonlyArray<string> = []
   let fieldStart = new Int32Array(64)
   const texts: Array<string> = []
-  const row: ProtocolRow = { file: fileIndex, line: 0, offset: 0, precinct: "", territory: "", district: -1, version: 1, values: new Float64Array(schema.width) }
+  const row: ProtocolRow = { file: fileIndex, line: 0, offset: 0, precinct: "", precinctIndex: -2, territory: "", district: -1, version: 1, values: new Float64Array(schema.width) }
   const blankFrom = schema.blankFrom
+  row.values.fill(blank, blankFrom)
+  let textCols: Array<number> = []
+  let bounds = new Int32Array(0)
   const values = row.values
   const cellProblems: Array<CellProblem> = []
   let nFields = 0
@@ -149,19 +210,29 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
   const known = options.precincts
   const addKnown = options.addPrecincts === true
   const textOf = (col: number, role: number, s: number, e: number): string => {
-    if (role === Role.precinct && known !== undefined && headerDone) {
-      if (addKnown) return known.intern(buf, s, e)
-      const i = known.indexOf(buf, s, e)
-      return i >= 0 ? known.strings[i] : buf.toString("utf8", s, e)
+    if (role === Role.precinct && known !== undefined && s < e) {
+      const i = addKnown ? known.indexOrAdd(buf, s, e) : known.indexOf(buf, s, e)
+      row.precinctIndex = i
+      return i >= 0 ? knownPrecinct : buf.toString("utf8", s, e)
     }
     return (interners[col] ??= new Interner()).intern(buf, s, e)
+  }
+  const knownText = (text: string): string => {
+    const i = addKnown ? known!.add(text) : known!.find(text)
+    row.precinctIndex = i
+    return i >= 0 ? knownPrecinct : text
   }
 
   /** Parses one record from `p`; returns the offset after it, or -1 when the chunk ends first. */
   const parseRecord = (p: number): number => {
+    // Locals, not the closure's variables, in the hot loops: the chunk does not change during a record.
+    const b = buf
+    const len_ = len
+    const atEof = eof
     let col = 0
     cellProblems.length = 0
     recordLines = 0
+    row.precinctIndex = -2
     values.fill(blank, blankFrom)
     for (;;) {
       if (col >= fieldStart.length) {
@@ -171,42 +242,42 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
       }
       fieldStart[col] = p
       const role = headerDone ? (col < nCols ? roles[col] : Role.ignored) : Role.precinct
-      if (p >= len && !eof) return -1
-      let c = p < len ? buf[p] : LF
+      if (p >= len_ && !atEof) return -1
+      let c = p < len_ ? b[p] : LF
       if (c === QUOTE) {
         const start = p + 1
         let q = start
         let parts = ""
         let from = start
         for (;;) {
-          if (q >= len) {
-            if (!eof) return -1
+          if (q >= len_) {
+            if (!atEof) return -1
             fatal = { at: p, message: "a quoted cell is not closed: its opening quote has no closing quote" }
-            return len
+            return len_
           }
-          const b = buf[q]
-          if (b === QUOTE) {
-            if (q + 1 >= len && !eof) return -1
-            if (q + 1 < len && buf[q + 1] === QUOTE) {
-              parts += buf.toString("utf8", from, q + 1)
+          const ch = b[q]
+          if (ch === QUOTE) {
+            if (q + 1 >= len_ && !atEof) return -1
+            if (q + 1 < len_ && b[q + 1] === QUOTE) {
+              parts += b.toString("utf8", from, q + 1)
               q += 2
               from = q
               continue
             }
             break
           }
-          if (b === LF) recordLines++
+          if (ch === LF) recordLines++
           q++
         }
-        const text = parts + buf.toString("utf8", from, q)
+        const text = parts + b.toString("utf8", from, q)
         p = q + 1
-        if (p >= len && !eof) return -1
-        c = p < len ? buf[p] : LF
+        if (p >= len_ && !atEof) return -1
+        c = p < len_ ? b[p] : LF
         if (c !== COMMA && c !== LF && c !== CR) {
           fatal = { at: p, message: "a quoted cell has text after its closing quote; put the whole cell in quotes and double any quote inside it" }
-          return len
+          return len_
         }
-        if (textRole(role)) texts[col] = text
+        if (textRole(role)) texts[col] = role === Role.precinct && known !== undefined && text !== "" ? knownText(text) : text
         else if (role >= 0) {
           if (text.length === 0 && role >= blankFrom) values[role] = blank
           else {
@@ -225,43 +296,43 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
         let v = 0
         let ok = true
         const s = p
-        while (p < len) {
-          c = buf[p]
+        while (p < len_) {
+          c = b[p]
           const d = c - 48
           if (d >= 0 && d <= 9) v = v * 10 + d
           else if (c === COMMA || c === LF || c === CR) break
           else {
             if (c === QUOTE) {
               fatal = { at: p, message: "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote" }
-              return len
+              return len_
             }
             ok = false
           }
           p++
         }
-        if (p >= len && !eof) return -1
+        if (p >= len_ && !atEof) return -1
         if (p === s) {
           if (role >= blankFrom) values[role] = blank
           else cellProblems.push({ col, message: countProblem("") })
         } else if (!ok || v > maxCount) {
-          const text = buf.toString("utf8", s, p)
+          const text = b.toString("utf8", s, p)
           cellProblems.push({ col, message: ok ? `"${text}" is too large for a count (the largest is ${maxCount})` : countProblem(text) })
         } else values[role] = v
-        c = p < len ? buf[p] : LF
+        c = p < len_ ? b[p] : LF
       } else {
         const s = p
-        while (p < len) {
-          c = buf[p]
+        while (p < len_) {
+          c = b[p]
           if (c === COMMA || c === LF || c === CR) break
           if (c === QUOTE) {
             fatal = { at: p, message: "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote" }
-            return len
+            return len_
           }
           p++
         }
-        if (p >= len && !eof) return -1
-        if (textRole(role)) texts[col] = headerDone ? textOf(col, role, s, p) : buf.toString("utf8", s, p)
-        c = p < len ? buf[p] : LF
+        if (p >= len_ && !atEof) return -1
+        if (textRole(role)) texts[col] = headerDone ? textOf(col, role, s, p) : b.toString("utf8", s, p)
+        c = p < len_ ? b[p] : LF
       }
       if (c === COMMA) {
         p++
@@ -269,10 +340,10 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
         continue
       }
       nFields = col + 1
-      if (p >= len) return p
+      if (p >= len_) return p
       if (c === CR) {
-        if (p + 1 >= len && !eof) return -1
-        return p + 1 < len && buf[p + 1] === LF ? p + 2 : p + 1
+        if (p + 1 >= len_ && !atEof) return -1
+        return p + 1 < len_ && b[p + 1] === LF ? p + 2 : p + 1
       }
       return p + 1
     }
@@ -304,6 +375,24 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
       line++
       lineStart = pos
       continue
+    }
+    if (headerDone) {
+      const end = plainRecord(buf, pos, len, roles, values, blankFrom, bounds)
+      if (end > 0) {
+        row.precinctIndex = -2
+        for (const col of textCols) texts[col] = textOf(col, roles[col], bounds[2 * col], bounds[2 * col + 1])
+        if (checkRow(texts, values, row).length === 0) {
+          rows++
+          row.line = line
+          row.offset = base + pos
+          sink.row(row)
+          if ((rows & 0xffff) === 0 && onProgress !== undefined) onProgress(base + pos)
+          line++
+          lineStart = end
+          pos = end
+          continue
+        }
+      }
     }
     const end = parseRecord(pos)
     if (end === -1) {
@@ -337,6 +426,8 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
       roles = header.roles
       nCols = roles.length
       checkRow = header.check
+      textCols = [...roles.keys()].filter((col) => textRole(roles[col]))
+      bounds = new Int32Array(2 * nCols)
       names = cells.map((c) => c.name)
       headerDone = true
     } else {

@@ -94,6 +94,8 @@ export interface ProtocolRow {
   line: number
   offset: number
   precinct: string
+  /** The precinct's index among the known (registered) precincts; -1 when unknown, -2 when the reader did not look. */
+  precinctIndex: number
   territory: string
   /** District index in the layout (majoritarian), -1 for proportional. */
   district: number
@@ -113,6 +115,7 @@ export const emptyRow = (layout: ProtocolLayout): ProtocolRow => ({
   line: 0,
   offset: 0,
   precinct: "",
+  precinctIndex: -2,
   territory: "",
   district: -1,
   version: 1,

@@ -8,23 +8,16 @@ import type { CellProblem } from "./protocol-row.js"
 import { readCsvFast, type CsvSchema } from "./protocol-scan.js"
 
 /** The registry's rows in columns, with where each row was written (for messages). */
-export interface RegistryRows {
+export interface Registry {
   readonly source: string
-  readonly ids: ReadonlyArray<string>
+  /** The precinct ids by their bytes: precinct `i` of the registry is entry `i`. */
+  readonly interner: Interner
+  readonly size: number
   readonly territory: ReadonlyArray<string>
   /** District id per precinct ("" for proportional elections). */
   readonly district: ReadonlyArray<string>
   readonly voters: Float64Array
   readonly position: (i: number) => { file: string; line: number; column: number }
-  /** The ids by their bytes, when read from a CSV. */
-  readonly interner?: Interner
-}
-
-/** The registry with an index from precinct id to row. */
-export interface Registry extends RegistryRows {
-  readonly index: ReadonlyMap<string, number>
-  /** The precinct ids by their bytes, so that protocol rows reuse the registry's strings. */
-  readonly interner: Interner
 }
 
 const none: ReadonlyArray<CellProblem> = []
@@ -66,19 +59,18 @@ const registrySchema = (onDistrict: (district: string) => void): CsvSchema => ({
 })
 
 /** Reads a registry CSV with the byte scanner; `shown` is its name in messages. */
-export const readRegistryCsv = (file: string, shown: string): Either.Either<RegistryRows, ReadonlyArray<Problem>> => {
+export const readRegistryCsv = (file: string, shown: string): Either.Either<Registry, ReadonlyArray<Problem>> => {
   try {
     fs.accessSync(file, fs.constants.R_OK)
   } catch (e) {
     return Either.left([{ file: shown, line: 1, column: 1, message: `cannot read the precinct registry: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
   }
-  const ids: Array<string> = []
   const territory: Array<string> = []
   const district: Array<string> = []
   const lines: Array<number> = []
+  const twice: Array<Problem> = []
   let voters = new Float64Array(1024)
   let rowDistrict = ""
-  let lastTerritory = ""
   const interner = new Interner(fs.statSync(file).size / 16)
   const report = readCsvFast(file, registrySchema((d) => (rowDistrict = d)), {
     name: shown,
@@ -87,29 +79,32 @@ export const readRegistryCsv = (file: string, shown: string): Either.Either<Regi
     addPrecincts: true,
     sink: {
       row: (row) => {
-        if (ids.length === voters.length) {
+        const i = lines.length
+        if (row.precinctIndex !== i) {
+          twice.push({ file: shown, line: row.line, column: 1, message: `precinct "${interner.string(row.precinctIndex)}" is registered twice (first at line ${lines[row.precinctIndex]})` })
+          return
+        }
+        if (i === voters.length) {
           const grown = new Float64Array(voters.length * 2)
           grown.set(voters)
           voters = grown
         }
-        voters[ids.length] = row.values[0]
-        ids.push(row.precinct)
-        // Territories repeat row after row: keep one string per run rather than one per row.
-        if (row.territory !== lastTerritory) lastTerritory = row.territory
-        territory.push(lastTerritory)
+        voters[i] = row.values[0]
+        territory.push(row.territory)
         district.push(rowDistrict)
         lines.push(row.line)
       }
     }
   })
-  if (report.problems.length > 0) return Either.left(report.problems)
+  const problems = [...report.problems, ...twice]
+  if (problems.length > 0) return Either.left(problems)
   return Either.right({
     source: shown,
-    ids,
+    interner,
+    size: lines.length,
     territory,
     district,
-    voters: voters.subarray(0, ids.length),
-    position: (i) => ({ file: shown, line: lines[i], column: 1 }),
-    interner
+    voters: voters.subarray(0, lines.length),
+    position: (i) => ({ file: shown, line: lines[i], column: 1 })
   })
 }

@@ -31,9 +31,9 @@ const g = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ")
 /** Accumulates a tally from rows handed to it as a `ProtocolSink`; `finish` gives the result. */
 export class Tally implements ProtocolSink {
   /** Registered precincts keep their registry row as slot; others get slots after them. */
-  private readonly registered: ReadonlyMap<string, number>
+  private readonly registered: number
   private readonly unregistered = new Map<string, number>()
-  private readonly ids: Array<string>
+  private readonly extraIds: Array<string> = []
   /** Per slot: the version counted (0: no protocol yet), and the file and line it came from. */
   private readonly version: Array<number>
   private readonly file: Array<number>
@@ -54,9 +54,8 @@ export class Tally implements ProtocolSink {
     private readonly election: Election,
     private readonly fileNames: ReadonlyArray<string>
   ) {
-    const n = election.registry?.ids.length ?? 0
-    this.registered = election.registry?.index ?? new Map()
-    this.ids = election.registry !== null ? [...election.registry.ids] : []
+    const n = election.registry?.size ?? 0
+    this.registered = n
     this.version = new Array<number>(n).fill(0)
     this.file = new Array<number>(n).fill(-1)
     this.line = new Array<number>(n).fill(0)
@@ -88,19 +87,30 @@ export class Tally implements ProtocolSink {
 
   private find(code: FindingCode, row: ProtocolRow, slot: number, expected: number | null, actual: number | null, message: string): void {
     this.pending.push({
-      finding: { code, severity: codes[code].severity, precinct: row.precinct, file: this.fileNames[row.file], line: row.line, message, expected, actual },
+      finding: { code, severity: codes[code].severity, precinct: this.idOf(slot), file: this.fileNames[row.file], line: row.line, message, expected, actual },
       slot,
       version: row.version
     })
   }
 
-  /** The slot of a precinct, made for an unregistered one on first sight. */
-  private slotOf(precinct: string): number {
-    let slot = this.registered.get(precinct) ?? this.unregistered.get(precinct)
+  /** The id of a slot. */
+  private idOf(slot: number): string {
+    return slot < this.registered ? this.election.registry!.interner.string(slot) : this.extraIds[slot - this.registered]
+  }
+
+  /** The slot of a row's precinct: its registry row, or a slot made for an unregistered one on first sight. */
+  private slotOf(row: ProtocolRow): number {
+    if (row.precinctIndex >= 0) return row.precinctIndex
+    const registry = this.election.registry
+    if (row.precinctIndex === -2 && registry !== null) {
+      const i = registry.interner.find(row.precinct)
+      if (i >= 0) return i
+    }
+    let slot = this.unregistered.get(row.precinct)
     if (slot === undefined) {
-      slot = this.ids.length
-      this.unregistered.set(precinct, slot)
-      this.ids.push(precinct)
+      slot = this.registered + this.extraIds.length
+      this.unregistered.set(row.precinct, slot)
+      this.extraIds.push(row.precinct)
       this.version.push(0)
       this.file.push(-1)
       this.line.push(0)
@@ -110,8 +120,8 @@ export class Tally implements ProtocolSink {
 
   /** Takes one protocol row (first pass) or re-adds the counted ones (recount pass). */
   row(row: ProtocolRow): void {
-    if (this.annulled.size > 0 && this.annulled.has(row.precinct)) return
-    const slot = this.slotOf(row.precinct)
+    const slot = this.slotOf(row)
+    if (this.annulled.size > 0 && this.annulled.has(this.idOf(slot))) return
     if (this.recounting) {
       if (this.file[slot] === row.file && this.line[slot] === row.line) this.add(row)
       return
@@ -119,7 +129,7 @@ export class Tally implements ProtocolSink {
     const counted = this.version[slot]
     if (row.version === counted) {
       const first = `${this.fileNames[this.file[slot]]} line ${this.line[slot]}`
-      this.find("duplicate-protocol", row, slot, null, null, `a second protocol of precinct "${row.precinct}", version ${row.version} (the first is at ${first}); only the first is counted`)
+      this.find("duplicate-protocol", row, slot, null, null, `a second protocol of precinct "${this.idOf(slot)}", version ${row.version} (the first is at ${first}); only the first is counted`)
       return
     }
     if (row.version < counted) return
@@ -136,8 +146,8 @@ export class Tally implements ProtocolSink {
     const registry = this.election.registry
     if (registry === null) return
     const i = slot
-    if (i >= registry.ids.length) {
-      this.find("unknown-precinct", row, slot, null, null, `precinct "${row.precinct}" is not in the registry`)
+    if (i >= this.registered) {
+      this.find("unknown-precinct", row, slot, null, null, `precinct "${this.idOf(slot)}" is not in the registry`)
       return
     }
     const differs: Array<string> = []
@@ -166,12 +176,14 @@ export class Tally implements ProtocolSink {
     const findings = this.pending.filter((p) => p.version === this.version[p.slot]).map((p) => p.finding)
     const missing: Array<string> = []
     if (registry !== null) {
-      registry.index.forEach((i, id) => {
-        if (this.version[i] > 0 || this.annulled.has(id)) return
+      for (let i = 0; i < registry.size; i++) {
+        if (this.version[i] > 0) continue
+        const id = registry.interner.string(i)
+        if (this.annulled.has(id)) continue
         missing.push(id)
         const pos = registry.position(i)
         findings.push({ code: "missing-precinct", severity: "warning", precinct: id, file: pos.file, line: pos.line, message: `no protocol from registered precinct "${id}"`, expected: null, actual: null })
-      })
+      }
     }
     const territories = [...this.territoryIndex.entries()]
       .map(([id, i]) => ({ id, totals: this.territoryTotals[i] }))
@@ -194,12 +206,12 @@ export class Tally implements ProtocolSink {
     let counted = 0
     this.version.forEach((v, slot) => {
       if (v > 0) counted++
-      if (v > 1) versions.push({ precinct: this.ids[slot], version: v })
+      if (v > 1) versions.push({ precinct: this.idOf(slot), version: v })
     })
     versions.sort((a, b) => (a.precinct < b.precinct ? -1 : 1))
     return {
       precincts: {
-        registered: registry?.index.size ?? counted,
+        registered: registry?.size ?? counted,
         counted,
         annulled: [...election.annulled].sort(),
         missing: missing.sort(),
