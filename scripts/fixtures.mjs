@@ -134,3 +134,48 @@ const lines = ["voters", "received", "issued_premises", "issued_outside", "cance
   writeFileSync("fixtures/ak-jol-2024/election.json", JSON.stringify(election, null, 2) + "\n")
   writeFileSync("fixtures/ak-jol-2024/protocols.csv", [header.join(","), ...rows.map((r) => header.map((h) => r[h] ?? "").join(","))].join("\n") + "\n")
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// A faulty election (tests): Kara-Balta 2020 as above with a few protocols broken, so that `kenesh tally`
+// is blocked. Each broken precinct breaks one known rule; its expected findings are in expected.json.
+//   5103 ballot-balance (5 ballots missing from the account)      5107 valid-vs-votes (3 votes added to SDPK)
+//   5112 reserve-exceeded (10 ballots over the voters)            5115 mobile-over-issued (3 ballots moved to mobile)
+//   5118 missing-precinct (no protocol)                           5101 duplicate-protocol (sent twice)
+{
+  const { readFileSync } = await import("node:fs")
+  const source = "fixtures/kara-balta-2020"
+  const [header, ...rows] = readFileSync(`${source}/protocols.csv`, "utf8").trimEnd().split("\n")
+  const col = Object.fromEntries(header.split(",").map((h, i) => [h, i]))
+  const broken = []
+  for (const line of rows) {
+    const cells = line.split(",")
+    const at = (name) => Number(cells[col[name]])
+    const set = (name, value) => (cells[col[name]] = String(value))
+    switch (cells[col.precinct]) {
+      case "5103":
+        set("cancelled", at("cancelled") - 5)
+        break
+      case "5107":
+        set("sdpk", at("sdpk") + 3)
+        break
+      case "5112":
+        set("received", at("received") + 10)
+        set("cancelled", at("cancelled") + 10)
+        break
+      case "5115":
+        set("found_mobile", at("found_mobile") + 3)
+        set("found_stationary", at("found_stationary") - 3)
+        break
+      case "5118":
+        continue
+    }
+    broken.push(cells.join(","))
+  }
+  broken.push(broken[0])
+  mkdirSync("fixtures/kara-balta-faulty", { recursive: true })
+  const election = JSON.parse(readFileSync(`${source}/election.json`, "utf8"))
+  election.id = "kara-balta-faulty"
+  election.name = "Kara-Balta city kenesh 2020, with faulty protocols (test fixture)"
+  writeFileSync("fixtures/kara-balta-faulty/election.json", JSON.stringify(election, null, 2) + "\n")
+  writeFileSync("fixtures/kara-balta-faulty/protocols.csv", [header, ...broken].join("\n") + "\n")
+}

@@ -19,6 +19,9 @@ export const summaryCsv = (result: TallyResult): string => {
   ])
 }
 
+/** Booleans as `true`/`false`, as in result.json (csv-stringify would write 1 and an empty cell). */
+const booleans = { cast: { boolean: (b: boolean) => String(b) } }
+
 /** Seats: per party list (proportional) or per candidate of each district (majoritarian). */
 export const seatsCsv = (result: TallyResult): string => {
   const a = result.allocation
@@ -26,11 +29,11 @@ export const seatsCsv = (result: TallyResult): string => {
     return stringify([
       ["party", "votes", "admitted", "seats", "elected"],
       ...a.parties.map((p) => [p.party, p.votes, p.admitted, p.seats, p.elected.join("; ")])
-    ])
+    ], booleans)
   return stringify([
     ["district", "candidate", "gender", "votes", "elected"],
     ...a.districts.flatMap((d) => d.candidates.map((c) => [d.district, c.candidate, c.gender ?? "", c.votes, c.elected]))
-  ])
+  ], booleans)
 }
 
 /** Every finding, one per row. */
