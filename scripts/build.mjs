@@ -3,7 +3,7 @@
 import { build } from "esbuild"
 import { existsSync } from "node:fs"
 
-const entries = ["src/bin/kenesh.ts", "bench/run.ts", "bench/micro.ts"].filter((e) => existsSync(e))
+const entries = ["src/bin/kenesh.ts", "src/tally/worker.ts", "bench/run.ts", "bench/micro.ts"].filter((e) => existsSync(e))
 await build({
   entryPoints: entries,
   outdir: "dist",

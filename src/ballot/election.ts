@@ -8,7 +8,7 @@ import { findSyntaxError, offsetOf, type JsonPath } from "./json-text.js"
 import { lineColumn } from "./position.js"
 import type { Problem } from "./problem.js"
 import { lineFields, majoritarianLayout, proportionalLayout, type ProtocolLayout } from "./protocol.js"
-import { readRegistryCsv, type Registry } from "./registry.js"
+import { NameColumn, readRegistryCsv, type Registry } from "./registry.js"
 import { defaultEdition, editions, type Edition, type Rules } from "./rules.js"
 
 /** A party and its closed list of candidates (proportional). */
@@ -142,23 +142,31 @@ export const decodeElection = (file: string, text: string): Either.Either<Electi
           if (seen.has(id)) at(["precincts", i, "id"], `precinct "${id}" is registered twice`)
           seen.add(id)
         })
-        return Either.left(problems)
-      }
-      registry = {
-        source: file,
-        interner,
-        size: ids.length,
-        territory: precincts.right.map((p) => p.territory),
-        district: precincts.right.map((p) => p.district ?? ""),
-        voters: Float64Array.from(precincts.right.map((p) => p.voters)),
-        position: (i) => {
-          const { line, column } = lineColumn(text, offsetOf(text, ["precincts", i]))
-          return { file, line, column }
+      } else {
+        const territory = new NameColumn()
+        const district = new NameColumn()
+        for (const p of precincts.right) {
+          territory.push(p.territory)
+          district.push(p.district ?? "")
+        }
+        registry = {
+          source: file,
+          interner,
+          size: ids.length,
+          territoryIndex: territory.indexes(),
+          territoryNames: territory.names,
+          districtIndex: district.indexes(),
+          districtNames: district.names,
+          voters: Float64Array.from(precincts.right.map((p) => p.voters)),
+          position: (i) => {
+            const { line, column } = lineColumn(text, offsetOf(text, ["precincts", i]))
+            return { file, line, column }
+          }
         }
       }
     }
   }
-  if (problems.length > 0) return Either.left(problems)
+  // Cross-checked even when the registry has problems, so that every problem is reported at once.
   return crossCheck(file, doc, registry, at, problems)
 }
 
@@ -218,15 +226,16 @@ const crossCheck = (
       const pos = registry.position(i)
       problems.push({ ...pos, message: `precinct "${registry.interner.string(i)}": ${message}` })
     }
-    for (let i = 0; i < registry.size; i++) {
-      const t = registry.territory[i]
-      if (territories.length > 0 && !territoryIds.has(t)) where(i, `unknown territory "${t}"`)
-      const d = registry.district[i]
-      if (doc.system === "majoritarian") {
-        if (d === "") where(i, "no district named")
-        else if (!districtIds.has(d)) where(i, `unknown district "${d}"`)
+    // Names are checked once each; the rows of a bad name are then looked up for the messages.
+    const badTerritory = registry.territoryNames.map((t) => territories.length > 0 && !territoryIds.has(t))
+    const badDistrict = registry.districtNames.map((d) => doc.system === "majoritarian" && (d === "" || !districtIds.has(d)))
+    if (badTerritory.includes(true) || badDistrict.includes(true))
+      for (let i = 0; i < registry.size; i++) {
+        const t = registry.territoryIndex[i]
+        if (badTerritory[t]) where(i, `unknown territory "${registry.territoryNames[t]}"`)
+        const d = registry.districtIndex[i]
+        if (badDistrict[d]) where(i, registry.districtNames[d] === "" ? "no district named" : `unknown district "${registry.districtNames[d]}"`)
       }
-    }
   }
   const annulled = doc.annulled ?? []
   if (registry !== null)

@@ -5,6 +5,16 @@
 
 const emptyArena = 1 << 16
 
+/** An interner's tables as plain typed arrays, to hand to a worker thread. */
+export interface InternerData {
+  readonly slots: Int32Array
+  readonly arena: Uint8Array
+  readonly starts: Int32Array
+  readonly ends: Int32Array
+  readonly hashes: Int32Array
+  readonly count: number
+}
+
 /** An open-addressing hash table of byte strings (FNV-1a), each with its JavaScript string. */
 export class Interner {
   private slots: Int32Array
@@ -23,6 +33,25 @@ export class Interner {
     while (capacity < expected * 2) capacity *= 2
     this.slots = new Int32Array(capacity)
     this.mask = capacity - 1
+  }
+
+  /** The tables, for `Interner.fromData` in another thread. */
+  toData(): InternerData {
+    return { slots: this.slots, arena: this.arena.subarray(0, this.used), starts: this.starts, ends: this.ends, hashes: this.hashes, count: this.count }
+  }
+
+  /** An interner over tables made by `toData`. */
+  static fromData(data: InternerData): Interner {
+    const interner = new Interner()
+    interner.slots = data.slots
+    interner.mask = data.slots.length - 1
+    interner.arena = data.arena
+    interner.used = data.arena.length
+    interner.starts = data.starts
+    interner.ends = data.ends
+    interner.hashes = data.hashes
+    interner.count = data.count
+    return interner
   }
 
   /** The number of distinct strings. */
@@ -92,7 +121,7 @@ export class Interner {
       this.hashes = grow(this.hashes)
     }
     while (this.used + (e - s) > this.arena.length) {
-      const bigger = new Uint8Array(this.arena.length * 2)
+      const bigger = new Uint8Array(Math.max(emptyArena, this.arena.length * 2))
       bigger.set(this.arena)
       this.arena = bigger
     }

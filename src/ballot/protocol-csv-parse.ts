@@ -112,5 +112,5 @@ export const readProtocolsCsvParse = async (path: string, options: ReadOptions):
     return readProtocolsFast(path, { ...options, sink: { row: (r) => r.offset > lastOffset && sink.row(r) } })
   }
   if (roles === null && problems.length === 0) problem(1, 1, "the file is empty; it needs a header row naming its columns")
-  return { rows, bytes, problems, moreProblems }
+  return { rows, bytes, problems, moreProblems, lines: 0, quoted: false }
 }

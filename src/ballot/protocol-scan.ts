@@ -52,6 +52,10 @@ export interface ReadReport {
   /** Problems, at most `problemLimit`; `moreProblems` counts the rest. */
   readonly problems: ReadonlyArray<Problem>
   readonly moreProblems: number
+  /** Line breaks read (in a range: from its start, whose first line counts as line 1). */
+  readonly lines: number
+  /** Whether a quoted cell was read (a file with quotes is not split into ranges). */
+  readonly quoted: boolean
 }
 
 /** The precinct text of a row whose precinct is known by index (`precinctIndex`): no string is made for it. */
@@ -69,6 +73,11 @@ export interface CsvReadOptions {
   readonly chunkSize?: number
   /** Called now and then with the bytes read so far. */
   readonly onProgress?: (bytes: number) => void
+  /**
+   * Only the records that start in `[start, end)` (byte offsets at line starts); the header is read from the
+   * file's start all the same, and lines are counted from the range's start.
+   */
+  readonly range?: { readonly start: number; readonly end: number }
   /**
    * Known precinct ids (the registry): a row of a known precinct gets its index as `precinctIndex` and the
    * text `knownPrecinct` instead of a new string; with `addPrecincts`, every id is added (reading the registry).
@@ -184,6 +193,8 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
   if (len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3
   let line = 1
   let lineStart = pos
+  let quoted = false
+  const range = options.range
 
   // Per-record state, reused.
   let roles: Int32Array = new Int32Array(0)
@@ -245,6 +256,7 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
       if (p >= len_ && !atEof) return -1
       let c = p < len_ ? b[p] : LF
       if (c === QUOTE) {
+        quoted = true
         const start = p + 1
         let q = start
         let parts = ""
@@ -350,6 +362,18 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
   }
 
   for (;;) {
+    if (range !== undefined && headerDone) {
+      if (base + pos < range.start) {
+        base = range.start
+        len = 0
+        pos = 0
+        lineStart = 0
+        line = 1
+        eof = false
+        fill()
+      }
+      if (base + pos >= range.end) break
+    }
     if (pos >= len) {
       if (eof) break
       base += pos
@@ -461,5 +485,5 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
     pos = end
   }
   if (!headerDone && problems.length === 0) problem(1, 1, "the file is empty; it needs a header row naming its columns")
-  return { rows, bytes: base + len, problems, moreProblems }
+  return { rows, bytes: base + len, problems, moreProblems, lines: line - 1, quoted }
 }

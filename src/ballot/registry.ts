@@ -1,7 +1,7 @@
 /** The precinct registry: which precincts exist, their territory, district and voters (SPEC §1.1). */
 import { Either } from "effect"
 import * as fs from "node:fs"
-import { Interner } from "./interner.js"
+import { Interner, type InternerData } from "./interner.js"
 import type { Problem } from "./problem.js"
 import { Role, type HeaderCell } from "./protocol-header.js"
 import type { CellProblem } from "./protocol-row.js"
@@ -13,11 +13,43 @@ export interface Registry {
   /** The precinct ids by their bytes: precinct `i` of the registry is entry `i`. */
   readonly interner: Interner
   readonly size: number
-  readonly territory: ReadonlyArray<string>
-  /** District id per precinct ("" for proportional elections). */
-  readonly district: ReadonlyArray<string>
+  /** Territory of each precinct, as an index into `territoryNames`. */
+  readonly territoryIndex: Int32Array
+  readonly territoryNames: ReadonlyArray<string>
+  /** District of each precinct, as an index into `districtNames` ("" for proportional elections). */
+  readonly districtIndex: Int32Array
+  readonly districtNames: ReadonlyArray<string>
   readonly voters: Float64Array
   readonly position: (i: number) => { file: string; line: number; column: number }
+}
+
+/** Names to indexes, for a column of repeated strings. */
+export class NameColumn {
+  readonly names: Array<string> = []
+  private readonly seen = new Map<string, number>()
+  private index = new Int32Array(1024)
+  private size = 0
+
+  /** Appends a name. */
+  push(name: string): void {
+    let k = this.seen.get(name)
+    if (k === undefined) {
+      k = this.names.length
+      this.seen.set(name, k)
+      this.names.push(name)
+    }
+    if (this.size === this.index.length) {
+      const grown = new Int32Array(this.index.length * 2)
+      grown.set(this.index)
+      this.index = grown
+    }
+    this.index[this.size++] = k
+  }
+
+  /** The indexes pushed so far. */
+  indexes(): Int32Array {
+    return this.index.subarray(0, this.size)
+  }
 }
 
 const none: ReadonlyArray<CellProblem> = []
@@ -65,8 +97,8 @@ export const readRegistryCsv = (file: string, shown: string): Either.Either<Regi
   } catch (e) {
     return Either.left([{ file: shown, line: 1, column: 1, message: `cannot read the precinct registry: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
   }
-  const territory: Array<string> = []
-  const district: Array<string> = []
+  const territory = new NameColumn()
+  const district = new NameColumn()
   const lines: Array<number> = []
   const twice: Array<Problem> = []
   let voters = new Float64Array(1024)
@@ -102,9 +134,24 @@ export const readRegistryCsv = (file: string, shown: string): Either.Either<Regi
     source: shown,
     interner,
     size: lines.length,
-    territory,
-    district,
+    territoryIndex: territory.indexes(),
+    territoryNames: territory.names,
+    districtIndex: district.indexes(),
+    districtNames: district.names,
     voters: voters.subarray(0, lines.length),
     position: (i) => ({ file: shown, line: lines[i], column: 1 })
   })
 }
+
+/** A registry as plain data for a worker thread (its typed arrays are copied or shared, not walked). */
+export type PackedRegistry = Omit<Registry, "interner" | "position"> & { readonly interner: InternerData }
+
+/** Packs a registry for a worker thread. */
+export const packRegistry = ({ interner, position: _, ...rest }: Registry): PackedRegistry => ({ ...rest, interner: interner.toData() })
+
+/** The registry a worker thread works with (positions are the main thread's business). */
+export const unpackRegistry = (p: PackedRegistry): Registry => ({
+  ...p,
+  interner: Interner.fromData(p.interner),
+  position: () => ({ file: p.source, line: 0, column: 0 })
+})

@@ -1,11 +1,12 @@
 /** Reads protocol files into a tally: every problem of every file collected, and a recount pass when versions replaced rows. */
-import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import type { Election } from "../ballot/election.js"
 import type { Problem } from "../ballot/problem.js"
 import type { ProtocolSink } from "../ballot/protocol.js"
 import { readProtocolsFast, type ReadReport } from "../ballot/protocol-scan.js"
 import { readProtocolsCsvParse } from "../ballot/protocol-csv-parse.js"
+import { sha256File } from "./hash.js"
+import { canRunParallel, ingestParallel } from "./parallel.js"
 import { Tally, type TallyData } from "./tally.js"
 
 /** Which protocols reader to use: the byte scanner, or csv-parse (the straightforward reference). */
@@ -22,7 +23,7 @@ const readWith = async (reader: Reader, path: string, fileIndex: number, electio
     fs.accessSync(path, fs.constants.R_OK)
   } catch (e) {
     const problem = { file: path, line: 1, column: 1, message: `cannot read the protocols file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }
-    return { rows: 0, bytes: 0, problems: [problem], moreProblems: 0 }
+    return { rows: 0, bytes: 0, problems: [problem], moreProblems: 0, lines: 0, quoted: false }
   }
   const options = {
     name: path,
@@ -35,18 +36,6 @@ const readWith = async (reader: Reader, path: string, fileIndex: number, electio
   return reader === "fast" ? readProtocolsFast(path, options) : readProtocolsCsvParse(path, options)
 }
 
-/** The SHA-256 of a file, in hex. */
-export const sha256File = (path: string): string => {
-  const hash = createHash("sha256")
-  const fd = fs.openSync(path, "r")
-  try {
-    const buf = Buffer.allocUnsafe(1 << 22)
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n))
-  } finally {
-    fs.closeSync(fd)
-  }
-  return hash.digest("hex")
-}
 
 /** Reads every protocol file into a tally of `election`. Files are named in messages as given. */
 export const ingest = async (
@@ -55,6 +44,10 @@ export const ingest = async (
   reader: Reader,
   onProgress?: (file: number, bytes: number) => void
 ): Promise<IngestOutcome> => {
+  if (reader === "fast" && canRunParallel(files)) {
+    const done = await ingestParallel(election, files)
+    if (done !== null) return { ok: true, ...done }
+  }
   const tally = new Tally(election, files)
   const problems: Array<Problem> = []
   let more = 0

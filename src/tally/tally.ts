@@ -28,6 +28,29 @@ export interface TallyData {
 
 const g = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ")
 
+/** A finding waiting for the end: it counts only if its protocol's version is the one counted. */
+interface Pending {
+  readonly finding: Finding
+  readonly slot: number
+  readonly version: number
+  /** For a duplicate: where the first protocol of the precinct and version is. */
+  readonly first: { readonly file: number; readonly line: number } | null
+}
+
+/** What a tally of part of the input holds, to be absorbed into another tally (see `Tally.absorb`). */
+export interface TallyPart {
+  /** Per registered precinct: version counted (0: none), file and line. */
+  readonly version: Int32Array
+  readonly file: Int32Array
+  readonly line: Int32Array
+  /** Unregistered precincts, in slot order after the registered ones. */
+  readonly extra: ReadonlyArray<{ readonly id: string; readonly version: number; readonly file: number; readonly line: number }>
+  readonly pending: ReadonlyArray<Pending>
+  readonly territories: ReadonlyArray<{ readonly id: string; readonly totals: Totals }>
+  readonly districts: ReadonlyArray<Totals>
+  readonly needsRecount: boolean
+}
+
 /** Accumulates a tally from rows handed to it as a `ProtocolSink`; `finish` gives the result. */
 export class Tally implements ProtocolSink {
   /** Registered precincts keep their registry row as slot; others get slots after them. */
@@ -43,7 +66,7 @@ export class Tally implements ProtocolSink {
   private lastTerritory = ""
   private lastTerritoryIndex = -1
   private readonly districtTotals: Array<Totals>
-  private readonly pending: Array<{ finding: Finding; slot: number; version: number }> = []
+  private readonly pending: Array<Pending> = []
   private readonly annulled: ReadonlySet<string>
   private readonly ctx: CheckContext
   private recounting = false
@@ -62,7 +85,7 @@ export class Tally implements ProtocolSink {
     this.annulled = new Set(election.annulled)
     this.districtTotals = election.districts.map(() => emptyTotals(election.layout))
     for (const t of election.territories) this.territoryOf(t.id)
-    if (election.registry !== null) for (const t of election.registry.territory) this.territoryOf(t)
+    if (election.registry !== null) for (const t of election.registry.territoryNames) this.territoryOf(t)
     const marks = election.rules.marksPerVoter
     this.ctx = { layout: election.layout, marks: election.districts.map((d) => (marks === "seats" ? d.seats : marks)) }
   }
@@ -85,11 +108,12 @@ export class Tally implements ProtocolSink {
     if (row.district >= 0) addRow(this.districtTotals[row.district], row.values)
   }
 
-  private find(code: FindingCode, row: ProtocolRow, slot: number, expected: number | null, actual: number | null, message: string): void {
+  private find(code: FindingCode, row: ProtocolRow, slot: number, expected: number | null, actual: number | null, message: string, first: Pending["first"] = null): void {
     this.pending.push({
       finding: { code, severity: codes[code].severity, precinct: this.idOf(slot), file: this.fileNames[row.file], line: row.line, message, expected, actual },
       slot,
-      version: row.version
+      version: row.version,
+      first
     })
   }
 
@@ -128,8 +152,8 @@ export class Tally implements ProtocolSink {
     }
     const counted = this.version[slot]
     if (row.version === counted) {
-      const first = `${this.fileNames[this.file[slot]]} line ${this.line[slot]}`
-      this.find("duplicate-protocol", row, slot, null, null, `a second protocol of precinct "${this.idOf(slot)}", version ${row.version} (the first is at ${first}); only the first is counted`)
+      const first = { file: this.file[slot], line: this.line[slot] }
+      this.find("duplicate-protocol", row, slot, null, null, `a second protocol of precinct "${this.idOf(slot)}", version ${row.version}; only the first is counted`, first)
       return
     }
     if (row.version < counted) return
@@ -151,13 +175,74 @@ export class Tally implements ProtocolSink {
       return
     }
     const differs: Array<string> = []
-    if (registry.territory[i] !== row.territory) differs.push(`territory "${row.territory}" (registry: "${registry.territory[i]}")`)
-    if (row.district >= 0 && registry.district[i] !== this.election.layout.districts[row.district])
-      differs.push(`district "${this.election.layout.districts[row.district]}" (registry: "${registry.district[i]}")`)
+    const territory = registry.territoryNames[registry.territoryIndex[i]]
+    if (territory !== row.territory) differs.push(`territory "${row.territory}" (registry: "${territory}")`)
+    const district = registry.districtNames[registry.districtIndex[i]]
+    if (row.district >= 0 && district !== this.election.layout.districts[row.district])
+      differs.push(`district "${this.election.layout.districts[row.district]}" (registry: "${district}")`)
     if (differs.length > 0) this.find("registry-mismatch", row, slot, null, null, `the protocol names ${differs.join(" and ")}`)
     const voters = row.values[L.voters]
     if (voters !== registry.voters[i])
       this.find("voters-mismatch", row, slot, registry.voters[i], voters, `the protocol has ${g(voters)} voters, the registry ${g(registry.voters[i])}`)
+  }
+
+  /** This tally's state, for a tally of the whole input to absorb (a worker thread's part). */
+  exportPart(): TallyPart {
+    const n = this.registered
+    return {
+      version: Int32Array.from(this.version.slice(0, n)),
+      file: Int32Array.from(this.file.slice(0, n)),
+      line: Int32Array.from(this.line.slice(0, n)),
+      extra: this.extraIds.map((id, k) => ({ id, version: this.version[n + k], file: this.file[n + k], line: this.line[n + k] })),
+      pending: this.pending,
+      territories: [...this.territoryIndex.entries()].map(([id, i]) => ({ id, totals: this.territoryTotals[i] })),
+      districts: this.districtTotals,
+      needsRecount: this.needsRecount
+    }
+  }
+
+  /**
+   * Adds a part tallied elsewhere from later input, its lines shifted by `lineOffset`. Returns false when
+   * the part cannot simply be added (a precinct in both, or a recount needed): the input must then be
+   * tallied in one pass, and this tally is discarded.
+   */
+  absorb(part: TallyPart, lineOffset: number): boolean {
+    if (part.needsRecount) return false
+    const n = this.registered
+    for (let i = 0; i < n; i++) {
+      if (part.version[i] === 0) continue
+      if (this.version[i] !== 0) return false
+      this.version[i] = part.version[i]
+      this.file[i] = part.file[i]
+      this.line[i] = part.line[i] + lineOffset
+    }
+    const slotOf = (slot: number) => (slot < n ? slot : this.unregistered.get(part.extra[slot - n].id)!)
+    for (const x of part.extra) {
+      if (this.unregistered.has(x.id)) return false
+      this.unregistered.set(x.id, n + this.extraIds.length)
+      this.extraIds.push(x.id)
+      this.version.push(x.version)
+      this.file.push(x.file)
+      this.line.push(x.line + lineOffset)
+    }
+    for (const p of part.pending)
+      this.pending.push({
+        finding: { ...p.finding, line: p.finding.line === null ? null : p.finding.line + lineOffset },
+        slot: slotOf(p.slot),
+        version: p.version,
+        first: p.first === null ? null : { file: p.first.file, line: p.first.line + lineOffset }
+      })
+    for (const t of part.territories) {
+      const into = this.territoryTotals[this.territoryOf(t.id)]
+      for (let i = 0; i < into.values.length; i++) into.values[i] += t.totals.values[i]
+      into.precincts += t.totals.precincts
+    }
+    part.districts.forEach((d, i) => {
+      const into = this.districtTotals[i]
+      for (let k = 0; k < into.values.length; k++) into.values[k] += d.values[k]
+      into.precincts += d.precincts
+    })
+    return true
   }
 
   /** Starts the recount pass: totals are cleared and only the counted protocol of each precinct is added. */
@@ -173,7 +258,9 @@ export class Tally implements ProtocolSink {
   finish(): TallyData {
     const { election } = this
     const registry = election.registry
-    const findings = this.pending.filter((p) => p.version === this.version[p.slot]).map((p) => p.finding)
+    const findings = this.pending
+      .filter((p) => p.version === this.version[p.slot])
+      .map((p) => (p.first === null ? p.finding : { ...p.finding, message: `${p.finding.message} (the first is at ${this.fileNames[p.first.file]} line ${p.first.line})` }))
     const missing: Array<string> = []
     if (registry !== null) {
       for (let i = 0; i < registry.size; i++) {
