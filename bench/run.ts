@@ -1,0 +1,179 @@
+/**
+ * End-to-end benchmark (`npm run bench`): generates elections with `kenesh generate`, then times the built
+ * `kenesh tally` over them as a child process, with the fast reader and with csv-parse (the baseline).
+ * Options: `--sizes 100000,1000000` (proportional; the majoritarian election takes the smallest), `--runs N`,
+ * `--skip-baseline`, `--write` (also writes bench/RESULTS.md).
+ */
+import { spawnSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import type { System } from "../src/generate/options.js"
+import type { Reader } from "../src/tally/ingest.js"
+import { duration, figure, markdownTable } from "./table.js"
+
+/** The repository root, from this bundle's place in dist/bench/. */
+const root = fileURLToPath(new URL("../../", import.meta.url))
+const kenesh = path.join(root, "dist/src/bin/kenesh.js")
+const outDir = path.join(root, "bench/out")
+const rssFile = path.join(outDir, "max-rss")
+
+/** A preload that writes the process's peak resident set (KiB, getrusage's ru_maxrss) to $KENESH_BENCH_RSS on exit. */
+const maxRssPreload =
+  'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.KENESH_BENCH_RSS,String(process.resourceUsage().maxRSS)))'
+
+/** Stops the benchmark with a message. */
+const fail = (message: string): never => {
+  console.error(`bench: ${message}`)
+  process.exit(1)
+}
+
+/** The command line's options, or a one-line message for an unknown or malformed one. */
+const readFlags = () => {
+  try {
+    return parseArgs({
+      options: {
+        sizes: { type: "string", default: "100000,1000000" },
+        runs: { type: "string", default: "5" },
+        "skip-baseline": { type: "boolean", default: false },
+        write: { type: "boolean", default: false }
+      }
+    }).values
+  } catch (e) {
+    return fail((e as Error).message)
+  }
+}
+const flags = readFlags()
+const wholeNumber = (text: string): number => (/^[1-9][0-9]*$/.test(text) ? Number(text) : fail(`not a whole number: "${text}"`))
+const sizes = flags.sizes.split(",").map(wholeNumber)
+const runs = wholeNumber(flags.runs)
+
+/** One timed child process. */
+interface Run {
+  readonly ms: number
+  readonly rssBytes: number
+  readonly status: number | null
+  readonly stdout: Buffer
+  readonly stderr: Buffer
+}
+
+/** Runs `node dist/src/bin/kenesh.js ...args` in `cwd`: wall time from spawn to exit, peak RSS, exit code, output. */
+const timeKenesh = (args: ReadonlyArray<string>, cwd: string): Run => {
+  fs.rmSync(rssFile, { force: true })
+  const start = performance.now()
+  const child = spawnSync(process.execPath, [`--import=${maxRssPreload}`, kenesh, ...args], {
+    cwd,
+    env: { ...process.env, KENESH_BENCH_RSS: rssFile },
+    maxBuffer: 1 << 30
+  })
+  const ms = performance.now() - start
+  if (child.error !== undefined) fail(`cannot run kenesh: ${child.error.message}`)
+  return { ms, rssBytes: Number(fs.readFileSync(rssFile, "utf8")) * 1024, status: child.status, stdout: child.stdout, stderr: child.stderr }
+}
+
+/** A generated election and the timing of its generation. */
+interface Generated {
+  readonly label: string
+  readonly dir: string
+  readonly protocols: number
+  readonly bytes: number
+  readonly run: Run
+}
+
+/** Generates an election of `n` precincts (50 territories, default districts) into bench/out/<system>-<n>. */
+const generateElection = (system: System, n: number): Generated => {
+  const dir = path.join(outDir, `${system}-${n}`)
+  const label = `${system} ${figure(n)}`
+  console.error(`${label}: generating`)
+  const choices = system === "proportional" ? ["--parties", "15"] : []
+  const run = timeKenesh(["generate", "--system", system, "--precincts", String(n), "--seed", "bench", "--territories", "50", ...choices, "--out", dir, "--format", "json"], root)
+  if (run.status !== 0) fail(`kenesh generate exited with ${run.status}: ${run.stderr.toString()}`)
+  const summary = JSON.parse(run.stdout.toString()) as { readonly protocols: number }
+  return { label, dir, protocols: summary.protocols, bytes: fs.statSync(path.join(dir, "protocols.csv")).size, run }
+}
+
+/** Times `kenesh tally` with one reader; every run must exit 0 and print `expected` (by default, the first run's output). */
+const timeTally = (e: Generated, reader: Reader, times: number, expected?: Buffer): ReadonlyArray<Run> => {
+  const readerFlag = reader === "fast" ? [] : ["--reader", reader]
+  let reference = expected
+  return Array.from({ length: times }, (_, i) => {
+    const run = timeKenesh(["tally", "--election", "election.json", "--format", "json", ...readerFlag, "protocols.csv"], e.dir)
+    console.error(`${e.label}: ${reader} run ${i + 1}/${times}: ${duration(run.ms)}, ${figure(run.rssBytes / 2 ** 20)} MiB`)
+    if (run.status !== 0) fail(`kenesh tally (${reader}) exited with ${run.status} on ${e.label}: ${run.stderr.toString().slice(0, 2000)}`)
+    reference ??= run.stdout
+    if (!run.stdout.equals(reference)) fail(`kenesh tally (${reader}) printed different JSON on ${e.label}`)
+    return run
+  })
+}
+
+/** The middle value (the mean of the middle two for an even count). */
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+/** Bytes as binary megabytes (memory) and decimal megabytes (files). */
+const mib = (bytes: number) => `${figure(bytes / 2 ** 20)} MiB`
+const mb = (bytes: number) => `${figure(bytes / 1e6)} MB`
+
+/** One table row for a reader's runs over an election. */
+const tallyRow = (e: Generated, reader: Reader, rs: ReadonlyArray<Run>, speedup: string): Array<string> => {
+  const mid = median(rs.map((r) => r.ms))
+  const peak = Math.max(...rs.map((r) => r.rssBytes))
+  const min = Math.min(...rs.map((r) => r.ms))
+  return [e.label, mb(e.bytes), reader, String(rs.length), duration(mid), duration(min), figure(e.protocols / (mid / 1000)), figure(e.bytes / 1e6 / (mid / 1000)), mib(peak), speedup]
+}
+
+fs.mkdirSync(outDir, { recursive: true })
+const loadAtStart = os.loadavg()[0]
+const plan: ReadonlyArray<[System, number]> = [...sizes.map((n): [System, number] => ["proportional", n]), ["majoritarian", Math.min(...sizes)]]
+const tallyRows: Array<Array<string>> = []
+const generateRows: Array<Array<string>> = []
+for (const [system, n] of plan) {
+  const e = generateElection(system, n)
+  generateRows.push([e.label, mb(e.bytes), duration(e.run.ms), figure(e.bytes / 1e6 / (e.run.ms / 1000)), mib(e.run.rssBytes)])
+  const fast = timeTally(e, "fast", runs)
+  if (flags["skip-baseline"]) {
+    tallyRows.push(tallyRow(e, "fast", fast, ""))
+    continue
+  }
+  const baseline = timeTally(e, "csv-parse", n >= 1_000_000 ? 1 : runs, fast[0].stdout)
+  const speedup = median(baseline.map((r) => r.ms)) / median(fast.map((r) => r.ms))
+  tallyRows.push(tallyRow(e, "fast", fast, `${speedup.toFixed(1)}×`), tallyRow(e, "csv-parse", baseline, ""))
+}
+
+const cpus = os.cpus()
+const args = process.argv.slice(2)
+const command = args.length === 0 ? "npm run bench" : `npm run bench -- ${args.join(" ")}`
+const document = `# kenesh-tally benchmarks
+
+Measured ${new Date().toISOString().slice(0, 10)} with \`${command}\`.
+Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${figure(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()} ${os.release()}; Node ${process.version}.
+Load average when the run started: ${loadAtStart.toFixed(2)}.
+
+## Method
+
+- Elections come from \`kenesh generate --seed bench --territories 50\` (no faults, registry as \`precincts.csv\`):
+  proportional with 15 party lists at each size, and one majoritarian election (default districts) at the smallest size.
+- Each figure times the built command \`node dist/src/bin/kenesh.js tally --election election.json --format json protocols.csv\`
+  as a child process, from spawn to exit: Node start-up, the election and registry, decoding, every check, totals,
+  seats, hashing the inputs and printing the JSON. Median and minimum of the runs; the minimum is the run least
+  disturbed by other load on the machine.
+- \`csv-parse\` is the same command with \`--reader csv-parse\` (the straightforward pipeline), run once at 1,000,000
+  precincts and more. Every run must exit 0 and print JSON byte-identical to the fast reader's first run.
+- Protocols/s and MB/s are taken at the median time; MB/s is of \`protocols.csv\` (1 MB = 10^6 bytes). Speedup is
+  median over median.
+- Peak memory is the child's resident-set high-water mark, \`process.resourceUsage().maxRSS\`, recorded at exit by a
+  preload module (\`--import\`).
+
+## kenesh tally
+
+${markdownTable(["election", "protocols.csv", "reader", "runs", "median", "min", "protocols/s", "MB/s", "peak RSS", "speedup"], tallyRows)}
+
+## kenesh generate
+
+${markdownTable(["election", "protocols.csv", "time", "MB/s", "peak RSS"], generateRows)}
+`
+console.log(document)
+if (flags.write) fs.writeFileSync(path.join(root, "bench/RESULTS.md"), document)
