@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest"
 import { decodeElection, readElection, type Election } from "../../src/ballot/election.js"
 import { formatProblem, sortProblems } from "../../src/ballot/problem.js"
 import { editions } from "../../src/ballot/rules.js"
+import { ingest } from "../../src/tally/ingest.js"
 import { tempDir } from "./readers.js"
 
 /** The problems of an election text, as `e.json:line:column: message`. */
@@ -171,19 +172,28 @@ describe("cross-references: duplicate and unknown ids", () => {
     ])
   })
 
-  it("a territory and a precinct defined twice, a precinct of an unknown territory", () => {
+  it("a territory and a precinct defined twice, with a party defined twice: all reported at once", () => {
     const extra = `,
   "territories": [{ "id": "T1", "name": "x" }, { "id": "T1", "name": "y" }],
   "precincts": [
     { "id": "5101", "territory": "T1", "voters": 10 },
+    { "id": "5101", "territory": "T1", "voters": 10 }
+  ]`
+    expect(problems(prop(extra, { '"id": "b"': '"id": "a"' }))).toEqual([
+      'e.json:8:13: parties[1].id: party "a" is defined twice',
+      'e.json:10:56: territories[1].id: territory "T1" is defined twice',
+      'e.json:13:13: precincts[1].id: precinct "5101" is registered twice'
+    ])
+  })
+
+  it("a precinct of an unknown territory", () => {
+    const extra = `,
+  "territories": [{ "id": "T1", "name": "x" }],
+  "precincts": [
     { "id": "5101", "territory": "T1", "voters": 10 },
     { "id": "5103", "territory": "T9", "voters": 10 }
   ]`
-    expect(problems(prop(extra))).toEqual([
-      'e.json:10:56: territories[1].id: territory "T1" is defined twice',
-      'e.json:13:5: precinct "5101" is registered twice',
-      'e.json:14:5: precinct "5103": unknown territory "T9"'
-    ])
+    expect(problems(prop(extra))).toEqual(['e.json:13:5: precinct "5103": unknown territory "T9"'])
   })
 
   it("a precinct's own problems, each at its place", () => {
@@ -207,7 +217,7 @@ describe("cross-references: duplicate and unknown ids", () => {
     { "id": "1", "territory": "T1", "voters": 5 },
     { "id": "2", "territory": "T1", "district": "D7", "voters": 5 }
   ]`
-    expect(problems(maj(...c, extra))).toEqual(['e.json:12:5: precinct "1" names no district', 'e.json:13:5: precinct "2": unknown district "D7"'])
+    expect(problems(maj(...c, extra))).toEqual(['e.json:12:5: precinct "1": no district named', 'e.json:13:5: precinct "2": unknown district "D7"'])
   })
 
   it("annulled precincts must be registered; lots name parties of the election", () => {
@@ -268,7 +278,7 @@ describe("a good election: the edition's rules with the overrides applied", () =
     expect(election(prop(',\n  "edition": "2011",\n  "rules": { "womenReserve": { "percent": 40 } }')).rules.womenReserve).toEqual({ percent: "40", minSeats: 2 })
   })
 
-  it("a majoritarian election: seats are the districts' sum; reservedForWomen kept; lists and precincts inline", () => {
+  it("a majoritarian election: seats are the districts' sum; reservedForWomen kept; lists and precincts inline", async () => {
     const c = ['{ "id": "c1", "name": "C", "gender": "F", "party": "p" }', '{ "id": "c2", "name": "C", "gender": "M" }'] as const
     const e = election(maj(...c, ',\n  "precincts": [{ "id": "1", "territory": "T1", "district": "D1", "voters": 5 }]').replace('"seats": 2,', '"seats": 2, "reservedForWomen": 1,'))
     expect(e.seats).toBe(2)
@@ -282,9 +292,9 @@ describe("a good election: the edition's rules with the overrides applied", () =
         { id: "c2", name: "C", gender: "M", party: null }
       ]
     })
-    expect(e.registry).toMatchObject({ ids: ["1"], territory: ["T1"], district: ["D1"] })
-    expect(Array.from(e.registry!.voters)).toEqual([5])
-    expect(e.registry!.position(0)).toEqual({ file: "e.json", line: 11, column: 17 })
+    // The registry is seen through a tally: with no protocols, its precinct is missing, located where it is written.
+    const none = await ingest(e, [], "fast")
+    expect(none.ok && none.data.findings.map((f) => [f.code, f.precinct, f.file, f.line])).toEqual([["missing-precinct", "1", "e.json", 11]])
   })
 })
 
@@ -300,7 +310,7 @@ describe("readElection: files, and a registry as a CSV path", () => {
     ])
   })
 
-  it("a registry CSV relative to the election file: columns in any order, district optional", () => {
+  it("a registry CSV relative to the election file: columns in any order, district optional", async () => {
     const dir = tempDir()
     fs.mkdirSync(path.join(dir, "data"))
     fs.writeFileSync(path.join(dir, "data", "registry.csv"), "voters,id,territory\n100,5101,T1\n\n200,5102,T2\n")
@@ -308,12 +318,16 @@ describe("readElection: files, and a registry as a CSV path", () => {
     fs.writeFileSync(file, prop(',\n  "precincts": "data/registry.csv"'))
     const e = readElection(file)
     if (Either.isLeft(e)) throw new Error(e.left.map(formatProblem).join("\n"))
-    const r = e.right.registry!
-    expect(r.source).toBe(path.join(dir, "data", "registry.csv"))
-    expect(r.ids).toEqual(["5101", "5102"])
-    expect(r.territory).toEqual(["T1", "T2"])
-    expect(Array.from(r.voters)).toEqual([100, 200])
-    expect(r.position(1)).toMatchObject({ file: r.source, line: 4 })
+    const csv = path.join(dir, "data", "registry.csv")
+    // The registry is seen through a tally: with no protocols, both precincts are missing, each at its line.
+    const none = await ingest(e.right, [], "fast")
+    if (!none.ok) throw new Error("unusable")
+    expect(none.data.precincts).toMatchObject({ registered: 2, counted: 0, missing: ["5101", "5102"] })
+    expect(none.data.findings.map((f) => [f.precinct, f.file, f.line])).toEqual([
+      ["5101", csv, 2],
+      ["5102", csv, 4]
+    ])
+    expect(none.data.territories.map((t) => t.id)).toEqual(["T1", "T2"])
   })
 
   it("a bad registry CSV: every problem, at its line and column", () => {
@@ -350,10 +364,16 @@ describe("readElection: files, and a registry as a CSV path", () => {
   it("registry rows are checked against the election: duplicates, territories, districts", () => {
     const dir = tempDir()
     const csv = path.join(dir, "registry.csv")
-    fs.writeFileSync(csv, "id,territory,voters\n5101,T1,100\n5101,T1,100\n5102,T9,100\n")
+    fs.writeFileSync(csv, "id,territory,voters\n5101,T1,100\n5101,T1,100\n5102,T1,100\n5101,T1,100\n")
     const file = path.join(dir, "election.json")
     fs.writeFileSync(file, prop(',\n  "territories": [{ "id": "T1", "name": "x" }],\n  "precincts": "registry.csv"'))
-    const e = readElection(file)
-    expect(Either.isLeft(e) ? e.left.map(formatProblem) : []).toEqual([`${csv}:3:1: precinct "5101" is registered twice`, `${csv}:4:1: precinct "5102": unknown territory "T9"`])
+    const twice = readElection(file)
+    expect(Either.isLeft(twice) ? twice.left.map(formatProblem) : []).toEqual([
+      `${csv}:3:1: precinct "5101" is registered twice (first at line 2)`,
+      `${csv}:5:1: precinct "5101" is registered twice (first at line 2)`
+    ])
+    fs.writeFileSync(csv, "id,territory,voters\n5101,T1,100\n5102,T9,100\n")
+    const unknown = readElection(file)
+    expect(Either.isLeft(unknown) ? unknown.left.map(formatProblem) : []).toEqual([`${csv}:3:1: precinct "5102": unknown territory "T9"`])
   })
 })
