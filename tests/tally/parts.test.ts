@@ -1,0 +1,92 @@
+/**
+ * Tallying in parts equals tallying at once: byte ranges of one file, each tallied on its own (as the worker
+ * threads of the parallel ingest do) and absorbed in order, give the same result as one pass.
+ */
+import fc from "fast-check"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { protocolSchema, readCsvFast } from "../../src/ballot/protocol-scan.js"
+import { Tally } from "../../src/tally/tally.js"
+import { tempDir } from "../ballot/readers.js"
+import { cleanProtocol, electionOf, protocolsCsv, type Protocol } from "./elections.js"
+
+const parties = ["a", "b", "c"]
+const registry = Array.from({ length: 40 }, (_, i) => ({ id: `P${i + 1}`, territory: `T${(i % 4) + 1}`, voters: 900 + 37 * i }))
+const election = electionOf({
+  id: "e",
+  name: "E",
+  system: "proportional",
+  edition: "2024",
+  seats: 11,
+  parties: parties.map((id) => ({ id, name: id.toUpperCase() })),
+  precincts: registry
+})
+
+/** Precinct i's protocol; some are faulty (a ballot too many received, an unknown precinct, a duplicate). */
+const protocols: Array<Protocol> = registry.flatMap((r, i) => {
+  const p = cleanProtocol(r.id, r.territory, r.voters, { a: 100 + i, b: 80 + ((i * 7) % 30), c: 20 + (i % 5) })
+  if (i % 9 === 4) return [{ ...p, received: p.voters! + 5 }]
+  if (i % 13 === 6) return [p, p]
+  if (i === 30) return [p, { ...p, precinct: "X1" }]
+  return i === 35 ? [] : [p]
+})
+
+/** Byte offsets of the line starts of a file, after its header. */
+const lineStarts = (text: string): Array<number> => {
+  const starts: Array<number> = []
+  for (let i = text.indexOf("\n") + 1; i > 0 && i < text.length; i = text.indexOf("\n", i) + 1) starts.push(Buffer.byteLength(text.slice(0, i)))
+  return starts
+}
+
+describe("a tally absorbs parts tallied on their own", () => {
+  const file = path.join(tempDir(), "protocols.csv")
+  const text = protocolsCsv(parties, protocols)
+  fs.writeFileSync(file, text)
+  const size = fs.statSync(file).size
+  const whole = () => {
+    const t = new Tally(election, [file])
+    readCsvFast(file, protocolSchema(election.layout), { name: file, fileIndex: 0, sink: t, precincts: election.registry!.interner })
+    return t.finish()
+  }
+  const starts = lineStarts(text)
+
+  it("gives the same totals, findings and line numbers for any cut of the file into ranges", () => {
+    const expected = whole()
+    expect(expected.findings.map((f) => f.code)).toEqual(expect.arrayContaining(["reserve-exceeded", "duplicate-protocol", "unknown-precinct", "missing-precinct"]))
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...starts.slice(1)), { maxLength: 5 }), (picked) => {
+        const cuts = [0, ...[...picked].sort((a, b) => a - b), size]
+        const total = new Tally(election, [file])
+        let lineOffset = 0
+        for (let k = 0; k + 1 < cuts.length; k++) {
+          const part = new Tally(election, [file])
+          const report = readCsvFast(file, protocolSchema(election.layout), {
+            name: file,
+            fileIndex: 0,
+            sink: part,
+            range: { start: cuts[k], end: cuts[k + 1] },
+            precincts: election.registry!.interner
+          })
+          expect(report.problems).toEqual([])
+          // A duplicate split across two ranges cannot simply be absorbed: the parallel ingest then reads in one pass.
+          if (!total.absorb(part.exportPart(), lineOffset)) return
+          lineOffset += report.lines
+        }
+        expect(total.finish()).toEqual(expected)
+      }),
+      { numRuns: 60 }
+    )
+  })
+
+  it("refuses a part naming a precinct the tally already has", () => {
+    const first = new Tally(election, [file])
+    const second = new Tally(election, [file])
+    const row = { file: 0, line: 2, offset: 0, precinct: "P1", precinctIndex: 0, territory: "T1", district: -1, version: 1, values: new Float64Array(14) }
+    first.row(row)
+    second.row({ ...row, line: 9 })
+    const total = new Tally(election, [file])
+    expect(total.absorb(first.exportPart(), 0)).toBe(true)
+    expect(total.absorb(second.exportPart(), 0)).toBe(false)
+  })
+})
