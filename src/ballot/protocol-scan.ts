@@ -220,13 +220,26 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
   const interners: Array<Interner> = []
   const known = options.precincts
   const addKnown = options.addPrecincts === true
+  // The last text of each column, as bytes: territories and districts come in runs of equal cells.
+  const lastText: Array<string> = []
+  const lastBytes: Array<Uint8Array> = []
+  const sameAsLast = (col: number, s: number, e: number): boolean => {
+    const last = lastBytes[col]
+    if (last === undefined || last.length !== e - s) return false
+    for (let i = 0; i < last.length; i++) if (last[i] !== buf[s + i]) return false
+    return true
+  }
   const textOf = (col: number, role: number, s: number, e: number): string => {
     if (role === Role.precinct && known !== undefined && s < e) {
       const i = addKnown ? known.indexOrAdd(buf, s, e) : known.indexOf(buf, s, e)
       row.precinctIndex = i
       return i >= 0 ? knownPrecinct : buf.toString("utf8", s, e)
     }
-    return (interners[col] ??= new Interner()).intern(buf, s, e)
+    if (sameAsLast(col, s, e)) return lastText[col]
+    const text = (interners[col] ??= new Interner()).intern(buf, s, e)
+    lastText[col] = text
+    lastBytes[col] = new Uint8Array(buf.subarray(s, e))
+    return text
   }
   const knownText = (text: string): string => {
     const i = addKnown ? known!.add(text) : known!.find(text)
