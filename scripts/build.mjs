@@ -12,7 +12,8 @@ await build({
   platform: "node",
   target: "node20",
   format: "esm",
-  minifySyntax: true,
+  minify: true,
+  keepNames: false,
   banner: { js: "import { createRequire as __kenesh_cr } from 'node:module'; const require = __kenesh_cr(import.meta.url);" },
   logLevel: "warning"
 })
