@@ -3,7 +3,7 @@
  * bundled fixtures and on broken copies. Golden results: fixtures/<case>/expected.json, written only by
  * scripts/expected.mjs.
  */
-import { spawnSync } from "node:child_process"
+import { execFile, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
@@ -25,8 +25,19 @@ beforeAll(() => {
 }, 60_000)
 
 /** Runs `kenesh ARGS` from the repository root (stdout is a pipe, so the default format is json). */
-const kenesh = (...args: Array<string>) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8" })
+const kenesh = (...args: Array<string>) => keneshWith({}, ...args)
+
+/** Runs `kenesh ARGS` with extra environment variables, in the background. */
+const keneshAsync = (env: Record<string, string>, ...args: Array<string>) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 1 << 28 }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : null, stdout, stderr })
+    )
+  })
+
+/** Runs `kenesh ARGS` with extra environment variables. */
+const keneshWith = (env: Record<string, string>, ...args: Array<string>) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -266,4 +277,52 @@ describe("golden results: fixtures/<case>/expected.json (regenerate with node sc
       expect(stdout).toBe(expected)
     })
   }
+})
+
+describe("the parallel ingest (worker threads over byte ranges) gives byte-identical results", () => {
+  const sequential = { KENESH_WORKERS: "1" }
+  const parallel = { KENESH_WORKERS: "4", KENESH_PARALLEL_MIN_BYTES: "0" }
+
+  it("on the fixtures, including a duplicate protocol in another range and a missing precinct", async () => {
+    for (const name of ["kara-balta-2020", "kara-balta-faulty", "ak-jol-2024"]) {
+      const args = ["tally", "--election", `fixtures/${name}/election.json`, `fixtures/${name}/protocols.csv`, "--format", "json"]
+      const [one, many] = await Promise.all([keneshAsync(sequential, ...args), keneshAsync(parallel, ...args)])
+      expect(many.code, name).toBe(one.code)
+      expect(many.stdout, name).toBe(one.stdout)
+    }
+  })
+
+  it("on generated elections of both systems with faults, versions and quoted cells, and against csv-parse", async () => {
+    const dir = tempDir()
+    await Promise.all(["proportional", "majoritarian"].map(async (system) => {
+      const out = path.join(dir, system)
+      const gen = await keneshAsync({}, "generate", "--system", system, "--precincts", "600", "--seed", "11", "--out", out, "--fault-rate", "0.05", "--format", "json")
+      expect(gen.code, gen.stderr).toBe(0)
+      const protocols = path.join(out, "protocols.csv")
+      // A second file: a later version of one precinct, a quoted cell, and a repeated protocol.
+      const [header, first, second] = fs.readFileSync(protocols, "utf8").split("\n")
+      const col = header.split(",")
+      const extra = path.join(out, "more.csv")
+      const amended = first.split(",").map((c, i) => (col[i] === "precinct" ? `"${c}"` : c))
+      fs.writeFileSync(extra, [["version", ...col].join(","), ["2", ...amended].join(","), ["1", ...second.split(",")].join(",")].join("\n") + "\n")
+      const args = ["tally", "--election", path.join(out, "election.json"), protocols, extra, "--format", "json"]
+      const plain = ["tally", "--election", path.join(out, "election.json"), protocols, "--format", "json"]
+      const [one, many, slow, plainOne, plainMany] = await Promise.all([
+        keneshAsync(sequential, ...args),
+        keneshAsync(parallel, ...args),
+        keneshAsync(sequential, ...args, "--reader", "csv-parse"),
+        keneshAsync(sequential, ...plain),
+        keneshAsync(parallel, ...plain)
+      ])
+      expect(one.code, one.stderr).toBe(1)
+      const result = JSON.parse(one.stdout)
+      expect(result.status).toBe("blocked")
+      expect(result.precincts.versions).toHaveLength(1)
+      expect(result.findings.some((f: { code: string }) => f.code === "duplicate-protocol")).toBe(true)
+      expect(many.stdout, system).toBe(one.stdout)
+      expect(slow.stdout, system).toBe(one.stdout)
+      // Without the second file the parallel ingest does the whole tally itself.
+      expect(plainMany.stdout, system).toBe(plainOne.stdout)
+    }))
+  })
 })
