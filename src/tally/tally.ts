@@ -70,6 +70,10 @@ export class Tally implements ProtocolSink {
   private readonly annulled: ReadonlySet<string>
   private readonly ctx: CheckContext
   private recounting = false
+  /** The row being checked, for `report` (bound once, so checking a row allocates nothing). */
+  private current: ProtocolRow | null = null
+  private currentSlot = -1
+  private readonly report = (b: Breach): void => this.find(b.code, this.current!, this.currentSlot, b.expected, b.actual, b.message)
   /** True when a later version replaced a protocol already added: the totals need a second pass. */
   needsRecount = false
 
@@ -162,7 +166,9 @@ export class Tally implements ProtocolSink {
     this.file[slot] = row.file
     this.line[slot] = row.line
     this.checkRegistry(row, slot)
-    checkProtocol(row.values, row.district, this.ctx, (b: Breach) => this.find(b.code, row, slot, b.expected, b.actual, b.message))
+    this.current = row
+    this.currentSlot = slot
+    checkProtocol(row.values, row.district, this.ctx, this.report)
     this.add(row)
   }
 
