@@ -243,3 +243,68 @@ describe("the result does not depend on the order of rows and files", () => {
     )
   })
 })
+
+describe("against an independent computation", () => {
+  /** SPEC §4's per-protocol rules for a proportional protocol, written plainly. */
+  const naiveCodes = (p: Protocol): Array<string> => {
+    const n = (k: string) => (p as unknown as Record<string, number>)[k]
+    const issued = n("issued_premises") + n("issued_outside")
+    const found = n("found_stationary") + n("found_mobile")
+    const out: Array<string> = []
+    if (n("received") !== issued + n("cancelled") + n("spoiled")) out.push("ballot-balance")
+    if (found !== n("valid") + n("invalid")) out.push("found-vs-sorted")
+    if (n("valid") !== n("against_all") + Object.values(p.votes).reduce((a, b) => a + b, 0)) out.push("valid-vs-votes")
+    if (found > issued) out.push("found-over-issued")
+    if (n("found_mobile") > n("issued_outside")) out.push("mobile-over-issued")
+    if (issued > n("voters")) out.push("issued-over-voters")
+    if (1000 * n("received") > 1001 * n("voters")) out.push("reserve-exceeded")
+    if (found < issued) out.push("ballots-unaccounted")
+    if (20 * n("invalid") > found) out.push("high-invalid-share")
+    return out
+  }
+
+  const small = fc.integer({ min: 0, max: 12 })
+  const protocolArb = fc.record({
+    precinct: fc.constantFrom(...registry.map((r) => r.id)),
+    version: fc.integer({ min: 1, max: 3 }),
+    lines: fc.array(small, { minLength: 11, maxLength: 11 }),
+    votes: fc.array(small, { minLength: 3, maxLength: 3 })
+  })
+
+  it("totals are the sums of the counted protocols (highest version, first of equals); findings are the rules' breaches", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(protocolArb, { maxLength: 14 }), async (arb) => {
+        const ps: Array<Protocol> = arb.map((a) => ({
+          precinct: a.precinct,
+          territory: registry.find((r) => r.id === a.precinct)!.territory,
+          version: a.version,
+          ...Object.fromEntries(lineFields.map((f, i) => [f, a.lines[i]])),
+          votes: Object.fromEntries(choices.map((c, i) => [c, a.votes[i]]))
+        }))
+        const data = await tallyTexts(election, [csv(ps)])
+        const counted = new Map<string, Protocol>()
+        const expectedCodes: Array<[string | null, string]> = []
+        for (const p of ps) {
+          const now = counted.get(p.precinct)
+          if (now === undefined || p.version! > now.version!) counted.set(p.precinct, p)
+        }
+        for (const p of ps) if (counted.get(p.precinct) !== p && counted.get(p.precinct)!.version === p.version) expectedCodes.push([p.precinct, "duplicate-protocol"])
+        for (const [id, p] of counted) {
+          for (const c of naiveCodes(p)) expectedCodes.push([id, c])
+          if (p.voters !== registry.find((r) => r.id === id)!.voters) expectedCodes.push([id, "voters-mismatch"])
+        }
+        for (const r of registry) if (!counted.has(r.id)) expectedCodes.push([r.id, "missing-precinct"])
+        const kept = [...counted.values()]
+        lineFields.forEach((f, i) => expect(data.totals.values[i]).toBe(sum(kept, f)))
+        expect(votes(data)).toEqual(choices.map((c) => sum(kept, c)))
+        const totalReceived = sum(kept, "received")
+        const totalVoters = sum(kept, "voters")
+        if (1000 * totalReceived > 1001 * totalVoters) expectedCodes.push([null, "reserve-exceeded"])
+        const key = ([p, c]: [string | null, string]) => `${p ?? ""} ${c}`
+        expect(codesOf(data).map(key).sort()).toEqual(expectedCodes.map(key).sort())
+        expect(data.precincts.versions).toEqual([...counted.values()].filter((p) => p.version! > 1).map((p) => ({ precinct: p.precinct, version: p.version })).sort((a, b) => (a.precinct < b.precinct ? -1 : 1)))
+      }),
+      { numRuns: 40 }
+    )
+  })
+})
