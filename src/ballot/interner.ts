@@ -78,9 +78,17 @@ export class Interner {
     return true
   }
 
+  /** Like `indexOf`, trying entry `guess` first: files list precincts in registry order, so the next is a good guess. */
+  indexOfNear(buf: Uint8Array, s: number, e: number, guess: number): number {
+    return guess < this.count && this.equal(guess, buf, s, e) ? guess : this.indexOf(buf, s, e)
+  }
+
   /** The index of the bytes `buf[s..e)`, or -1 when they are not in the table. */
   indexOf(buf: Uint8Array, s: number, e: number): number {
-    const h = Interner.hash(buf, s, e)
+    return this.lookup(buf, s, e, Interner.hash(buf, s, e))
+  }
+
+  private lookup(buf: Uint8Array, s: number, e: number, h: number): number {
     for (let at = h & this.mask; ; at = (at + 1) & this.mask) {
       const k = this.slots[at]
       if (k === 0) return -1
@@ -101,8 +109,9 @@ export class Interner {
 
   /** The index of the bytes `buf[s..e)`, added to the table on first sight (no string is made). */
   indexOrAdd(buf: Uint8Array, s: number, e: number): number {
-    const i = this.indexOf(buf, s, e)
-    return i >= 0 ? i : this.insert(buf, s, e)
+    const h = Interner.hash(buf, s, e)
+    const i = this.lookup(buf, s, e, h)
+    return i >= 0 ? i : this.insert(buf, s, e, h)
   }
 
   /** Adds a string (if new) and returns its index. */
@@ -113,7 +122,7 @@ export class Interner {
     return i
   }
 
-  private insert(buf: Uint8Array, s: number, e: number): number {
+  private insert(buf: Uint8Array, s: number, e: number, h: number): number {
     const index = this.count
     if (index === this.starts.length) {
       this.starts = grow(this.starts)
@@ -125,11 +134,11 @@ export class Interner {
       bigger.set(this.arena)
       this.arena = bigger
     }
-    this.arena.set(buf.subarray(s, e), this.used)
+    const arena = this.arena
+    for (let i = s, at = this.used; i < e; i++, at++) arena[at] = buf[i]
     this.starts[index] = this.used
     this.used += e - s
     this.ends[index] = this.used
-    const h = Interner.hash(buf, s, e)
     this.hashes[index] = h
     this.count++
     if ((index + 1) * 2 > this.slots.length) this.rehash()

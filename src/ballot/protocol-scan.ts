@@ -229,9 +229,11 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
     for (let i = 0; i < last.length; i++) if (last[i] !== buf[s + i]) return false
     return true
   }
+  let lastKnown = -1
   const textOf = (col: number, role: number, s: number, e: number): string => {
     if (role === Role.precinct && known !== undefined && s < e) {
-      const i = addKnown ? known.indexOrAdd(buf, s, e) : known.indexOf(buf, s, e)
+      const i = addKnown ? known.indexOrAdd(buf, s, e) : known.indexOfNear(buf, s, e, lastKnown + 1)
+      if (i >= 0) lastKnown = i
       row.precinctIndex = i
       return i >= 0 ? knownPrecinct : buf.toString("utf8", s, e)
     }
@@ -417,7 +419,10 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
       const end = plainRecord(buf, pos, len, roles, values, blankFrom, bounds)
       if (end > 0) {
         row.precinctIndex = -2
-        for (const col of textCols) texts[col] = textOf(col, roles[col], bounds[2 * col], bounds[2 * col + 1])
+        for (let k = 0; k < textCols.length; k++) {
+          const col = textCols[k]
+          texts[col] = textOf(col, roles[col], bounds[2 * col], bounds[2 * col + 1])
+        }
         if (checkRow(texts, values, row).length === 0) {
           rows++
           row.line = line
