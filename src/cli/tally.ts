@@ -20,9 +20,13 @@ const readerOption = Options.choice("reader", ["fast", "csv-parse"] as const).pi
   Options.withDefault("fast" as const)
 )
 
-/** Reads the election and protocols; unusable input fails with every problem found. */
-const load = (electionFile: string, files: ReadonlyArray<string>, reader: Reader) =>
+/**
+ * Reads the election and protocols; unusable input fails with every problem found. The protocol files are
+ * taken in the order of their names, so the result does not depend on the order they were given in.
+ */
+const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader) =>
   Effect.gen(function* () {
+    const files = [...new Set(given)].sort()
     const election = readElection(electionFile)
     if (Either.isLeft(election)) return yield* Effect.fail(new InputError({ problems: election.left }))
     const e = election.right

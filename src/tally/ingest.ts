@@ -45,7 +45,7 @@ export const ingest = async (
   onProgress?: (file: number, bytes: number) => void
 ): Promise<IngestOutcome> => {
   if (reader === "fast" && canRunParallel(files)) {
-    const done = await ingestParallel(election, files)
+    const done = await ingestParallel(election, files, onProgress)
     if (done !== null) return { ok: true, ...done }
   }
   const tally = new Tally(election, files)

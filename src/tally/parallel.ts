@@ -58,7 +58,8 @@ type WorkerAnswer = { readonly report: ReadReport; readonly part: TallyPart }
 /** Tallies the files with worker threads; null when the one-pass ingest must do it. */
 export const ingestParallel = async (
   election: Election,
-  files: ReadonlyArray<string>
+  files: ReadonlyArray<string>,
+  onProgress?: (file: number, bytes: number) => void
 ): Promise<{ data: TallyData; hashes: ReadonlyArray<string>; rows: number } | null> => {
   const script = workerScript()
   if (script === null) return null
@@ -82,6 +83,7 @@ export const ingestParallel = async (
     for (const [fileIndex, path] of files.entries()) {
       const size = fs.statSync(path).size
       const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
+      onProgress?.(fileIndex, size)
       const answers = Promise.all(cuts.slice(1).map((end, k) => run(workers[k], { path, fileIndex, start: cuts[k], end })))
       // The main thread hashes the file while the workers read it.
       hashes.push(sha256File(path))
