@@ -2,7 +2,7 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { expect } from "vitest"
+import { afterAll, expect } from "vitest"
 import { formatProblem, type Problem } from "../../src/ballot/problem.js"
 import { lineFields, majoritarianLayout, proportionalLayout, type ProtocolLayout, type ProtocolRow, type ProtocolSink } from "../../src/ballot/protocol.js"
 import { readProtocolsCsvParse } from "../../src/ballot/protocol-csv-parse.js"
@@ -40,6 +40,11 @@ export interface ReadResult {
 
 let dir: string | null = null
 let n = 0
+// Each test file runs in its own module scope: its temporary folder goes when the file is done.
+afterAll(() => {
+  if (dir !== null) fs.rmSync(dir, { recursive: true, force: true })
+  dir = null
+})
 /** Writes `content` to a fresh temporary file and returns its path. */
 export const tempFile = (content: string | Uint8Array, name = "protocols.csv"): string => {
   dir ??= fs.mkdtempSync(path.join(os.tmpdir(), "kenesh-test-"))
