@@ -1,5 +1,5 @@
 // Regenerates the bundled example elections in fixtures/ (deterministic). Their expected results are
-// written by `npm run fixtures:expected` from the built command, and checked by tests/golden.
+// written by scripts/expected.mjs from the built command (`npm run fixtures` does both), and checked by tests/cli/tally.test.ts.
 import { mkdirSync, writeFileSync } from "node:fs"
 
 /** Splits `total` over `weights` by largest remainders (ties to the earlier index), exactly. */
