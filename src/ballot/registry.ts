@@ -146,8 +146,24 @@ export const readRegistryCsv = (file: string, shown: string): Either.Either<Regi
 /** A registry as plain data for a worker thread (its typed arrays are copied or shared, not walked). */
 export type PackedRegistry = Omit<Registry, "interner" | "position"> & { readonly interner: InternerData }
 
-/** Packs a registry for a worker thread. */
-export const packRegistry = ({ interner, position: _, ...rest }: Registry): PackedRegistry => ({ ...rest, interner: interner.toData() })
+/** A copy of a typed array in shared memory: handing it to a worker thread then copies nothing. */
+const shared = <A extends Int32Array | Float64Array | Uint8Array>(a: A): A => {
+  const copy = new (a.constructor as new (b: SharedArrayBuffer) => A)(new SharedArrayBuffer(a.byteLength))
+  copy.set(a as never)
+  return copy
+}
+
+/** Packs a registry for worker threads, its tables in shared memory. */
+export const packRegistry = ({ interner, position: _, ...rest }: Registry): PackedRegistry => {
+  const d = interner.toData()
+  return {
+    ...rest,
+    territoryIndex: shared(rest.territoryIndex),
+    districtIndex: shared(rest.districtIndex),
+    voters: shared(rest.voters),
+    interner: { count: d.count, slots: shared(d.slots), arena: shared(d.arena), starts: shared(d.starts), ends: shared(d.ends), hashes: shared(d.hashes) }
+  }
+}
 
 /** The registry a worker thread works with (positions are the main thread's business). */
 export const unpackRegistry = (p: PackedRegistry): Registry => ({

@@ -10,6 +10,7 @@ import { tallyTable } from "../report/table.js"
 import { tallyResult, type InputRef } from "../report/tally-result.js"
 import { sha256File } from "../tally/hash.js"
 import { ingest, type Reader } from "../tally/ingest.js"
+import { WorkerPool } from "../tally/parallel.js"
 import type { TallyData } from "../tally/tally.js"
 import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat, setExitCode, toJson, writeFilesAtomic } from "./common.js"
 
@@ -27,11 +28,15 @@ const readerOption = Options.choice("reader", ["fast", "csv-parse"] as const).pi
 const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader) =>
   Effect.gen(function* () {
     const files = [...new Set(given)].sort()
+    const pool = reader === "fast" ? WorkerPool.start(files) : null
     const election = readElection(electionFile)
-    if (Either.isLeft(election)) return yield* Effect.fail(new InputError({ problems: election.left }))
+    if (Either.isLeft(election)) {
+      yield* Effect.promise(async () => pool?.close())
+      return yield* Effect.fail(new InputError({ problems: election.left }))
+    }
     const e = election.right
     const outcome = yield* Effect.promise(() =>
-      ingest(e, files, reader, (file, bytes) => progress(`reading ${files[file]}: ${(bytes / 1e6).toFixed(0)} MB`))
+      ingest(e, files, reader, (file, bytes) => progress(`reading ${files[file]}: ${(bytes / 1e6).toFixed(0)} MB`), pool)
     )
     progressDone()
     if (!outcome.ok) return yield* Effect.fail(new InputError({ problems: outcome.problems, more: outcome.more }))

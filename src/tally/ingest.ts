@@ -6,7 +6,7 @@ import type { ProtocolSink } from "../ballot/protocol.js"
 import { readProtocolsFast, type ReadReport } from "../ballot/protocol-scan.js"
 import { readProtocolsCsvParse } from "../ballot/protocol-csv-parse.js"
 import { sha256File } from "./hash.js"
-import { canRunParallel, ingestParallel } from "./parallel.js"
+import type { WorkerPool } from "./parallel.js"
 import { Tally, type TallyData } from "./tally.js"
 
 /** Which protocols reader to use: the byte scanner, or csv-parse (the straightforward reference). */
@@ -37,15 +37,19 @@ const readWith = async (reader: Reader, path: string, fileIndex: number, electio
 }
 
 
-/** Reads every protocol file into a tally of `election`. Files are named in messages as given. */
+/**
+ * Reads every protocol file into a tally of `election`. Files are named in messages as given. With a worker
+ * pool (see parallel.ts), large files are read in parallel first; the pool is closed either way.
+ */
 export const ingest = async (
   election: Election,
   files: ReadonlyArray<string>,
   reader: Reader,
-  onProgress?: (file: number, bytes: number) => void
+  onProgress?: (file: number, bytes: number) => void,
+  pool: WorkerPool | null = null
 ): Promise<IngestOutcome> => {
-  if (reader === "fast" && canRunParallel(files)) {
-    const done = await ingestParallel(election, files, onProgress)
+  if (pool !== null) {
+    const done = await pool.ingest(election, files, onProgress)
     if (done !== null) return { ok: true, ...done }
   }
   const tally = new Tally(election, files)

@@ -31,7 +31,7 @@ const workerScript = (): URL | null => {
 }
 
 /** Whether the parallel ingest can be tried on these files. */
-export const canRunParallel = (files: ReadonlyArray<string>): boolean =>
+const canRunParallel = (files: ReadonlyArray<string>): boolean =>
   workerCount() > 1 && workerScript() !== null && files.some((f) => fs.existsSync(f) && fs.statSync(f).size >= minBytes)
 
 /** Byte offsets that cut a file into `n` ranges at line starts. */
@@ -55,47 +55,67 @@ const cutPoints = (path: string, size: number, n: number): Array<number> => {
 
 type WorkerAnswer = { readonly report: ReadReport; readonly part: TallyPart }
 
-/** Tallies the files with worker threads; null when the one-pass ingest must do it. */
-export const ingestParallel = async (
-  election: Election,
-  files: ReadonlyArray<string>,
-  onProgress?: (file: number, bytes: number) => void
-): Promise<{ data: TallyData; hashes: ReadonlyArray<string>; rows: number } | null> => {
-  const script = workerScript()
-  if (script === null) return null
-  const setup: WorkerSetup = {
-    election: { ...election, registry: undefined } as unknown as Omit<Election, "registry">,
-    registry: election.registry === null ? null : packRegistry(election.registry),
-    fileNames: files
+/**
+ * Worker threads, started before the election is read so that they load while the main thread reads the
+ * registry; `ingest` hands them the election, then one byte range of a file each.
+ */
+export class WorkerPool {
+  private constructor(private readonly workers: ReadonlyArray<Worker>) {}
+
+  /** Starts the threads when the parallel ingest can be tried on these files; null otherwise. */
+  static start(files: ReadonlyArray<string>): WorkerPool | null {
+    const script = workerScript()
+    if (script === null || !canRunParallel(files)) return null
+    return new WorkerPool(Array.from({ length: workerCount() }, () => new Worker(script)))
   }
-  const n = workerCount()
-  const workers = Array.from({ length: n }, () => new Worker(script, { workerData: setup }))
-  const run = (w: Worker, job: RangeJob) =>
-    new Promise<WorkerAnswer>((resolve, reject) => {
+
+  private run(w: Worker, job: RangeJob): Promise<WorkerAnswer> {
+    return new Promise<WorkerAnswer>((resolve, reject) => {
       w.once("message", resolve)
       w.once("error", reject)
       w.postMessage(job)
     })
-  try {
-    const tally = new Tally(election, files)
-    let rows = 0
-    const hashes: Array<string> = []
-    for (const [fileIndex, path] of files.entries()) {
-      const size = fs.statSync(path).size
-      const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
-      onProgress?.(fileIndex, size)
-      const answers = Promise.all(cuts.slice(1).map((end, k) => run(workers[k], { path, fileIndex, start: cuts[k], end })))
-      // The main thread hashes the file while the workers read it.
-      hashes.push(sha256File(path))
-      let lineOffset = 0
-      for (const { report, part } of await answers) {
-        if (report.problems.length > 0 || report.quoted || !tally.absorb(part, lineOffset)) return null
-        lineOffset += report.lines
-        rows += report.rows
-      }
+  }
+
+  /** Tallies the files with the threads; null when the one-pass ingest must do it. The pool is closed after. */
+  async ingest(
+    election: Election,
+    files: ReadonlyArray<string>,
+    onProgress?: (file: number, bytes: number) => void
+  ): Promise<{ data: TallyData; hashes: ReadonlyArray<string>; rows: number } | null> {
+    const setup: WorkerSetup = {
+      election: { ...election, registry: undefined } as unknown as Omit<Election, "registry">,
+      registry: election.registry === null ? null : packRegistry(election.registry),
+      fileNames: files
     }
-    return { data: tally.finish(), hashes, rows }
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()))
+    const n = this.workers.length
+    try {
+      for (const w of this.workers) w.postMessage(setup)
+      const tally = new Tally(election, files)
+      let rows = 0
+      const hashes: Array<string> = []
+      for (const [fileIndex, path] of files.entries()) {
+        const size = fs.statSync(path).size
+        const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
+        onProgress?.(fileIndex, size)
+        const answers = Promise.all(cuts.slice(1).map((end, k) => this.run(this.workers[k], { path, fileIndex, start: cuts[k], end })))
+        // The main thread hashes the file while the workers read it.
+        hashes.push(sha256File(path))
+        let lineOffset = 0
+        for (const { report, part } of await answers) {
+          if (report.problems.length > 0 || report.quoted || !tally.absorb(part, lineOffset)) return null
+          lineOffset += report.lines
+          rows += report.rows
+        }
+      }
+      return { data: tally.finish(), hashes, rows }
+    } finally {
+      await this.close()
+    }
+  }
+
+  /** Stops the threads. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()))
   }
 }

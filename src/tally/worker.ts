@@ -1,11 +1,11 @@
 /** A worker thread of the parallel ingest: tallies byte ranges of protocol files (see parallel.ts). */
-import { parentPort, workerData } from "node:worker_threads"
+import { parentPort } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import { protocolSchema, readCsvFast } from "../ballot/protocol-scan.js"
 import { unpackRegistry, type PackedRegistry } from "../ballot/registry.js"
 import { Tally } from "./tally.js"
 
-/** What every job of a worker shares: the election (registry packed) and the names of the files. */
+/** The first message to a worker, shared by its jobs: the election (registry packed) and the names of the files. */
 export interface WorkerSetup {
   readonly election: Omit<Election, "registry">
   readonly registry: PackedRegistry | null
@@ -20,10 +20,17 @@ export interface RangeJob {
   readonly end: number
 }
 
-const setup = workerData as WorkerSetup
-const election: Election = { ...setup.election, registry: setup.registry === null ? null : unpackRegistry(setup.registry) } as Election
+let setup: WorkerSetup | null = null
+let election: Election | null = null
 
-parentPort!.on("message", (job: RangeJob) => {
+parentPort!.on("message", (message: WorkerSetup | RangeJob) => {
+  if ("election" in message) {
+    setup = message
+    election = { ...message.election, registry: message.registry === null ? null : unpackRegistry(message.registry) } as Election
+    return
+  }
+  const job = message
+  if (setup === null || election === null) throw new Error("a range job came before the election")
   const tally = new Tally(election, setup.fileNames)
   const report = readCsvFast(job.path, protocolSchema(election.layout), {
     name: setup.fileNames[job.fileIndex],
