@@ -62,13 +62,15 @@ export const tallyTable = (r: TallyResult, title: string): string => {
     out.push(`Seats (${a.method}, ${a.seats} seats${a.threshold ? `, threshold ${a.threshold.op === "gt" ? "more than" : "at least"} ${a.threshold.percent}% of ${a.threshold.base}` : ""}): ${a.status}${a.reason ? ` (${a.reason})` : ""}`)
     out.push(columns([["party", "votes", "admitted", "seats"], ...a.parties.map((x) => [x.party, x.votes, x.admitted ? "yes" : "no", x.seats])]))
     if (a.tie) out.push(`Tie: ${a.tie.seats} seat(s) among ${a.tie.among.join(", ")}: draw lots`)
-    out.push("", "How the seats were allocated:", ...a.steps.map((s) => `  ${(s as { text?: string }).text ?? JSON.stringify(s)}`))
+    out.push("", "How the seats were allocated:", ...a.steps.map((s) => `  ${s.text}`))
   } else {
     for (const d of a.districts) {
       out.push(`District ${d.district} (${d.seats} seat${d.seats === 1 ? "" : "s"}): ${d.status}${d.reason ? ` (${d.reason})` : ""}`)
       out.push(columns([["candidate", "gender", "votes", "elected"], ...d.candidates.map((c) => [c.candidate, c.gender ?? "", c.votes, c.elected ? "yes" : ""])]))
+      if (d.women !== null) out.push(`Women's reserve: ${d.women.reserved} seat(s), ${d.women.elected} woman/women elected${d.women.unfilled > 0 ? `, ${d.women.unfilled} reserved seat(s) could not be filled` : ""}`)
+      if (d.vacant > 0) out.push(`${d.vacant} seat(s) left vacant: too few candidates with votes`)
       if (d.tie) out.push(`Tie: ${d.tie.seats} seat(s) among ${d.tie.among.join(", ")}: draw lots`)
-      out.push("")
+      out.push("How:", ...d.steps.map((s) => `  ${s.text}`), "")
     }
   }
   out.push("", statusLine(r))
