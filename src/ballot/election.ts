@@ -280,7 +280,7 @@ const crossCheck = (
 
 /** An interner holding the given ids. */
 const internAll = (ids: ReadonlyArray<string>): Interner => {
-  const interner = new Interner(ids.length)
+  const interner = new Interner()
   for (const id of ids) interner.add(id)
   return interner
 }

@@ -1,56 +1,62 @@
 /**
- * Identifiers by their bytes: a hash table that turns the bytes of a CSV cell into the one string kept for
- * them, so a million rows naming known precincts and territories make no new strings.
+ * Identifiers by their bytes: a table that turns the bytes of a CSV cell into the one string kept for them,
+ * so a million rows naming known precincts and territories make no new strings.
  */
 
 const emptyArena = 1 << 16
 
 /** An interner's tables as plain typed arrays, to hand to a worker thread. */
 export interface InternerData {
-  readonly slots: Int32Array
   readonly arena: Uint8Array
   readonly starts: Int32Array
   readonly ends: Int32Array
-  readonly hashes: Int32Array
   readonly count: number
+  /** The hash table and the entries' hashes, when the table has been built. */
+  readonly table: { readonly slots: Int32Array; readonly hashes: Int32Array } | null
 }
 
-/** An open-addressing hash table of byte strings (FNV-1a), each with its JavaScript string. */
+/**
+ * Entries of byte strings, each with its JavaScript string, found by an open-addressing hash table (FNV-1a).
+ * Entries added in increasing byte order (a sorted registry) cannot repeat, so the table is built only when
+ * a lookup first needs it; lookups that try the next entry first (`indexOfNear`) then seldom need it at all.
+ */
 export class Interner {
-  private slots: Int32Array
-  private mask: number
   private arena: Uint8Array = new Uint8Array(emptyArena)
   private used = 0
   private starts: Int32Array = new Int32Array(1024)
   private ends: Int32Array = new Int32Array(1024)
-  private hashes: Int32Array = new Int32Array(1024)
   private count = 0
+  /** The hash table (entry index + 1 per slot) and each entry's hash; null until needed. */
+  private slots: Int32Array | null = null
+  private hashes: Int32Array | null = null
+  private mask = 0
   /** Strings made so far, by index; a string is made only when asked for. */
   private readonly cache: Array<string | undefined> = []
 
-  constructor(expected = 16) {
-    let capacity = 16
-    while (capacity < expected * 2) capacity *= 2
-    this.slots = new Int32Array(capacity)
-    this.mask = capacity - 1
-  }
-
   /** The tables, for `Interner.fromData` in another thread. */
   toData(): InternerData {
-    return { slots: this.slots, arena: this.arena.subarray(0, this.used), starts: this.starts, ends: this.ends, hashes: this.hashes, count: this.count }
+    return {
+      arena: this.arena.subarray(0, this.used),
+      starts: this.starts.subarray(0, this.count),
+      ends: this.ends.subarray(0, this.count),
+      count: this.count,
+      table: this.slots === null || this.hashes === null ? null : { slots: this.slots, hashes: this.hashes }
+    }
   }
 
-  /** An interner over tables made by `toData`. */
+  /** An interner over tables made by `toData` (it builds its own hash table, if it needs one, in its own memory). */
   static fromData(data: InternerData): Interner {
     const interner = new Interner()
-    interner.slots = data.slots
-    interner.mask = data.slots.length - 1
     interner.arena = data.arena
     interner.used = data.arena.length
     interner.starts = data.starts
     interner.ends = data.ends
-    interner.hashes = data.hashes
     interner.count = data.count
+    if (data.table !== null) {
+      interner.slots = data.table.slots
+      interner.hashes = data.table.hashes
+      interner.mask = data.table.slots.length - 1
+    }
     return interner
   }
 
@@ -78,6 +84,19 @@ export class Interner {
     return true
   }
 
+  /** Whether `buf[s..e)` comes after the last entry in byte order (always, when there is none). */
+  private afterLast(buf: Uint8Array, s: number, e: number): boolean {
+    if (this.count === 0) return true
+    const a = this.starts[this.count - 1]
+    const n = this.ends[this.count - 1] - a
+    const arena = this.arena
+    for (let i = 0; i < n && s + i < e; i++) {
+      const d = buf[s + i] - arena[a + i]
+      if (d !== 0) return d > 0
+    }
+    return e - s > n
+  }
+
   /** Like `indexOf`, trying entry `guess` first: files list precincts in registry order, so the next is a good guess. */
   indexOfNear(buf: Uint8Array, s: number, e: number, guess: number): number {
     return guess < this.count && this.equal(guess, buf, s, e) ? guess : this.indexOf(buf, s, e)
@@ -89,11 +108,29 @@ export class Interner {
   }
 
   private lookup(buf: Uint8Array, s: number, e: number, h: number): number {
+    const slots = this.table()
+    const hashes = this.hashes!
     for (let at = h & this.mask; ; at = (at + 1) & this.mask) {
-      const k = this.slots[at]
+      const k = slots[at]
       if (k === 0) return -1
-      if (this.hashes[k - 1] === h && this.equal(k - 1, buf, s, e)) return k - 1
+      if (hashes[k - 1] === h && this.equal(k - 1, buf, s, e)) return k - 1
     }
+  }
+
+  /** The hash table over every entry, built (in this thread's own memory) on first need. */
+  private table(): Int32Array {
+    if (this.slots !== null) return this.slots
+    let capacity = 16
+    while (capacity < this.count * 2) capacity *= 2
+    this.slots = new Int32Array(capacity)
+    this.mask = capacity - 1
+    this.hashes = new Int32Array(Math.max(1024, this.starts.length))
+    for (let i = 0; i < this.count; i++) {
+      const h = Interner.hash(this.arena, this.starts[i], this.ends[i])
+      this.hashes[i] = h
+      this.place(h, i)
+    }
+    return this.slots
   }
 
   /** The index of a string, or -1. */
@@ -107,11 +144,23 @@ export class Interner {
     return this.string(this.indexOrAdd(buf, s, e))
   }
 
-  /** The index of the bytes `buf[s..e)`, added to the table on first sight (no string is made). */
+  /** The index of the bytes `buf[s..e)`, added on first sight (no string is made). */
   indexOrAdd(buf: Uint8Array, s: number, e: number): number {
+    // While entries come in increasing order, a new one cannot repeat an old one: no table is needed yet.
+    // (A record read again after a chunk boundary repeats the last entry.)
+    if (this.slots === null) {
+      if (this.afterLast(buf, s, e)) return this.append(buf, s, e)
+      if (this.count > 0 && this.equal(this.count - 1, buf, s, e)) return this.count - 1
+    }
     const h = Interner.hash(buf, s, e)
     const i = this.lookup(buf, s, e, h)
-    return i >= 0 ? i : this.insert(buf, s, e, h)
+    if (i >= 0) return i
+    const index = this.append(buf, s, e)
+    this.hashes = fit(this.hashes!, index + 1)
+    this.hashes[index] = h
+    if ((index + 1) * 2 > this.slots!.length) this.rehash()
+    else this.place(h, index)
+    return index
   }
 
   /** Adds a string (if new) and returns its index. */
@@ -122,13 +171,11 @@ export class Interner {
     return i
   }
 
-  private insert(buf: Uint8Array, s: number, e: number, h: number): number {
+  /** Appends an entry's bytes (the caller keeps the table, if any, up to date). */
+  private append(buf: Uint8Array, s: number, e: number): number {
     const index = this.count
-    if (index === this.starts.length) {
-      this.starts = grow(this.starts)
-      this.ends = grow(this.ends)
-      this.hashes = grow(this.hashes)
-    }
+    this.starts = fit(this.starts, index + 1)
+    this.ends = fit(this.ends, index + 1)
     while (this.used + (e - s) > this.arena.length) {
       const bigger = new Uint8Array(Math.max(emptyArena, this.arena.length * 2))
       bigger.set(this.arena)
@@ -139,28 +186,28 @@ export class Interner {
     this.starts[index] = this.used
     this.used += e - s
     this.ends[index] = this.used
-    this.hashes[index] = h
     this.count++
-    if ((index + 1) * 2 > this.slots.length) this.rehash()
-    else this.place(h, index)
     return index
   }
 
   private place(h: number, index: number): void {
+    const slots = this.slots!
     let at = h & this.mask
-    while (this.slots[at] !== 0) at = (at + 1) & this.mask
-    this.slots[at] = index + 1
+    while (slots[at] !== 0) at = (at + 1) & this.mask
+    slots[at] = index + 1
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2)
+    this.slots = new Int32Array(this.slots!.length * 2)
     this.mask = this.slots.length - 1
-    for (let i = 0; i < this.count; i++) this.place(this.hashes[i], i)
+    for (let i = 0; i < this.count; i++) this.place(this.hashes![i], i)
   }
 }
 
-const grow = (a: Int32Array): Int32Array => {
-  const b = new Int32Array(a.length * 2)
+/** `a`, or a copy twice as long when it has fewer than `n` places. */
+const fit = (a: Int32Array, n: number): Int32Array => {
+  if (n <= a.length) return a
+  const b = new Int32Array(Math.max(n, a.length * 2))
   b.set(a)
   return b
 }

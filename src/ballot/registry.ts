@@ -30,14 +30,17 @@ export class NameColumn {
   private index = new Int32Array(1024)
   private size = 0
 
+  private last = -1
+
   /** Appends a name. */
   push(name: string): void {
-    let k = this.seen.get(name)
+    let k = this.last >= 0 && this.names[this.last] === name ? this.last : this.seen.get(name)
     if (k === undefined) {
       k = this.names.length
       this.seen.set(name, k)
       this.names.push(name)
     }
+    this.last = k
     if (this.size === this.index.length) {
       const grown = new Int32Array(this.index.length * 2)
       grown.set(this.index)
@@ -81,10 +84,11 @@ const registrySchema = (onDistrict: (district: string) => void): CsvSchema => ({
         row.precinct = texts[idCol]
         row.territory = texts[territoryCol]
         onDistrict(districtCol >= 0 ? texts[districtCol] : "")
+        if (row.precinct.trim() !== "" && row.territory.trim() !== "") return none
         const out: Array<CellProblem> = []
         if (row.precinct.trim() === "") out.push({ col: idCol, message: "the precinct id is empty" })
         if (row.territory.trim() === "") out.push({ col: territoryCol, message: "the territory id is empty" })
-        return out.length > 0 ? out : none
+        return out
       }
     }
   }
@@ -103,7 +107,7 @@ export const readRegistryCsv = (file: string, shown: string): Either.Either<Regi
   const twice: Array<Problem> = []
   let voters = new Float64Array(1024)
   let rowDistrict = ""
-  const interner = new Interner(fs.statSync(file).size / 16)
+  const interner = new Interner()
   const report = readCsvFast(file, registrySchema((d) => (rowDistrict = d)), {
     name: shown,
     fileIndex: 0,
@@ -161,7 +165,13 @@ export const packRegistry = ({ interner, position: _, ...rest }: Registry): Pack
     territoryIndex: shared(rest.territoryIndex),
     districtIndex: shared(rest.districtIndex),
     voters: shared(rest.voters),
-    interner: { count: d.count, slots: shared(d.slots), arena: shared(d.arena), starts: shared(d.starts), ends: shared(d.ends), hashes: shared(d.hashes) }
+    interner: {
+      count: d.count,
+      arena: shared(d.arena),
+      starts: shared(d.starts),
+      ends: shared(d.ends),
+      table: d.table === null ? null : { slots: shared(d.table.slots), hashes: shared(d.table.hashes) }
+    }
   }
 }
 
