@@ -58,9 +58,11 @@ export class Tally implements ProtocolSink {
   private readonly unregistered = new Map<string, number>()
   private readonly extraIds: Array<string> = []
   /** Per slot: the version counted (0: no protocol yet), and the file and line it came from. */
-  private readonly version: Array<number>
-  private readonly file: Array<number>
-  private readonly line: Array<number>
+  private version: Int32Array
+  private file: Int32Array
+  private line: Int32Array
+  /** Slots in use: the registered precincts, then the unregistered ones seen. */
+  private slots: number
   private readonly territoryIndex = new Map<string, number>()
   private readonly territoryTotals: Array<Totals> = []
   private lastTerritory = ""
@@ -83,9 +85,10 @@ export class Tally implements ProtocolSink {
   ) {
     const n = election.registry?.size ?? 0
     this.registered = n
-    this.version = new Array<number>(n).fill(0)
-    this.file = new Array<number>(n).fill(-1)
-    this.line = new Array<number>(n).fill(0)
+    this.version = new Int32Array(n + 64)
+    this.file = new Int32Array(n + 64).fill(-1)
+    this.line = new Int32Array(n + 64)
+    this.slots = n
     this.annulled = new Set(election.annulled)
     this.districtTotals = election.districts.map(() => emptyTotals(election.layout))
     for (const t of election.territories) this.territoryOf(t.id)
@@ -136,13 +139,29 @@ export class Tally implements ProtocolSink {
     }
     let slot = this.unregistered.get(row.precinct)
     if (slot === undefined) {
-      slot = this.registered + this.extraIds.length
-      this.unregistered.set(row.precinct, slot)
       this.extraIds.push(row.precinct)
-      this.version.push(0)
-      this.file.push(-1)
-      this.line.push(0)
+      slot = this.newSlot()
+      this.unregistered.set(row.precinct, slot)
     }
+    return slot
+  }
+
+  /** Makes the next slot (for an unregistered precinct), with no protocol yet. */
+  private newSlot(): number {
+    const slot = this.slots++
+    if (slot === this.version.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2)
+        b.set(a)
+        return b
+      }
+      this.version = grow(this.version)
+      this.file = grow(this.file)
+      this.line = grow(this.line)
+    }
+    this.version[slot] = 0
+    this.file[slot] = -1
+    this.line[slot] = 0
     return slot
   }
 
@@ -196,9 +215,9 @@ export class Tally implements ProtocolSink {
   exportPart(): TallyPart {
     const n = this.registered
     return {
-      version: Int32Array.from(this.version.slice(0, n)),
-      file: Int32Array.from(this.file.slice(0, n)),
-      line: Int32Array.from(this.line.slice(0, n)),
+      version: this.version.slice(0, n),
+      file: this.file.slice(0, n),
+      line: this.line.slice(0, n),
       extra: this.extraIds.map((id, k) => ({ id, version: this.version[n + k], file: this.file[n + k], line: this.line[n + k] })),
       pending: this.pending,
       territories: [...this.territoryIndex.entries()].map(([id, i]) => ({ id, totals: this.territoryTotals[i] })),
@@ -225,11 +244,12 @@ export class Tally implements ProtocolSink {
     const slotOf = (slot: number) => (slot < n ? slot : this.unregistered.get(part.extra[slot - n].id)!)
     for (const x of part.extra) {
       if (this.unregistered.has(x.id)) return false
-      this.unregistered.set(x.id, n + this.extraIds.length)
       this.extraIds.push(x.id)
-      this.version.push(x.version)
-      this.file.push(x.file)
-      this.line.push(x.line + lineOffset)
+      const slot = this.newSlot()
+      this.unregistered.set(x.id, slot)
+      this.version[slot] = x.version
+      this.file[slot] = x.file
+      this.line[slot] = x.line + lineOffset
     }
     for (const p of part.pending)
       this.pending.push({
@@ -297,10 +317,11 @@ export class Tally implements ProtocolSink {
     findings.sort(compareFindings)
     const versions: Array<{ precinct: string; version: number }> = []
     let counted = 0
-    this.version.forEach((v, slot) => {
+    for (let slot = 0; slot < this.slots; slot++) {
+      const v = this.version[slot]
       if (v > 0) counted++
       if (v > 1) versions.push({ precinct: this.idOf(slot), version: v })
-    })
+    }
     versions.sort((a, b) => (a.precinct < b.precinct ? -1 : 1))
     return {
       precincts: {
