@@ -15,8 +15,8 @@ import { sha256File } from "./hash.js"
 import { Tally, type TallyData, type TallyPart } from "./tally.js"
 import type { RangeJob, WorkerSetup } from "./worker.js"
 
-/** Files smaller than this are read by the main thread (override: KENESH_PARALLEL_MIN_BYTES). */
-const minBytes = Number(process.env.KENESH_PARALLEL_MIN_BYTES ?? 8 << 20)
+/** Files smaller than this are read by the main thread: below it, starting threads costs more than they save (override: KENESH_PARALLEL_MIN_BYTES). */
+const minBytes = Number(process.env.KENESH_PARALLEL_MIN_BYTES ?? 48 << 20)
 
 /** How many worker threads to use (override: KENESH_WORKERS; 0 or 1 turns the parallel ingest off). */
 export const workerCount = (): number => {
