@@ -11,9 +11,8 @@ import { Worker } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import type { ReadReport } from "../ballot/protocol-scan.js"
 import { packRegistry } from "../ballot/registry.js"
-import { sha256File } from "./hash.js"
 import { Tally, type TallyData, type TallyPart } from "./tally.js"
-import type { RangeJob, WorkerSetup } from "./worker.js"
+import type { WorkerJob } from "./worker.js"
 
 /** Files smaller than this are read by the main thread: below it, starting threads costs more than they save (override: KENESH_PARALLEL_MIN_BYTES). */
 const minBytes = Number(process.env.KENESH_PARALLEL_MIN_BYTES ?? 48 << 20)
@@ -55,26 +54,44 @@ const cutPoints = (path: string, size: number, n: number): Array<number> => {
 
 type WorkerAnswer = { readonly report: ReadReport; readonly part: TallyPart }
 
+/** A worker thread whose answers come in the order its jobs were posted. */
+class Thread {
+  private readonly waiting: Array<{ resolve: (answer: unknown) => void; reject: (e: unknown) => void }> = []
+
+  constructor(readonly worker: Worker) {
+    worker.on("message", (answer: unknown) => this.waiting.shift()?.resolve(answer))
+    worker.on("error", (e) => {
+      for (const w of this.waiting.splice(0)) w.reject(e)
+    })
+  }
+
+  /** Posts a job; its answer comes when the thread has done the jobs before it. */
+  post<A>(job: WorkerJob): Promise<A> {
+    return new Promise<A>((resolve, reject) => {
+      this.waiting.push({ resolve: resolve as (answer: unknown) => void, reject })
+      this.worker.postMessage(job)
+    })
+  }
+}
+
 /**
- * Worker threads, started before the election is read so that they load while the main thread reads the
- * registry; `ingest` hands them the election, then one byte range of a file each.
+ * Worker threads, started before the election is read: while the main thread reads the registry they load
+ * and compute the SHA-256 of the protocol files; `ingest` then hands them the election and one byte range of
+ * a file each.
  */
 export class WorkerPool {
-  private constructor(private readonly workers: ReadonlyArray<Worker>) {}
+  private constructor(
+    private readonly threads: ReadonlyArray<Thread>,
+    private readonly hashes: ReadonlyArray<Promise<string>>
+  ) {}
 
   /** Starts the threads when the parallel ingest can be tried on these files; null otherwise. */
   static start(files: ReadonlyArray<string>): WorkerPool | null {
     const script = workerScript()
     if (script === null || !canRunParallel(files)) return null
-    return new WorkerPool(Array.from({ length: workerCount() }, () => new Worker(script)))
-  }
-
-  private run(w: Worker, job: RangeJob): Promise<WorkerAnswer> {
-    return new Promise<WorkerAnswer>((resolve, reject) => {
-      w.once("message", resolve)
-      w.once("error", reject)
-      w.postMessage(job)
-    })
+    const threads = Array.from({ length: workerCount() }, () => new Thread(new Worker(script)))
+    const hashes = files.map((path, i) => threads[threads.length - 1 - (i % threads.length)].post<string>({ kind: "hash", path }))
+    return new WorkerPool(threads, hashes)
   }
 
   /** Tallies the files with the threads; null when the one-pass ingest must do it. The pool is closed after. */
@@ -83,32 +100,28 @@ export class WorkerPool {
     files: ReadonlyArray<string>,
     onProgress?: (file: number, bytes: number) => void
   ): Promise<{ data: TallyData; hashes: ReadonlyArray<string>; rows: number } | null> {
-    const setup: WorkerSetup = {
-      election: { ...election, registry: undefined } as unknown as Omit<Election, "registry">,
-      registry: election.registry === null ? null : packRegistry(election.registry),
-      fileNames: files
-    }
-    const n = this.workers.length
     try {
-      for (const w of this.workers) w.postMessage(setup)
+      // A file that cannot be read is reported by the one-pass ingest, with every other problem.
+      if (!files.every((f) => fs.existsSync(f) && fs.statSync(f).isFile())) return null
+      const { registry, ...rest } = election
+      const setup: WorkerJob = { kind: "setup", election: rest, registry: registry === null ? null : packRegistry(registry), fileNames: files }
+      for (const t of this.threads) t.worker.postMessage(setup)
+      const n = this.threads.length
       const tally = new Tally(election, files)
       let rows = 0
-      const hashes: Array<string> = []
       for (const [fileIndex, path] of files.entries()) {
         const size = fs.statSync(path).size
         const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
         onProgress?.(fileIndex, size)
-        const answers = Promise.all(cuts.slice(1).map((end, k) => this.run(this.workers[k], { path, fileIndex, start: cuts[k], end })))
-        // The main thread hashes the file while the workers read it.
-        hashes.push(sha256File(path))
+        const answers = cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end }))
         let lineOffset = 0
-        for (const { report, part } of await answers) {
+        for (const { report, part } of await Promise.all(answers)) {
           if (report.problems.length > 0 || report.quoted || !tally.absorb(part, lineOffset)) return null
           lineOffset += report.lines
           rows += report.rows
         }
       }
-      return { data: tally.finish(), hashes, rows }
+      return { data: tally.finish(), hashes: await Promise.all(this.hashes), rows }
     } finally {
       await this.close()
     }
@@ -116,6 +129,6 @@ export class WorkerPool {
 
   /** Stops the threads. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()))
+    await Promise.all(this.threads.map((t) => t.worker.terminate()))
   }
 }
