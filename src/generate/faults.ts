@@ -1,25 +1,10 @@
 /** Which precincts get a broken protocol, and which rule each one breaks (SPEC §4 codes, one per precinct). */
+import type { FindingCode } from "../reconciliation/finding.js"
 import type { System } from "./options.js"
 import type { Random } from "./random.js"
 
-/** A finding code of SPEC §4 that one precinct's protocol (or its absence) can produce. */
-export type FaultCode =
-  | "ballot-balance"
-  | "found-vs-sorted"
-  | "valid-vs-votes"
-  | "marks-out-of-range"
-  | "candidate-over-ballots"
-  | "found-over-issued"
-  | "mobile-over-issued"
-  | "issued-over-voters"
-  | "reserve-exceeded"
-  | "duplicate-protocol"
-  | "unknown-precinct"
-  | "registry-mismatch"
-  | "missing-precinct"
-  | "ballots-unaccounted"
-  | "voters-mismatch"
-  | "high-invalid-share"
+/** A finding code of SPEC §4 that one precinct's protocol (or its absence) can produce: every one can. */
+export type FaultCode = FindingCode
 
 /** The codes a generated fault can break in an election of the given system, in round-robin order. */
 export const faultCodes = (system: System): ReadonlyArray<FaultCode> => [
