@@ -82,18 +82,24 @@ const pathText = (p: JsonPath) =>
   p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc === "" ? String(k) : `${acc}.${String(k)}`), "")
 
 /** Reads and decodes an election file; relative registry paths are taken from the election file's folder. */
-export const readElection = (file: string): Either.Either<Election, ReadonlyArray<Problem>> => {
+export const readElection = (file: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> => {
   let text: string
   try {
     text = fs.readFileSync(file, "utf8")
   } catch (e) {
     return Either.left([{ file, line: 1, column: 1, message: `cannot read the election file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
   }
-  return decodeElection(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+  return decodeElection(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options)
+}
+
+/** How much of an election file to decode. */
+export interface DecodeOptions {
+  /** False: leave the registry out (`registry: null`), for a first look while the registry is read. */
+  readonly registry?: boolean
 }
 
 /** Decodes the text of an election file named `file`. */
-export const decodeElection = (file: string, text: string): Either.Either<Election, ReadonlyArray<Problem>> => {
+export const decodeElection = (file: string, text: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> => {
   const problems: Array<Problem> = []
   const at = (p: JsonPath, message: string) => {
     const { line, column } = lineColumn(text, offsetOf(text, p))
@@ -124,7 +130,9 @@ export const decodeElection = (file: string, text: string): Either.Either<Electi
   const doc = decoded.right
 
   let registry: Registry | null = null
-  if (typeof doc.precincts === "string") {
+  if (options.registry === false) {
+    // Left for a full decode.
+  } else if (typeof doc.precincts === "string") {
     const csvPath = path.resolve(path.dirname(file), doc.precincts)
     const shown = path.join(path.dirname(file), doc.precincts)
     const read = readRegistryCsv(csvPath, shown)

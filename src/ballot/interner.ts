@@ -133,6 +133,16 @@ export class Interner {
     return this.slots
   }
 
+  /** The index of entry `j` of another table, or -1; entry `guess` is tried first (tables filled in the same order). */
+  indexOfFrom(other: Interner, j: number, guess: number): number {
+    return this.indexOfNear(other.arena, other.starts[j], other.ends[j], guess)
+  }
+
+  /** The index of entry `j` of another table, added on first sight. */
+  indexOrAddFrom(other: Interner, j: number): number {
+    return this.indexOrAdd(other.arena, other.starts[j], other.ends[j])
+  }
+
   /** The index of a string, or -1. */
   find(text: string): number {
     const bytes = Buffer.from(text, "utf8")

@@ -1,7 +1,7 @@
 /** The precinct registry: which precincts exist, their territory, district and voters (SPEC §1.1). */
 import { Either } from "effect"
 import * as fs from "node:fs"
-import { Interner, type InternerData } from "./interner.js"
+import { Interner } from "./interner.js"
 import type { Problem } from "./problem.js"
 import { Role, type HeaderCell } from "./protocol-header.js"
 import type { CellProblem } from "./protocol-row.js"
@@ -146,38 +146,3 @@ export const readRegistryCsv = (file: string, shown: string): Either.Either<Regi
     position: (i) => ({ file: shown, line: lines[i], column: 1 })
   })
 }
-
-/** A registry as plain data for a worker thread (its typed arrays are copied or shared, not walked). */
-export type PackedRegistry = Omit<Registry, "interner" | "position"> & { readonly interner: InternerData }
-
-/** A copy of a typed array in shared memory: handing it to a worker thread then copies nothing. */
-const shared = <A extends Int32Array | Float64Array | Uint8Array>(a: A): A => {
-  const copy = new (a.constructor as new (b: SharedArrayBuffer) => A)(new SharedArrayBuffer(a.byteLength))
-  copy.set(a as never)
-  return copy
-}
-
-/** Packs a registry for worker threads, its tables in shared memory. */
-export const packRegistry = ({ interner, position: _, ...rest }: Registry): PackedRegistry => {
-  const d = interner.toData()
-  return {
-    ...rest,
-    territoryIndex: shared(rest.territoryIndex),
-    districtIndex: shared(rest.districtIndex),
-    voters: shared(rest.voters),
-    interner: {
-      count: d.count,
-      arena: shared(d.arena),
-      starts: shared(d.starts),
-      ends: shared(d.ends),
-      table: d.table === null ? null : { slots: shared(d.table.slots), hashes: shared(d.table.hashes) }
-    }
-  }
-}
-
-/** The registry a worker thread works with (positions are the main thread's business). */
-export const unpackRegistry = (p: PackedRegistry): Registry => ({
-  ...p,
-  interner: Interner.fromData(p.interner),
-  position: () => ({ file: p.source, line: 0, column: 0 })
-})

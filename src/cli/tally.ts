@@ -29,6 +29,11 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
   Effect.gen(function* () {
     const files = [...new Set(given)].sort()
     const pool = reader === "fast" ? WorkerPool.start(files) : null
+    if (pool !== null) {
+      // The threads read the protocols while this thread reads the registry.
+      const quick = readElection(electionFile, { registry: false })
+      if (Either.isRight(quick)) pool.begin(quick.right, files)
+    }
     const election = readElection(electionFile)
     if (Either.isLeft(election)) {
       yield* Effect.promise(async () => pool?.close())

@@ -2,7 +2,6 @@
 import * as fs from "node:fs"
 import type { Election } from "../ballot/election.js"
 import type { Problem } from "../ballot/problem.js"
-import type { ProtocolSink } from "../ballot/protocol.js"
 import { readProtocolsFast, type ReadReport } from "../ballot/protocol-scan.js"
 import { readProtocolsCsvParse } from "../ballot/protocol-csv-parse.js"
 import { sha256File } from "./hash.js"
@@ -18,7 +17,7 @@ export type IngestOutcome =
   | { readonly ok: false; readonly problems: ReadonlyArray<Problem>; readonly more: number }
 
 /** Reads one file with the chosen reader; a file that cannot be opened is a problem like any other. */
-const readWith = async (reader: Reader, path: string, fileIndex: number, election: Election, sink: ProtocolSink, onProgress?: (bytes: number) => void): Promise<ReadReport> => {
+const readWith = async (reader: Reader, path: string, fileIndex: number, election: Election, sink: Tally, onProgress?: (bytes: number) => void): Promise<ReadReport> => {
   try {
     fs.accessSync(path, fs.constants.R_OK)
   } catch (e) {
@@ -31,7 +30,8 @@ const readWith = async (reader: Reader, path: string, fileIndex: number, electio
     layout: election.layout,
     sink,
     ...(onProgress ? { onProgress } : {}),
-    ...(election.registry !== null ? { precincts: election.registry.interner } : {})
+    precincts: sink.ids,
+    addPrecincts: true
   }
   return reader === "fast" ? readProtocolsFast(path, options) : readProtocolsCsvParse(path, options)
 }
@@ -39,7 +39,7 @@ const readWith = async (reader: Reader, path: string, fileIndex: number, electio
 
 /**
  * Reads every protocol file into a tally of `election`. Files are named in messages as given. With a worker
- * pool (see parallel.ts), large files are read in parallel first; the pool is closed either way.
+ * pool that has begun (see parallel.ts), its parts are taken first; the pool is closed either way.
  */
 export const ingest = async (
   election: Election,
@@ -49,7 +49,7 @@ export const ingest = async (
   pool: WorkerPool | null = null
 ): Promise<IngestOutcome> => {
   if (pool !== null) {
-    const done = await pool.ingest(election, files, onProgress)
+    const done = await pool.finish(election, files, onProgress)
     if (done !== null) return { ok: true, ...done }
   }
   const tally = new Tally(election, files)

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url"
 import { Worker } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import type { ReadReport } from "../ballot/protocol-scan.js"
-import { packRegistry } from "../ballot/registry.js"
+import { sha256File } from "./hash.js"
 import { Tally, type TallyData, type TallyPart } from "./tally.js"
 import type { WorkerJob } from "./worker.js"
 
@@ -75,53 +75,61 @@ class Thread {
 }
 
 /**
- * Worker threads, started before the election is read: while the main thread reads the registry they load
- * and compute the SHA-256 of the protocol files; `ingest` then hands them the election and one byte range of
- * a file each.
+ * Worker threads that read the protocols while the main thread reads the registry: `start` them first,
+ * `begin` with the election read without its registry (a part needs none), then `finish` with the whole
+ * election: the parts are absorbed in file order and checked against the registry.
  */
 export class WorkerPool {
-  private constructor(
-    private readonly threads: ReadonlyArray<Thread>,
-    private readonly hashes: ReadonlyArray<Promise<string>>
-  ) {}
+  private answers: ReadonlyArray<ReadonlyArray<Promise<WorkerAnswer>>> = []
+
+  private constructor(private readonly threads: ReadonlyArray<Thread>) {}
 
   /** Starts the threads when the parallel ingest can be tried on these files; null otherwise. */
   static start(files: ReadonlyArray<string>): WorkerPool | null {
     const script = workerScript()
     if (script === null || !canRunParallel(files)) return null
-    const threads = Array.from({ length: workerCount() }, () => new Thread(new Worker(script)))
-    const hashes = files.map((path, i) => threads[threads.length - 1 - (i % threads.length)].post<string>({ kind: "hash", path }))
-    return new WorkerPool(threads, hashes)
+    return new WorkerPool(Array.from({ length: workerCount() }, () => new Thread(new Worker(script))))
   }
 
-  /** Tallies the files with the threads; null when the one-pass ingest must do it. The pool is closed after. */
-  async ingest(
+  /** Hands the threads the election and every file's ranges: they start reading. */
+  begin(election: Election, files: ReadonlyArray<string>): void {
+    // A file that cannot be read is reported by the one-pass ingest, with every other problem.
+    if (!files.every((f) => fs.existsSync(f) && fs.statSync(f).isFile())) return
+    const setup: WorkerJob = { kind: "setup", election: { ...election, registry: null }, fileNames: files }
+    for (const t of this.threads) t.worker.postMessage(setup)
+    const n = this.threads.length
+    this.answers = files.map((path, fileIndex) => {
+      const size = fs.statSync(path).size
+      const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
+      return cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end }))
+    })
+  }
+
+  /**
+   * Absorbs the parts, in file order, into a tally of the whole election (now with its registry); null when
+   * the one-pass ingest must do it. The main thread hashes each file while the threads read. The pool is closed after.
+   */
+  async finish(
     election: Election,
     files: ReadonlyArray<string>,
     onProgress?: (file: number, bytes: number) => void
   ): Promise<{ data: TallyData; hashes: ReadonlyArray<string>; rows: number } | null> {
     try {
-      // A file that cannot be read is reported by the one-pass ingest, with every other problem.
-      if (!files.every((f) => fs.existsSync(f) && fs.statSync(f).isFile())) return null
-      const { registry, ...rest } = election
-      const setup: WorkerJob = { kind: "setup", election: rest, registry: registry === null ? null : packRegistry(registry), fileNames: files }
-      for (const t of this.threads) t.worker.postMessage(setup)
-      const n = this.threads.length
+      if (this.answers.length !== files.length) return null
       const tally = new Tally(election, files)
       let rows = 0
+      const hashes: Array<string> = []
       for (const [fileIndex, path] of files.entries()) {
-        const size = fs.statSync(path).size
-        const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
-        onProgress?.(fileIndex, size)
-        const answers = cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end }))
+        onProgress?.(fileIndex, fs.statSync(path).size)
+        hashes.push(sha256File(path))
         let lineOffset = 0
-        for (const { report, part } of await Promise.all(answers)) {
+        for (const { report, part } of await Promise.all(this.answers[fileIndex])) {
           if (report.problems.length > 0 || report.quoted || !tally.absorb(part, lineOffset)) return null
           lineOffset += report.lines
           rows += report.rows
         }
       }
-      return { data: tally.finish(), hashes: await Promise.all(this.hashes), rows }
+      return { data: tally.finish(), hashes, rows }
     } finally {
       await this.close()
     }

@@ -1,13 +1,16 @@
 /**
  * The tally: receives protocol rows, keeps the protocol that counts for each precinct (the highest version),
  * checks it, and adds it up precinct → territory → election (and → district for ayil keneshes).
- * Memory grows only with the set of precincts seen, never with an object per row.
+ * Memory grows only with the set of precincts seen, never with an object per row. The registry is consulted
+ * only at the end, so protocols can be read (in parallel) while the registry is still being read.
  */
 import type { Election } from "../ballot/election.js"
 import { L, type ProtocolRow, type ProtocolSink } from "../ballot/protocol.js"
 import { codes, compareFindings, type Finding, type FindingCode } from "../reconciliation/finding.js"
 import { checkProtocol, reserveHolds, reserveLimit, type Breach, type CheckContext } from "../reconciliation/protocol-rules.js"
-import { addRow, emptyTotals, type Totals } from "./totals.js"
+import { Interner, type InternerData } from "../ballot/interner.js"
+import type { Registry } from "../ballot/registry.js"
+import { addRow, addTotals, emptyTotals, type Totals } from "./totals.js"
 
 /** The outcome of adding up every protocol: counts of precincts, totals at each level, and the findings. */
 export interface TallyData {
@@ -39,31 +42,57 @@ interface Pending {
 
 /** What a tally of part of the input holds, to be absorbed into another tally (see `Tally.absorb`). */
 export interface TallyPart {
-  /** Per registered precinct: version counted (0: none), file and line. */
+  /** The precincts seen, by slot. */
+  readonly ids: InternerData
+  /** Per slot, of the protocol counted: version (0: none, an annulled precinct), file, line, territory, district, voters. */
   readonly version: Int32Array
   readonly file: Int32Array
   readonly line: Int32Array
-  /** Unregistered precincts, in slot order after the registered ones. */
-  readonly extra: ReadonlyArray<{ readonly id: string; readonly version: number; readonly file: number; readonly line: number }>
+  /** Territory as an index into `territoryNames`. */
+  readonly territory: Int32Array
+  readonly district: Int32Array
+  readonly voters: Float64Array
+  readonly territoryNames: ReadonlyArray<string>
   readonly pending: ReadonlyArray<Pending>
   readonly territories: ReadonlyArray<{ readonly id: string; readonly totals: Totals }>
   readonly districts: ReadonlyArray<Totals>
   readonly needsRecount: boolean
 }
 
-/** Accumulates a tally from rows handed to it as a `ProtocolSink`; `finish` gives the result. */
+/** Per-slot numbers, growing as slots are made. */
+class Column<A extends Int32Array | Float64Array> {
+  constructor(public data: A) {}
+  set(slot: number, value: number): void {
+    if (slot >= this.data.length) {
+      const grown = new (this.data.constructor as new (n: number) => A)(Math.max(1024, this.data.length * 2))
+      grown.set(this.data as never)
+      this.data = grown
+    }
+    this.data[slot] = value
+  }
+}
+
+const ints = () => new Column(new Int32Array(1024))
+
+/**
+ * Accumulates a tally from rows handed to it as a `ProtocolSink`; `finish` gives the result. Precincts get
+ * slots in the order first seen, in the tally's own table of ids (`ids`: a reader given it fills each
+ * row's `precinctIndex`); the registry's checks run at the end, against the protocol counted for each.
+ */
 export class Tally implements ProtocolSink {
-  /** Registered precincts keep their registry row as slot; others get slots after them. */
-  private readonly registered: number
-  private readonly unregistered = new Map<string, number>()
-  private readonly extraIds: Array<string> = []
-  /** Per slot: the version counted (0: no protocol yet), and the file and line it came from. */
-  private version: Int32Array
-  private file: Int32Array
-  private line: Int32Array
-  /** Slots in use: the registered precincts, then the unregistered ones seen. */
-  private slots: number
+  /** The precincts seen: slot `i` is entry `i`. */
+  readonly ids = new Interner()
+  private seen = 0
+  private readonly version = ints()
+  private readonly file = ints()
+  private readonly line = ints()
+  private readonly territory = ints()
+  private readonly district = ints()
+  private readonly voters = new Column(new Float64Array(1024))
+  /** 1 for an annulled precinct (known when its slot is made). */
+  private readonly annulledSlot = ints()
   private readonly territoryIndex = new Map<string, number>()
+  private readonly territoryNames: Array<string> = []
   private readonly territoryTotals: Array<Totals> = []
   private lastTerritory = ""
   private lastTerritoryIndex = -1
@@ -83,12 +112,6 @@ export class Tally implements ProtocolSink {
     private readonly election: Election,
     private readonly fileNames: ReadonlyArray<string>
   ) {
-    const n = election.registry?.size ?? 0
-    this.registered = n
-    this.version = new Int32Array(n + 64)
-    this.file = new Int32Array(n + 64).fill(-1)
-    this.line = new Int32Array(n + 64)
-    this.slots = n
     this.annulled = new Set(election.annulled)
     this.districtTotals = election.districts.map(() => emptyTotals(election.layout))
     for (const t of election.territories) this.territoryOf(t.id)
@@ -103,6 +126,7 @@ export class Tally implements ProtocolSink {
     if (i === undefined) {
       i = this.territoryTotals.length
       this.territoryIndex.set(id, i)
+      this.territoryNames.push(id)
       this.territoryTotals.push(emptyTotals(this.election.layout))
     }
     this.lastTerritory = id
@@ -110,117 +134,72 @@ export class Tally implements ProtocolSink {
     return i
   }
 
-  private add(row: ProtocolRow): void {
-    addRow(this.territoryTotals[this.territoryOf(row.territory)], row.values)
-    if (row.district >= 0) addRow(this.districtTotals[row.district], row.values)
-  }
-
-  private find(code: FindingCode, row: ProtocolRow, slot: number, expected: number | null, actual: number | null, message: string, first: Pending["first"] = null): void {
+  private find(code: FindingCode, row: { file: number; line: number; version: number }, slot: number, expected: number | null, actual: number | null, message: string, first: Pending["first"] = null): void {
     this.pending.push({
-      finding: { code, severity: codes[code].severity, precinct: this.idOf(slot), file: this.fileNames[row.file], line: row.line, message, expected, actual },
+      finding: { code, severity: codes[code].severity, precinct: this.ids.string(slot), file: this.fileNames[row.file], line: row.line, message, expected, actual },
       slot,
       version: row.version,
       first
     })
   }
 
-  /** The id of a slot. */
-  private idOf(slot: number): string {
-    return slot < this.registered ? this.election.registry!.interner.string(slot) : this.extraIds[slot - this.registered]
-  }
-
-  /** The slot of a row's precinct: its registry row, or a slot made for an unregistered one on first sight. */
-  private slotOf(row: ProtocolRow): number {
-    if (row.precinctIndex >= 0) return row.precinctIndex
-    const registry = this.election.registry
-    if (row.precinctIndex === -2 && registry !== null) {
-      const i = registry.interner.find(row.precinct)
-      if (i >= 0) return i
+  /** Makes the slots up to `slot` (a new precinct), with no protocol yet. */
+  private made(slot: number): void {
+    while (this.seen <= slot) {
+      const s = this.seen++
+      this.version.set(s, 0)
+      this.annulledSlot.set(s, this.annulled.size > 0 && this.annulled.has(this.ids.string(s)) ? 1 : 0)
     }
-    let slot = this.unregistered.get(row.precinct)
-    if (slot === undefined) {
-      this.extraIds.push(row.precinct)
-      slot = this.newSlot()
-      this.unregistered.set(row.precinct, slot)
-    }
-    return slot
-  }
-
-  /** Makes the next slot (for an unregistered precinct), with no protocol yet. */
-  private newSlot(): number {
-    const slot = this.slots++
-    if (slot === this.version.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2)
-        b.set(a)
-        return b
-      }
-      this.version = grow(this.version)
-      this.file = grow(this.file)
-      this.line = grow(this.line)
-    }
-    this.version[slot] = 0
-    this.file[slot] = -1
-    this.line[slot] = 0
-    return slot
   }
 
   /** Takes one protocol row (first pass) or re-adds the counted ones (recount pass). */
   row(row: ProtocolRow): void {
-    const slot = this.slotOf(row)
-    if (this.annulled.size > 0 && this.annulled.has(this.idOf(slot))) return
+    const slot = row.precinctIndex >= 0 ? row.precinctIndex : this.ids.add(row.precinct)
+    if (slot >= this.seen) this.made(slot)
+    if (this.annulledSlot.data[slot] === 1) return
     if (this.recounting) {
-      if (this.file[slot] === row.file && this.line[slot] === row.line) this.add(row)
+      if (this.file.data[slot] === row.file && this.line.data[slot] === row.line) this.add(row)
       return
     }
-    const counted = this.version[slot]
+    const counted = this.version.data[slot]
     if (row.version === counted) {
-      const first = { file: this.file[slot], line: this.line[slot] }
-      this.find("duplicate-protocol", row, slot, null, null, `a second protocol of precinct "${this.idOf(slot)}", version ${row.version}; only the first is counted`, first)
+      const first = { file: this.file.data[slot], line: this.line.data[slot] }
+      this.find("duplicate-protocol", row, slot, null, null, `a second protocol of precinct "${this.ids.string(slot)}", version ${row.version}; only the first is counted`, first)
       return
     }
     if (row.version < counted) return
     if (counted > 0) this.needsRecount = true
-    this.version[slot] = row.version
-    this.file[slot] = row.file
-    this.line[slot] = row.line
-    this.checkRegistry(row, slot)
+    this.version.set(slot, row.version)
+    this.file.set(slot, row.file)
+    this.line.set(slot, row.line)
+    this.territory.set(slot, this.territoryOf(row.territory))
+    this.district.set(slot, row.district)
+    this.voters.set(slot, row.values[L.voters])
     this.current = row
     this.currentSlot = slot
     checkProtocol(row.values, row.district, this.ctx, this.report)
     this.add(row)
   }
 
-  private checkRegistry(row: ProtocolRow, slot: number): void {
-    const registry = this.election.registry
-    if (registry === null) return
-    const i = slot
-    if (i >= this.registered) {
-      this.find("unknown-precinct", row, slot, null, null, `precinct "${this.idOf(slot)}" is not in the registry`)
-      return
-    }
-    const differs: Array<string> = []
-    const territory = registry.territoryNames[registry.territoryIndex[i]]
-    if (territory !== row.territory) differs.push(`territory "${row.territory}" (registry: "${territory}")`)
-    const district = registry.districtNames[registry.districtIndex[i]]
-    if (row.district >= 0 && district !== this.election.layout.districts[row.district])
-      differs.push(`district "${this.election.layout.districts[row.district]}" (registry: "${district}")`)
-    if (differs.length > 0) this.find("registry-mismatch", row, slot, null, null, `the protocol names ${differs.join(" and ")}`)
-    const voters = row.values[L.voters]
-    if (voters !== registry.voters[i])
-      this.find("voters-mismatch", row, slot, registry.voters[i], voters, `the protocol has ${g(voters)} voters, the registry ${g(registry.voters[i])}`)
+  private add(row: ProtocolRow): void {
+    addRow(this.territoryTotals[this.territoryOf(row.territory)], row.values)
+    if (row.district >= 0) addRow(this.districtTotals[row.district], row.values)
   }
 
   /** This tally's state, for a tally of the whole input to absorb (a worker thread's part). */
   exportPart(): TallyPart {
-    const n = this.registered
+    const n = this.seen
     return {
-      version: this.version.slice(0, n),
-      file: this.file.slice(0, n),
-      line: this.line.slice(0, n),
-      extra: this.extraIds.map((id, k) => ({ id, version: this.version[n + k], file: this.file[n + k], line: this.line[n + k] })),
+      ids: this.ids.toData(),
+      version: this.version.data.slice(0, n),
+      file: this.file.data.slice(0, n),
+      line: this.line.data.slice(0, n),
+      territory: this.territory.data.slice(0, n),
+      district: this.district.data.slice(0, n),
+      voters: this.voters.data.slice(0, n),
+      territoryNames: this.territoryNames,
       pending: this.pending,
-      territories: [...this.territoryIndex.entries()].map(([id, i]) => ({ id, totals: this.territoryTotals[i] })),
+      territories: this.territoryNames.map((id, i) => ({ id, totals: this.territoryTotals[i] })),
       districts: this.districtTotals,
       needsRecount: this.needsRecount
     }
@@ -233,41 +212,30 @@ export class Tally implements ProtocolSink {
    */
   absorb(part: TallyPart, lineOffset: number): boolean {
     if (part.needsRecount) return false
-    const n = this.registered
-    for (let i = 0; i < n; i++) {
-      if (part.version[i] === 0) continue
-      if (this.version[i] !== 0) return false
-      this.version[i] = part.version[i]
-      this.file[i] = part.file[i]
-      this.line[i] = part.line[i] + lineOffset
-    }
-    const slotOf = (slot: number) => (slot < n ? slot : this.unregistered.get(part.extra[slot - n].id)!)
-    for (const x of part.extra) {
-      if (this.unregistered.has(x.id)) return false
-      this.extraIds.push(x.id)
-      const slot = this.newSlot()
-      this.unregistered.set(x.id, slot)
-      this.version[slot] = x.version
-      this.file[slot] = x.file
-      this.line[slot] = x.line + lineOffset
+    const theirs = Interner.fromData(part.ids)
+    const slots = new Int32Array(part.version.length)
+    for (let j = 0; j < slots.length; j++) {
+      const slot = this.ids.indexOrAddFrom(theirs, j)
+      if (slot < this.seen) return false
+      this.made(slot)
+      slots[j] = slot
+      if (part.version[j] === 0) continue
+      this.version.set(slot, part.version[j])
+      this.file.set(slot, part.file[j])
+      this.line.set(slot, part.line[j] + lineOffset)
+      this.territory.set(slot, this.territoryOf(part.territoryNames[part.territory[j]]))
+      this.district.set(slot, part.district[j])
+      this.voters.set(slot, part.voters[j])
     }
     for (const p of part.pending)
       this.pending.push({
         finding: { ...p.finding, line: p.finding.line === null ? null : p.finding.line + lineOffset },
-        slot: slotOf(p.slot),
+        slot: slots[p.slot],
         version: p.version,
         first: p.first === null ? null : { file: p.first.file, line: p.first.line + lineOffset }
       })
-    for (const t of part.territories) {
-      const into = this.territoryTotals[this.territoryOf(t.id)]
-      for (let i = 0; i < into.values.length; i++) into.values[i] += t.totals.values[i]
-      into.precincts += t.totals.precincts
-    }
-    part.districts.forEach((d, i) => {
-      const into = this.districtTotals[i]
-      for (let k = 0; k < into.values.length; k++) into.values[k] += d.values[k]
-      into.precincts += d.precincts
-    })
+    for (const t of part.territories) addTotals(this.territoryTotals[this.territoryOf(t.id)], t.totals)
+    part.districts.forEach((d, i) => addTotals(this.districtTotals[i], d))
     return true
   }
 
@@ -280,17 +248,53 @@ export class Tally implements ProtocolSink {
     }
   }
 
-  /** The tally's result: missing precincts, the election-total reserve check, and findings in a stable order. */
+  /**
+   * Checks each counted protocol against the registry (unknown precinct, other territory or district, other
+   * voters) and returns which registered precincts sent one. Files list precincts in registry order, so the
+   * entry after the last one found is tried first.
+   */
+  private checkRegistry(registry: Registry): Uint8Array {
+    const sent = new Uint8Array(registry.size)
+    const layout = this.election.layout
+    let guess = 0
+    for (let slot = 0; slot < this.seen; slot++) {
+      const version = this.version.data[slot]
+      if (version === 0) continue
+      const row = { file: this.file.data[slot], line: this.line.data[slot], version }
+      const i = registry.interner.indexOfFrom(this.ids, slot, guess)
+      if (i < 0) {
+        this.find("unknown-precinct", row, slot, null, null, `precinct "${this.ids.string(slot)}" is not in the registry`)
+        continue
+      }
+      guess = i + 1
+      sent[i] = 1
+      const differs: Array<string> = []
+      const territory = this.territoryNames[this.territory.data[slot]]
+      const registered = registry.territoryNames[registry.territoryIndex[i]]
+      if (territory !== registered) differs.push(`territory "${territory}" (registry: "${registered}")`)
+      const d = this.district.data[slot]
+      const district = registry.districtNames[registry.districtIndex[i]]
+      if (d >= 0 && district !== layout.districts[d]) differs.push(`district "${layout.districts[d]}" (registry: "${district}")`)
+      if (differs.length > 0) this.find("registry-mismatch", row, slot, null, null, `the protocol names ${differs.join(" and ")}`)
+      const voters = this.voters.data[slot]
+      if (voters !== registry.voters[i])
+        this.find("voters-mismatch", row, slot, registry.voters[i], voters, `the protocol has ${g(voters)} voters, the registry ${g(registry.voters[i])}`)
+    }
+    return sent
+  }
+
+  /** The tally's result: registry checks, missing precincts, the election-total reserve check, and findings in a stable order. */
   finish(): TallyData {
     const { election } = this
     const registry = election.registry
+    const sent = registry !== null ? this.checkRegistry(registry) : null
     const findings = this.pending
-      .filter((p) => p.version === this.version[p.slot])
+      .filter((p) => p.version === this.version.data[p.slot])
       .map((p) => (p.first === null ? p.finding : { ...p.finding, message: `${p.finding.message} (the first is at ${this.fileNames[p.first.file]} line ${p.first.line})` }))
     const missing: Array<string> = []
-    if (registry !== null) {
+    if (registry !== null && sent !== null) {
       for (let i = 0; i < registry.size; i++) {
-        if (this.version[i] > 0) continue
+        if (sent[i] === 1) continue
         const id = registry.interner.string(i)
         if (this.annulled.has(id)) continue
         missing.push(id)
@@ -302,10 +306,7 @@ export class Tally implements ProtocolSink {
       .map(([id, i]) => ({ id, totals: this.territoryTotals[i] }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     const totals = emptyTotals(election.layout)
-    for (const t of territories) {
-      for (let i = 0; i < totals.values.length; i++) totals.values[i] += t.totals.values[i]
-      totals.precincts += t.totals.precincts
-    }
+    for (const t of territories) addTotals(totals, t.totals)
     for (const x of totals.values) {
       if (!Number.isSafeInteger(x)) throw new RangeError("a total exceeds 2^53 and cannot be kept exactly")
     }
@@ -317,10 +318,10 @@ export class Tally implements ProtocolSink {
     findings.sort(compareFindings)
     const versions: Array<{ precinct: string; version: number }> = []
     let counted = 0
-    for (let slot = 0; slot < this.slots; slot++) {
-      const v = this.version[slot]
+    for (let slot = 0; slot < this.seen; slot++) {
+      const v = this.version.data[slot]
       if (v > 0) counted++
-      if (v > 1) versions.push({ precinct: this.idOf(slot), version: v })
+      if (v > 1) versions.push({ precinct: this.ids.string(slot), version: v })
     }
     versions.sort((a, b) => (a.precinct < b.precinct ? -1 : 1))
     return {

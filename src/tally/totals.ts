@@ -24,6 +24,12 @@ export const addRow = (totals: Totals, row: Float64Array, sign: 1 | -1 = 1): voi
   totals.precincts += sign
 }
 
+/** Adds totals into others (mutates `into`). */
+export const addTotals = (into: Totals, from: Totals): void => {
+  for (let i = 0; i < into.values.length; i++) into.values[i] += from.values[i]
+  into.precincts += from.precincts
+}
+
 /** Combines partial totals (e.g. from two halves of a file or two files) into new totals. */
 export const combineTotals = (a: Totals, b: Totals): Totals => {
   const values = new Float64Array(a.values.length)

@@ -46,7 +46,7 @@ describe("a tally absorbs parts tallied on their own", () => {
   const size = fs.statSync(file).size
   const whole = () => {
     const t = new Tally(election, [file])
-    readCsvFast(file, protocolSchema(election.layout), { name: file, fileIndex: 0, sink: t, precincts: election.registry!.interner })
+    readCsvFast(file, protocolSchema(election.layout), { name: file, fileIndex: 0, sink: t, precincts: t.ids, addPrecincts: true })
     return t.finish()
   }
   const starts = lineStarts(text)
@@ -66,7 +66,8 @@ describe("a tally absorbs parts tallied on their own", () => {
             fileIndex: 0,
             sink: part,
             range: { start: cuts[k], end: cuts[k + 1] },
-            precincts: election.registry!.interner
+            precincts: part.ids,
+            addPrecincts: true
           })
           expect(report.problems).toEqual([])
           // A duplicate split across two ranges cannot simply be absorbed: the parallel ingest then reads in one pass.
@@ -82,7 +83,7 @@ describe("a tally absorbs parts tallied on their own", () => {
   it("refuses a part naming a precinct the tally already has", () => {
     const first = new Tally(election, [file])
     const second = new Tally(election, [file])
-    const row = { file: 0, line: 2, offset: 0, precinct: "P1", precinctIndex: 0, territory: "T1", district: -1, version: 1, values: new Float64Array(14) }
+    const row = { file: 0, line: 2, offset: 0, precinct: "P1", precinctIndex: -2, territory: "T1", district: -1, version: 1, values: new Float64Array(14) }
     first.row(row)
     second.row({ ...row, line: 9 })
     const total = new Tally(election, [file])
