@@ -45,13 +45,13 @@ export interface TallyPart {
   /** The precincts seen, by slot. */
   readonly ids: InternerData
   /** Per slot, of the protocol counted: version (0: none, an annulled precinct), file, line, territory, district, voters. */
-  readonly version: Int32Array
-  readonly file: Int32Array
-  readonly line: Int32Array
+  readonly version: Int32Array<ArrayBuffer>
+  readonly file: Int32Array<ArrayBuffer>
+  readonly line: Int32Array<ArrayBuffer>
   /** Territory as an index into `territoryNames`. */
-  readonly territory: Int32Array
-  readonly district: Int32Array
-  readonly voters: Float64Array
+  readonly territory: Int32Array<ArrayBuffer>
+  readonly district: Int32Array<ArrayBuffer>
+  readonly voters: Float64Array<ArrayBuffer>
   readonly territoryNames: ReadonlyArray<string>
   readonly pending: ReadonlyArray<Pending>
   readonly territories: ReadonlyArray<{ readonly id: string; readonly totals: Totals }>
@@ -81,7 +81,10 @@ const ints = () => new Column(new Int32Array(1024))
  */
 export class Tally implements ProtocolSink {
   /** The precincts seen: slot `i` is entry `i`. */
-  readonly ids = new Interner()
+  get ids(): Interner {
+    return this.table
+  }
+  private table = new Interner()
   private seen = 0
   private readonly version = ints()
   private readonly file = ints()
@@ -213,20 +216,8 @@ export class Tally implements ProtocolSink {
   absorb(part: TallyPart, lineOffset: number): boolean {
     if (part.needsRecount) return false
     const theirs = Interner.fromData(part.ids)
-    const slots = new Int32Array(part.version.length)
-    for (let j = 0; j < slots.length; j++) {
-      const slot = this.ids.indexOrAddFrom(theirs, j)
-      if (slot < this.seen) return false
-      this.made(slot)
-      slots[j] = slot
-      if (part.version[j] === 0) continue
-      this.version.set(slot, part.version[j])
-      this.file.set(slot, part.file[j])
-      this.line.set(slot, part.line[j] + lineOffset)
-      this.territory.set(slot, this.territoryOf(part.territoryNames[part.territory[j]]))
-      this.district.set(slot, part.district[j])
-      this.voters.set(slot, part.voters[j])
-    }
+    const slots = this.seen === 0 && this.table.size === 0 ? this.adopt(theirs, part, lineOffset) : this.merge(theirs, part, lineOffset)
+    if (slots === null) return false
     for (const p of part.pending)
       this.pending.push({
         finding: { ...p.finding, line: p.finding.line === null ? null : p.finding.line + lineOffset },
@@ -237,6 +228,42 @@ export class Tally implements ProtocolSink {
     for (const t of part.territories) addTotals(this.territoryTotals[this.territoryOf(t.id)], t.totals)
     part.districts.forEach((d, i) => addTotals(this.districtTotals[i], d))
     return true
+  }
+
+  /** The first part becomes this tally's state as it is: its slots are this tally's slots. */
+  private adopt(theirs: Interner, part: TallyPart, lineOffset: number): Int32Array {
+    const n = part.version.length
+    const territory = part.territoryNames.map((t) => this.territoryOf(t))
+    this.table = theirs
+    this.seen = n
+    this.version.data = part.version
+    this.file.data = part.file
+    this.line.data = lineOffset === 0 ? part.line : part.line.map((l) => l + lineOffset)
+    this.territory.data = part.territory.map((t) => territory[t])
+    this.district.data = part.district
+    this.voters.data = part.voters
+    this.annulledSlot.data = new Int32Array(n)
+    if (this.annulled.size > 0) for (let j = 0; j < n; j++) this.annulledSlot.data[j] = this.annulled.has(theirs.string(j)) ? 1 : 0
+    return Int32Array.from({ length: n }, (_, j) => j)
+  }
+
+  /** A later part's slots, made here; null when a precinct of the part is here already. */
+  private merge(theirs: Interner, part: TallyPart, lineOffset: number): Int32Array | null {
+    const slots = new Int32Array(part.version.length)
+    for (let j = 0; j < slots.length; j++) {
+      const slot = this.table.indexOrAddFrom(theirs, j)
+      if (slot < this.seen) return null
+      this.made(slot)
+      slots[j] = slot
+      if (part.version[j] === 0) continue
+      this.version.set(slot, part.version[j])
+      this.file.set(slot, part.file[j])
+      this.line.set(slot, part.line[j] + lineOffset)
+      this.territory.set(slot, this.territoryOf(part.territoryNames[part.territory[j]]))
+      this.district.set(slot, part.district[j])
+      this.voters.set(slot, part.voters[j])
+    }
+    return slots
   }
 
   /** Starts the recount pass: totals are cleared and only the counted protocol of each precinct is added. */
