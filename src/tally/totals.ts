@@ -32,9 +32,9 @@ export const addTotals = (into: Totals, from: Totals): void => {
 
 /** Combines partial totals (e.g. from two halves of a file or two files) into new totals. */
 export const combineTotals = (a: Totals, b: Totals): Totals => {
-  const values = new Float64Array(a.values.length)
-  for (let i = 0; i < values.length; i++) values[i] = a.values[i] + b.values[i]
-  return { precincts: a.precincts + b.precincts, values }
+  const sum = { precincts: a.precincts, values: Float64Array.from(a.values) }
+  addTotals(sum, b)
+  return sum
 }
 
 /** Voters who took part: ballots issued in the premises and outside (SPEC §1.2). */
