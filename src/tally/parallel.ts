@@ -10,7 +10,6 @@ import { fileURLToPath } from "node:url"
 import { Worker } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import type { ReadReport } from "../ballot/protocol-scan.js"
-import { sha256File } from "./hash.js"
 import { Tally, type TallyData, type TallyPart } from "./tally.js"
 import type { WorkerJob } from "./worker.js"
 
@@ -81,6 +80,7 @@ class Thread {
  */
 export class WorkerPool {
   private answers: ReadonlyArray<ReadonlyArray<Promise<WorkerAnswer>>> = []
+  private hashes: ReadonlyArray<Promise<string>> = []
 
   private constructor(private readonly threads: ReadonlyArray<Thread>) {}
 
@@ -103,11 +103,13 @@ export class WorkerPool {
       const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
       return cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end }))
     })
+    // After their ranges, the threads hash the files: the main thread has the registry to read and check.
+    this.hashes = files.map((path, i) => this.threads[(n - 1 - i) % n].post<string>({ kind: "hash", path }))
   }
 
   /**
    * Absorbs the parts, in file order, into a tally of the whole election (now with its registry); null when
-   * the one-pass ingest must do it. The main thread hashes each file while the threads read. The pool is closed after.
+   * the one-pass ingest must do it. The pool is closed after.
    */
   async finish(
     election: Election,
@@ -118,10 +120,8 @@ export class WorkerPool {
       if (this.answers.length !== files.length) return null
       const tally = new Tally(election, files)
       let rows = 0
-      const hashes: Array<string> = []
       for (const [fileIndex, path] of files.entries()) {
         onProgress?.(fileIndex, fs.statSync(path).size)
-        hashes.push(sha256File(path))
         let lineOffset = 0
         for (const { report, part } of await Promise.all(this.answers[fileIndex])) {
           if (report.problems.length > 0 || report.quoted || !tally.absorb(part, lineOffset)) return null
@@ -129,7 +129,7 @@ export class WorkerPool {
           rows += report.rows
         }
       }
-      return { data: tally.finish(), hashes, rows }
+      return { data: tally.finish(), hashes: await Promise.all(this.hashes), rows }
     } finally {
       await this.close()
     }

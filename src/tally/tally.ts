@@ -250,8 +250,10 @@ export class Tally implements ProtocolSink {
   /** A later part's slots, made here; null when a precinct of the part is here already. */
   private merge(theirs: Interner, part: TallyPart, lineOffset: number): Int32Array | null {
     const slots = new Int32Array(part.version.length)
+    // Sorted parts in order (the usual file) are appended whole; otherwise each id is looked up.
+    const base = this.table.appendAll(theirs)
     for (let j = 0; j < slots.length; j++) {
-      const slot = this.table.indexOrAddFrom(theirs, j)
+      const slot = base >= 0 ? base + j : this.table.indexOrAddFrom(theirs, j)
       if (slot < this.seen) return null
       this.made(slot)
       slots[j] = slot

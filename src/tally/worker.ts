@@ -1,12 +1,14 @@
-/** A worker thread of the parallel ingest: tallies byte ranges of protocol files (see parallel.ts). */
+/** A worker thread of the parallel ingest: tallies byte ranges of protocol files and hashes them (see parallel.ts). */
 import { parentPort } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import { protocolSchema, readCsvFast } from "../ballot/protocol-scan.js"
+import { sha256File } from "./hash.js"
 import { Tally } from "./tally.js"
 
-/** What a worker is asked: the election (without its registry: a part needs none) and file names its ranges share; a byte range. */
+/** What a worker is asked: the election (without its registry: a part needs none) and file names its ranges share; a byte range; a file's SHA-256. */
 export type WorkerJob =
   | { readonly kind: "setup"; readonly election: Election; readonly fileNames: ReadonlyArray<string> }
+  | { readonly kind: "hash"; readonly path: string }
   | { readonly kind: "range"; readonly path: string; readonly fileIndex: number; readonly start: number; readonly end: number }
 
 let election: Election | null = null
@@ -16,6 +18,10 @@ parentPort!.on("message", (job: WorkerJob) => {
   if (job.kind === "setup") {
     election = job.election
     fileNames = job.fileNames
+    return
+  }
+  if (job.kind === "hash") {
+    parentPort!.postMessage(sha256File(job.path))
     return
   }
   if (election === null) throw new Error("a range job came before the election")
