@@ -92,10 +92,12 @@ export const readElection = (file: string, options: DecodeOptions = {}): Either.
   return decodeElection(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options)
 }
 
-/** How much of an election file to decode. */
+/** How much of an election file to decode, and how. */
 export interface DecodeOptions {
   /** False: leave the registry out (`registry: null`), for a first look while the registry is read. */
   readonly registry?: boolean
+  /** The reader of a registry CSV: the byte scanner (default) or csv-parse. */
+  readonly reader?: "fast" | "csv-parse"
 }
 
 /** Decodes the text of an election file named `file`. */
@@ -135,7 +137,7 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
   } else if (typeof doc.precincts === "string") {
     const csvPath = path.resolve(path.dirname(file), doc.precincts)
     const shown = path.join(path.dirname(file), doc.precincts)
-    const read = readRegistryCsv(csvPath, shown)
+    const read = readRegistryCsv(csvPath, shown, options.reader)
     if (Either.isLeft(read)) problems.push(...read.left)
     else registry = read.right
   } else if (doc.precincts !== undefined) {

@@ -5,6 +5,7 @@ import { Interner } from "./interner.js"
 import type { Problem } from "./problem.js"
 import { Role, type HeaderCell } from "./protocol-header.js"
 import type { CellProblem } from "./protocol-row.js"
+import { readCsvCsvParse } from "./protocol-csv-parse.js"
 import { readCsvFast, type CsvSchema } from "./protocol-scan.js"
 
 /** The registry's rows in columns, with where each row was written (for messages). */
@@ -94,8 +95,8 @@ const registrySchema = (onDistrict: (district: string) => void): CsvSchema => ({
   }
 })
 
-/** Reads a registry CSV with the byte scanner; `shown` is its name in messages. */
-export const readRegistryCsv = (file: string, shown: string): Either.Either<Registry, ReadonlyArray<Problem>> => {
+/** Reads a registry CSV with the byte scanner (or csv-parse, the reference); `shown` is its name in messages. */
+export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "csv-parse" = "fast"): Either.Either<Registry, ReadonlyArray<Problem>> => {
   try {
     fs.accessSync(file, fs.constants.R_OK)
   } catch (e) {
@@ -108,7 +109,7 @@ export const readRegistryCsv = (file: string, shown: string): Either.Either<Regi
   let voters = new Float64Array(1024)
   let rowDistrict = ""
   const interner = new Interner()
-  const report = readCsvFast(file, registrySchema((d) => (rowDistrict = d)), {
+  const report = (reader === "fast" ? readCsvFast : readCsvCsvParse)(file, registrySchema((d) => (rowDistrict = d)), {
     name: shown,
     fileIndex: 0,
     precincts: interner,

@@ -17,7 +17,7 @@ import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat
 const electionOption = Options.text("election").pipe(Options.withDescription("The election definition (election.json)"))
 const protocolsArgs = Args.text({ name: "PROTOCOLS.csv" }).pipe(Args.withDescription("Protocol files"), Args.atLeast(1))
 const readerOption = Options.choice("reader", ["fast", "csv-parse"] as const).pipe(
-  Options.withDescription("Protocols reader: the fast byte scanner (default) or csv-parse (the reference, slower)"),
+  Options.withDescription("CSV reader for protocols and registry: the fast byte scanner (default) or csv-parse (the reference, slower)"),
   Options.withDefault("fast" as const)
 )
 
@@ -34,7 +34,7 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
       const quick = readElection(electionFile, { registry: false })
       if (Either.isRight(quick)) pool.begin(quick.right, files)
     }
-    const election = readElection(electionFile)
+    const election = readElection(electionFile, { reader })
     if (Either.isLeft(election)) {
       yield* Effect.promise(async () => pool?.close())
       return yield* Effect.fail(new InputError({ problems: election.left }))
