@@ -5,7 +5,8 @@ import { compareBig, type Ratio } from "./exact.js"
 import { ratioText } from "./figures.js"
 import { invariant } from "./invariant.js"
 import type { LotBook } from "./lots.js"
-import { grouped, type Step } from "./steps.js"
+import { grouped } from "../ballot/count-cell.js"
+import type { Step } from "./steps.js"
 import type { QuotaMethod, SettledLot, Tie } from "./types.js"
 
 /** Seats per entry after a method ran, with the tie left open (certain seats only) and the derivation. */

@@ -64,7 +64,6 @@ export const stepsTable = (steps: ReadonlyArray<Step>): Array<[string, string, s
 ]
 
 /** A count with thin groups of three digits for sentences ("14 722"); never parsed back. */
-export const grouped = (n: number | bigint): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, " ")
 
 /** Names joined for a sentence: "a", "a and b", "a, b and c". */
 export const names = (ids: ReadonlyArray<string>): string =>

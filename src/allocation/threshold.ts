@@ -3,7 +3,8 @@ import type { Threshold } from "../ballot/rules.js"
 import { parseDecimal, type Ratio } from "./exact.js"
 import { ratioText } from "./figures.js"
 import { invariant } from "./invariant.js"
-import { grouped, type Step } from "./steps.js"
+import { grouped } from "../ballot/count-cell.js"
+import type { Step } from "./steps.js"
 
 /** The threshold's percent as an exact ratio; a malformed percent is the caller's bug (rules are decoded first). */
 export const thresholdPercent = (threshold: Threshold): Ratio => {

@@ -30,3 +30,9 @@ export const countProblem = (cell: string): string => {
   if (/^[0-9]*[,][0-9]*$/.test(cell) && /[0-9]/.test(cell)) return `"${cell}" has a decimal comma; a count is a whole number`
   return `"${cell}" is not a count; write a whole number in the digits 0-9`
 }
+
+/**
+ * Writes a count with its thousands grouped by thin spaces, as a clerk reads it.
+ * @example grouped(14722) // "14 722"
+ */
+export const grouped = (n: number | bigint): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, " ")

@@ -1,6 +1,7 @@
 /** `kenesh generate` (SPEC §2): a synthetic election written to a directory, with a short summary printed. */
 import { Command, Options } from "@effect/cli"
 import { Effect, Either, Option } from "effect"
+import { grouped } from "../ballot/count-cell.js"
 import { UsageError } from "../ballot/problem.js"
 import { generate, type GenerateSummary } from "../generate/generate.js"
 import { resolveOptions } from "../generate/options.js"
@@ -23,7 +24,6 @@ const parseRate = (value: Option.Option<string>): Effect.Effect<number | undefin
         : Effect.fail(new UsageError({ message: `--fault-rate must be a decimal from 0 to 1, got "${text}"` }))
   })
 
-const grouped = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ")
 
 /** The summary as a few lines for a person. */
 const summaryTable = (s: GenerateSummary): string => {

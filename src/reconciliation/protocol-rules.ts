@@ -2,6 +2,7 @@
  * The control relations of one precinct protocol (SPEC §4), checked on a row of values. Every product and
  * sum is exact: decoding bounds a row's counts (`rowSumLimit`) so that they stay below 2^53.
  */
+import { grouped as g } from "../ballot/count-cell.js"
 import { firstChoice, L, type ProtocolLayout } from "../ballot/protocol.js"
 import type { FindingCode } from "./finding.js"
 
@@ -20,7 +21,6 @@ export interface CheckContext {
   readonly marks: ReadonlyArray<number>
 }
 
-const g = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ")
 
 /**
  * Checks every per-protocol relation and calls `report` for each one that fails; returns how many failed.

@@ -1,9 +1,10 @@
 /** The `--format table` views for people: totals, findings grouped by code, seats, and the status in one line. */
+import { grouped } from "../ballot/count-cell.js"
 import { lineFields } from "../ballot/protocol.js"
 import type { Finding } from "../reconciliation/finding.js"
 import type { TallyResult } from "./tally-result.js"
 
-const g = (n: unknown) => (typeof n === "number" ? n.toLocaleString("en-US").replace(/,/g, " ") : String(n))
+const g = (n: unknown) => (typeof n === "number" ? grouped(n) : String(n))
 
 /** Lays out rows as aligned columns; numbers are right-aligned. */
 export const columns = (rows: ReadonlyArray<ReadonlyArray<unknown>>): string => {

@@ -5,6 +5,7 @@
  * only at the end, so protocols can be read (in parallel) while the registry is still being read.
  */
 import type { Election } from "../ballot/election.js"
+import { grouped as g } from "../ballot/count-cell.js"
 import { L, type ProtocolRow, type ProtocolSink } from "../ballot/protocol.js"
 import { codes, compareFindings, type Finding, type FindingCode } from "../reconciliation/finding.js"
 import { checkProtocol, reserveHolds, reserveLimit, type Breach, type CheckContext } from "../reconciliation/protocol-rules.js"
@@ -29,7 +30,6 @@ export interface TallyData {
   readonly findings: ReadonlyArray<Finding>
 }
 
-const g = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ")
 
 /** A finding waiting for the end: it counts only if its protocol's version is the one counted. */
 interface Pending {
