@@ -21,7 +21,7 @@ export const readCount = (cell: string): number | string => {
 }
 
 /** Explains why a cell that is not all digits is not a count. */
-export const countProblem = (cell: string): string => {
+const countProblem = (cell: string): string => {
   if (cell.trim().length === 0) return "the cell is empty; write 0 if there were none"
   if (/^\s|\s$/.test(cell) && /^\s*[0-9]+\s*$/.test(cell)) return `"${cell}" has spaces around the number; write digits only`
   if (/^\s*[-+]/.test(cell)) return `"${cell}" has a sign; a count is a whole number of 0 or more, written without + or -`

@@ -4,7 +4,7 @@
  * protocols files and the precinct registry.
  */
 import * as fs from "node:fs"
-import { countProblem, maxCount } from "./count-cell.js"
+import { maxCount, readCount } from "./count-cell.js"
 import { Interner } from "./interner.js"
 import type { Problem } from "./problem.js"
 import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink } from "./protocol.js"
@@ -57,6 +57,8 @@ export interface ReadReport {
   /** Whether a quoted cell was read (a file with quotes is not split into ranges). */
   readonly quoted: boolean
 }
+
+const strayQuote = "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote"
 
 /** The precinct text of a row whose precinct is known by index (`precinctIndex`): no string is made for it. */
 export const knownPrecinct = "\u0000known"
@@ -306,18 +308,9 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
         }
         if (textRole(role)) texts[col] = role === Role.precinct && known !== undefined && text !== "" ? knownText(text) : text
         else if (role >= 0) {
-          if (text.length === 0 && role >= blankFrom) values[role] = blank
-          else {
-            let v = 0
-            let ok = true
-            for (let i = 0; i < text.length; i++) {
-              const d = text.charCodeAt(i) - 48
-              if (d < 0 || d > 9) ok = false
-              v = v * 10 + d
-            }
-            if (ok && text.length > 0 && v <= maxCount) values[role] = v
-            else cellProblems.push({ col, message: ok && text.length > 0 ? `"${text}" is too large for a count (the largest is ${maxCount})` : countProblem(text) })
-          }
+          const v = text.length === 0 && role >= blankFrom ? blank : readCount(text)
+          if (typeof v === "number") values[role] = v
+          else cellProblems.push({ col, message: v })
         }
       } else if (role >= 0) {
         let v = 0
@@ -330,7 +323,7 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
           else if (c === COMMA || c === LF || c === CR) break
           else {
             if (c === QUOTE) {
-              fatal = { at: p, message: "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote" }
+              fatal = { at: p, message: strayQuote }
               return len_
             }
             ok = false
@@ -340,11 +333,9 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
         if (p >= len_ && !atEof) return -1
         if (p === s) {
           if (role >= blankFrom) values[role] = blank
-          else cellProblems.push({ col, message: countProblem("") })
-        } else if (!ok || v > maxCount) {
-          const text = b.toString("utf8", s, p)
-          cellProblems.push({ col, message: ok ? `"${text}" is too large for a count (the largest is ${maxCount})` : countProblem(text) })
-        } else values[role] = v
+          else cellProblems.push({ col, message: readCount("") as string })
+        } else if (!ok || v > maxCount) cellProblems.push({ col, message: readCount(b.toString("utf8", s, p)) as string })
+        else values[role] = v
         c = p < len_ ? b[p] : LF
       } else {
         const s = p
@@ -352,7 +343,7 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
           c = b[p]
           if (c === COMMA || c === LF || c === CR) break
           if (c === QUOTE) {
-            fatal = { at: p, message: "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote" }
+            fatal = { at: p, message: strayQuote }
             return len_
           }
           p++

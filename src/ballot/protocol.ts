@@ -108,16 +108,3 @@ export interface ProtocolRow {
 export interface ProtocolSink {
   row(row: ProtocolRow): void
 }
-
-/** A fresh row cursor sized for a layout. */
-export const emptyRow = (layout: ProtocolLayout): ProtocolRow => ({
-  file: 0,
-  line: 0,
-  offset: 0,
-  precinct: "",
-  precinctIndex: -2,
-  territory: "",
-  district: -1,
-  version: 1,
-  values: new Float64Array(firstChoice + layout.choices.length)
-})
