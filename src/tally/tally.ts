@@ -277,6 +277,11 @@ export class Tally implements ProtocolSink {
     }
   }
 
+  /** Where the protocol counted for a slot is (made only for a finding). */
+  private counted(slot: number): { file: number; line: number; version: number } {
+    return { file: this.file.data[slot], line: this.line.data[slot], version: this.version.data[slot] }
+  }
+
   /**
    * Checks each counted protocol against the registry (unknown precinct, other territory or district, other
    * voters) and returns which registered precincts sent one. Files list precincts in registry order, so the
@@ -289,25 +294,28 @@ export class Tally implements ProtocolSink {
     for (let slot = 0; slot < this.seen; slot++) {
       const version = this.version.data[slot]
       if (version === 0) continue
-      const row = { file: this.file.data[slot], line: this.line.data[slot], version }
       const i = registry.interner.indexOfFrom(this.ids, slot, guess)
       if (i < 0) {
-        this.find("unknown-precinct", row, slot, null, null, `precinct "${this.ids.string(slot)}" is not in the registry`)
+        this.find("unknown-precinct", this.counted(slot), slot, null, null, `precinct "${this.ids.string(slot)}" is not in the registry`)
         continue
       }
       guess = i + 1
       sent[i] = 1
-      const differs: Array<string> = []
       const territory = this.territoryNames[this.territory.data[slot]]
       const registered = registry.territoryNames[registry.territoryIndex[i]]
-      if (territory !== registered) differs.push(`territory "${territory}" (registry: "${registered}")`)
       const d = this.district.data[slot]
       const district = registry.districtNames[registry.districtIndex[i]]
-      if (d >= 0 && district !== layout.districts[d]) differs.push(`district "${layout.districts[d]}" (registry: "${district}")`)
-      if (differs.length > 0) this.find("registry-mismatch", row, slot, null, null, `the protocol names ${differs.join(" and ")}`)
+      const otherDistrict = d >= 0 && district !== layout.districts[d]
+      if (territory !== registered || otherDistrict) {
+        const differs = [
+          ...(territory !== registered ? [`territory "${territory}" (registry: "${registered}")`] : []),
+          ...(otherDistrict ? [`district "${layout.districts[d]}" (registry: "${district}")`] : [])
+        ]
+        this.find("registry-mismatch", this.counted(slot), slot, null, null, `the protocol names ${differs.join(" and ")}`)
+      }
       const voters = this.voters.data[slot]
       if (voters !== registry.voters[i])
-        this.find("voters-mismatch", row, slot, registry.voters[i], voters, `the protocol has ${g(voters)} voters, the registry ${g(registry.voters[i])}`)
+        this.find("voters-mismatch", this.counted(slot), slot, registry.voters[i], voters, `the protocol has ${g(voters)} voters, the registry ${g(registry.voters[i])}`)
     }
     return sent
   }
