@@ -71,7 +71,7 @@ export const writeFilesAtomic = (
   })
 
 /** Whether to show progress: only when a person watches stderr (SPEC §2). */
-export const showProgress = (): boolean => process.stderr.isTTY === true
+const showProgress = (): boolean => process.stderr.isTTY === true
 
 /** Writes a one-line progress message over the previous one on a terminal's stderr. */
 export const progress = (text: string): void => {

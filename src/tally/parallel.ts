@@ -17,7 +17,7 @@ import type { WorkerJob } from "./worker.js"
 const minBytes = Number(process.env.KENESH_PARALLEL_MIN_BYTES ?? 48 << 20)
 
 /** How many worker threads to use (override: KENESH_WORKERS; 0 or 1 turns the parallel ingest off). */
-export const workerCount = (): number => {
+const workerCount = (): number => {
   const asked = process.env.KENESH_WORKERS
   return asked !== undefined && /^[0-9]+$/.test(asked) ? Number(asked) : Math.min(os.availableParallelism(), 8)
 }
