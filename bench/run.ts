@@ -1,6 +1,7 @@
 /**
  * End-to-end benchmark (`npm run bench`): generates elections with `kenesh generate`, then times the built
- * `kenesh tally` over them as a child process, with the fast reader and with csv-parse (the baseline).
+ * `kenesh tally` over them as a child process, alternating with DuckDB summing the same file (the comparison),
+ * and once with csv-parse (the straightforward baseline); also the start-up of `kenesh --help` against `node -e 0`.
  * Options: `--sizes 100000,1000000` (proportional; the majoritarian election takes the smallest), `--runs N`,
  * `--skip-baseline`, `--write` (also writes bench/RESULTS.md).
  */
@@ -17,6 +18,7 @@ import { duration, figure, markdownTable } from "./table.js"
 /** The repository root, from this bundle's place in dist/bench/. */
 const root = fileURLToPath(new URL("../../", import.meta.url))
 const kenesh = path.join(root, "dist/src/bin/kenesh.js")
+const duckdbSum = path.join(root, "bench/duckdb-sum.mjs")
 const outDir = path.join(root, "bench/out")
 const rssFile = path.join(outDir, "max-rss")
 
@@ -59,18 +61,28 @@ interface Run {
   readonly stderr: Buffer
 }
 
-/** Runs `node dist/src/bin/kenesh.js ...args` in `cwd`: wall time from spawn to exit, peak RSS, exit code, output. */
-const timeKenesh = (args: ReadonlyArray<string>, cwd: string): Run => {
+/** Runs `node SCRIPT ...args` in `cwd`: wall time from spawn to exit, peak RSS, exit code, output. */
+const timeNode = (script: ReadonlyArray<string>, args: ReadonlyArray<string>, cwd: string): Run => {
   fs.rmSync(rssFile, { force: true })
   const start = performance.now()
-  const child = spawnSync(process.execPath, [`--import=${maxRssPreload}`, kenesh, ...args], {
+  const child = spawnSync(process.execPath, [`--import=${maxRssPreload}`, ...script, ...args], {
     cwd,
     env: { ...process.env, KENESH_BENCH_RSS: rssFile },
     maxBuffer: 1 << 30
   })
   const ms = performance.now() - start
-  if (child.error !== undefined) fail(`cannot run kenesh: ${child.error.message}`)
+  if (child.error !== undefined) fail(`cannot run ${script.join(" ")}: ${child.error.message}`)
   return { ms, rssBytes: Number(fs.readFileSync(rssFile, "utf8")) * 1024, status: child.status, stdout: child.stdout, stderr: child.stderr }
+}
+
+/** Runs the built `kenesh ...args` in `cwd`. */
+const timeKenesh = (args: ReadonlyArray<string>, cwd: string): Run => timeNode([kenesh], args, cwd)
+
+/** Runs DuckDB's sums over a protocols file in `cwd`, with as many threads as the machine has cores. */
+const timeDuckdb = (e: Generated): Run => {
+  const run = timeNode([duckdbSum], ["protocols.csv", String(os.cpus().length)], e.dir)
+  if (run.status !== 0) fail(`DuckDB exited with ${run.status} on ${e.label}: ${run.stderr.toString().slice(0, 2000)}`)
+  return run
 }
 
 /** A generated election and the timing of its generation. */
@@ -94,8 +106,11 @@ const generateElection = (system: System, n: number): Generated => {
   return { label, dir, protocols: summary.protocols, bytes: fs.statSync(path.join(dir, "protocols.csv")).size, run }
 }
 
-/** Times `kenesh tally` with one reader; every run must exit 0 and print `expected` (by default, the first run's output). */
-const timeTally = (e: Generated, reader: Reader, times: number, expected?: Buffer): ReadonlyArray<Run> => {
+/**
+ * Times `kenesh tally` with one reader, each run followed by `between` (DuckDB's, so the two alternate and
+ * share the machine's phases); every run must exit 0 and print `expected` (by default, the first run's output).
+ */
+const timeTally = (e: Generated, reader: Reader, times: number, expected?: Buffer, between?: (i: number) => void): ReadonlyArray<Run> => {
   const readerFlag = reader === "fast" ? [] : ["--reader", reader]
   let reference = expected
   return Array.from({ length: times }, (_, i) => {
@@ -104,6 +119,7 @@ const timeTally = (e: Generated, reader: Reader, times: number, expected?: Buffe
     if (run.status !== 0) fail(`kenesh tally (${reader}) exited with ${run.status} on ${e.label}: ${run.stderr.toString().slice(0, 2000)}`)
     reference ??= run.stdout
     if (!run.stdout.equals(reference)) fail(`kenesh tally (${reader}) printed different JSON on ${e.label}`)
+    between?.(i)
     return run
   })
 }
@@ -130,10 +146,17 @@ const loadAtStart = os.loadavg()[0]
 const plan: ReadonlyArray<[System, number]> = [...sizes.map((n): [System, number] => ["proportional", n]), ["majoritarian", Math.min(...sizes)]]
 const tallyRows: Array<Array<string>> = []
 const generateRows: Array<Array<string>> = []
+const duckdbRows: Array<Array<string>> = []
 for (const [system, n] of plan) {
   const e = generateElection(system, n)
   generateRows.push([e.label, mb(e.bytes), duration(e.run.ms), figure(e.bytes / 1e6 / (e.run.ms / 1000)), mib(e.run.rssBytes)])
-  const fast = timeTally(e, "fast", runs)
+  const duck: Array<Run> = []
+  const fast = timeTally(e, "fast", runs, undefined, (i) => {
+    duck.push(timeDuckdb(e))
+    console.error(`${e.label}: DuckDB run ${i + 1}/${runs}: ${duration(duck[i].ms)}, ${figure(duck[i].rssBytes / 2 ** 20)} MiB`)
+  })
+  const ratio = median(fast.map((r) => r.ms)) / median(duck.map((r) => r.ms))
+  duckdbRows.push([e.label, mb(e.bytes), String(runs), duration(median(fast.map((r) => r.ms))), duration(median(duck.map((r) => r.ms))), `${ratio.toFixed(2)}`, mib(Math.max(...fast.map((r) => r.rssBytes))), mib(Math.max(...duck.map((r) => r.rssBytes)))])
   if (flags["skip-baseline"]) {
     tallyRows.push(tallyRow(e, "fast", fast, ""))
     continue
@@ -142,6 +165,10 @@ for (const [system, n] of plan) {
   const speedup = median(baseline.map((r) => r.ms)) / median(fast.map((r) => r.ms))
   tallyRows.push(tallyRow(e, "fast", fast, `${speedup.toFixed(1)}×`), tallyRow(e, "csv-parse", baseline, ""))
 }
+
+/** Start-up: `kenesh --help` against a bare `node -e 0`, alternating. */
+const startRuns = Array.from({ length: 2 * runs + 1 }, () => [timeNode(["-e", "0"], [], root).ms, timeKenesh(["--help"], root).ms])
+const startRow = [duration(median(startRuns.map(([n]) => n))), duration(median(startRuns.map(([, k]) => k))), (median(startRuns.map(([, k]) => k)) / median(startRuns.map(([n]) => n))).toFixed(2)]
 
 const cpus = os.cpus()
 const args = process.argv.slice(2)
@@ -170,6 +197,19 @@ Load average when the run started: ${loadAtStart.toFixed(2)}.
 ## kenesh tally
 
 ${markdownTable(["election", "protocols.csv", "reader", "runs", "median", "min", "protocols/s", "MB/s", "peak RSS", "speedup"], tallyRows)}
+
+## kenesh tally against DuckDB
+
+DuckDB (\`@duckdb/node-api\`, \`bench/duckdb-sum.mjs\`) reads the same \`protocols.csv\` with \`read_csv\` and sums every count
+column per territory, with as many threads as cores, as a whole Node process; the two alternate run by run. It checks
+nothing and allocates nothing: kenesh's runs do every check, the registry, the seats and the SHA-256 of the inputs.
+The ratio is kenesh's median over DuckDB's (below 1: kenesh is faster).
+
+${markdownTable(["election", "protocols.csv", "runs", "kenesh median", "DuckDB median", "ratio", "kenesh peak RSS", "DuckDB peak RSS"], duckdbRows)}
+
+## Start-up
+
+${markdownTable(["node -e 0", "kenesh --help", "ratio"], [startRow])}
 
 ## kenesh generate
 
