@@ -8,6 +8,7 @@ import { allocateDistrict } from "../src/allocation/majoritarian.js"
 import { allocateProportional } from "../src/allocation/proportional.js"
 import type { DistrictInput, Method } from "../src/allocation/types.js"
 import { readElection, type Election } from "../src/ballot/election.js"
+import type { Interner } from "../src/ballot/interner.js"
 import { firstChoice, L, type ProtocolRow, type ProtocolSink } from "../src/ballot/protocol.js"
 import { readProtocolsCsvParse } from "../src/ballot/protocol-csv-parse.js"
 import { readProtocolsFast, type ReadOptions } from "../src/ballot/protocol-scan.js"
@@ -21,18 +22,18 @@ import { duration, figure, markdownTable } from "./table.js"
 const precincts = 20_000
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kenesh-micro-"))
 
-/** The reader options `kenesh tally` uses, handing rows to `sink`. */
-const readOptions = (election: Election, sink: ProtocolSink): ReadOptions => ({
+/** The reader options `kenesh tally` uses, handing rows to `sink` (with the sink's own table of precinct ids, if it has one). */
+const readOptions = (election: Election, sink: ProtocolSink, precincts?: Interner): ReadOptions => ({
   name: "protocols.csv",
   fileIndex: 0,
   layout: election.layout,
   sink,
-  ...(election.registry !== null ? { precincts: election.registry.interner } : {})
+  ...(precincts !== undefined ? { precincts, addPrecincts: true } : {})
 })
 
 const noSink: ProtocolSink = { row: () => {} }
 
-/** Generates an election of `precincts` into the temporary folder; returns its definition, file and rows (copied). */
+/** Generates an election of `precincts` into the temporary folder; returns its definition, file and rows (copied, each naming its precinct by text). */
 const make = (system: System) => {
   const out = path.join(dir, system)
   generate(Either.getOrThrowWith(resolveOptions({ system, precincts, seed: "micro", out }), (e) => new Error(e.message)))
@@ -55,7 +56,14 @@ const checkContext = (e: Election): CheckContext => {
 const tally = ({ election, rows }: ReturnType<typeof make>): TallyData => {
   const t = new Tally(election, ["protocols.csv"])
   for (const row of rows) t.row(row)
-  return t.finish()
+  return t.data()
+}
+
+/** A tally read from the file, as `kenesh tally` reads it: the reader fills rows from the tally's own table of ids. */
+const tallyFile = ({ election, protocols }: ReturnType<typeof make>): TallyData => {
+  const t = new Tally(election, ["protocols.csv"])
+  readProtocolsFast(protocols, readOptions(election, t, t.ids))
+  return t.data()
 }
 
 /** Runs every check on every row; returns the number of breaches (none in a clean election). */
@@ -67,6 +75,11 @@ const checkAll = ({ rows, ctx }: ReturnType<typeof make>): number => {
 
 const prop = make("proportional")
 const maj = make("majoritarian")
+// The generated elections are clean: a finding here means the benchmark times a wrong computation.
+for (const e of [prop, maj])
+  for (const data of [tally(e), tallyFile(e)])
+    if (data.findings.length > 0 || data.precincts.counted !== precincts)
+      throw new Error(`the clean ${e.election.system} election gives ${data.findings.length} findings (${data.findings[0]?.code}) and ${data.precincts.counted} precincts counted`)
 const propTally = tally(prop)
 const v = propTally.totals.values
 
@@ -120,6 +133,7 @@ const tasks: ReadonlyArray<{ readonly name: string; readonly items: number; read
   { name: `combineTotals: ${propTally.territories.length} territory totals`, items: propTally.territories.length, fn: () => propTally.territories.map((t) => t.totals).reduce(combineTotals) },
   { name: `Tally: ${n} proportional rows`, items: precincts, fn: () => tally(prop) },
   { name: `Tally: ${n} majoritarian rows`, items: precincts, fn: () => tally(maj) },
+  { name: `readProtocolsFast into a Tally: ${n} proportional rows`, items: precincts, fn: () => tallyFile(prop) },
   { name: "allocateProportional: 51 seats, 15 lists, hare (statutory)", items: 1, fn: () => allocate51("hare") },
   { name: "allocateProportional: 51 seats, 15 lists, dhondt", items: 1, fn: () => allocate51("dhondt") },
   { name: `allocateDistrict: ${figure(districtInputs.length)} districts`, items: districtInputs.length, fn: () => districtInputs.map(allocateDistrict) }

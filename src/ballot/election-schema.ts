@@ -64,7 +64,8 @@ export const RulesOverride = Schema.Struct({
     Schema.NullOr(Schema.Struct({ percent: opt(Percent), minSeats: opt(PositiveCount) })).annotations(
       msg("must be null (no reserve) or an object with percent and minSeats")
     )
-  )
+  ),
+  asuTolerance: opt(Percent)
 })
 
 /** The raw `election.json` document. */

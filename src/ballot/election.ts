@@ -196,7 +196,7 @@ const crossCheck = (
     })
     return seen
   }
-  const reserved = new Set<string>(["precinct", "territory", "district", "version", ...lineFields])
+  const reserved = new Set<string>(["precinct", "territory", "district", "version", "source", ...lineFields])
   const choiceIds = (ids: ReadonlyArray<string>, p: (i: number) => JsonPath) =>
     ids.forEach((id, i) => {
       if (reserved.has(id)) at(p(i), `"${id}" is the name of a protocol column; choose another id`)
@@ -316,6 +316,7 @@ export const applyRules = (base: Rules, o: typeof RulesOverride.Type | undefined
     tie: o.tie ?? base.tie,
     marksPerVoter: o.marksPerVoter ?? base.marksPerVoter,
     againstAll: o.againstAll ?? base.againstAll,
-    womenReserve: reserve
+    womenReserve: reserve,
+    asuTolerance: o.asuTolerance !== undefined ? String(o.asuTolerance) : base.asuTolerance
   }
 }

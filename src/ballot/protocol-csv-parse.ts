@@ -89,7 +89,7 @@ const recordReader = (path: string, schema: CsvSchema, options: CsvReadOptions) 
     if (problems.length < problemLimit) problems.push({ file: name, line, column, message })
     else moreProblems++
   }
-  const row: ProtocolRow = { file: options.fileIndex, line: 0, offset: 0, precinct: "", precinctIndex: -2, territory: "", district: -1, version: 1, values: new Float64Array(schema.width) }
+  const row: ProtocolRow = { file: options.fileIndex, line: 0, offset: 0, precinct: "", precinctIndex: -2, precincts: options.precincts ?? null, territory: "", district: -1, version: 1, source: "manual", values: new Float64Array(schema.width) }
   const known = options.precincts
   let roles: Int32Array | null = null
   let checkRow: RowCheck = () => []

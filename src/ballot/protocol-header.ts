@@ -2,7 +2,7 @@
 import { firstChoice, lineFields, type ProtocolLayout } from "./protocol.js"
 
 /** Column roles other than a value slot (value slots are >= 0). */
-export const Role = { precinct: -1, territory: -2, district: -3, version: -4, ignored: -5 } as const
+export const Role = { precinct: -1, territory: -2, district: -3, version: -4, ignored: -5, source: -6 } as const
 
 /** A header cell's text and where it starts. */
 export interface HeaderCell {
@@ -22,7 +22,8 @@ export const resolveHeader = (cells: ReadonlyArray<HeaderCell>, layout: Protocol
     ["precinct", Role.precinct],
     ["territory", Role.territory],
     ["district", layout.system === "majoritarian" ? Role.district : Role.ignored],
-    ["version", Role.version]
+    ["version", Role.version],
+    ["source", Role.source]
   ])
   lineFields.forEach((f, i) => known.set(f, i))
   layout.choices.forEach((c, i) => {

@@ -25,6 +25,7 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
   const territoryCol = roles.indexOf(Role.territory)
   const districtCol = roles.indexOf(Role.district)
   const versionCol = roles.indexOf(Role.version)
+  const sourceCol = roles.indexOf(Role.source)
   const columnOf = new Int32Array(layout.choices.length).fill(-1)
   roles.forEach((role, col) => {
     if (role >= firstChoice) columnOf[role - firstChoice] = col
@@ -43,6 +44,12 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
       const v = texts[versionCol]
       if (/^[0-9]{1,9}$/.test(v) && Number(v) >= 1) row.version = Number(v)
       else add(versionCol, v === "" ? "the version is empty; write 1 for a first protocol" : `"${v}" is not a version; a version is a whole number from 1`)
+    }
+    row.source = "manual"
+    if (sourceCol >= 0) {
+      const s = texts[sourceCol]
+      if (s === "asu") row.source = "asu"
+      else if (s !== "manual") add(sourceCol, s === "" ? "the source is empty; write manual (the hand count) or asu (the ballot box's count)" : `"${s}" is not a source; write manual (the hand count) or asu (the ballot box's count)`)
     }
     row.district = -1
     if (majoritarian) {

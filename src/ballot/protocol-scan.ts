@@ -205,7 +205,7 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
   let names: ReadonlyArray<string> = []
   let fieldStart = new Int32Array(64)
   const texts: Array<string> = []
-  const row: ProtocolRow = { file: fileIndex, line: 0, offset: 0, precinct: "", precinctIndex: -2, territory: "", district: -1, version: 1, values: new Float64Array(schema.width) }
+  const row: ProtocolRow = { file: fileIndex, line: 0, offset: 0, precinct: "", precinctIndex: -2, precincts: options.precincts ?? null, territory: "", district: -1, version: 1, source: "manual", values: new Float64Array(schema.width) }
   const blankFrom = schema.blankFrom
   row.values.fill(blank, blankFrom)
   let textCols: Array<number> = []

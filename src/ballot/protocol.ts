@@ -1,4 +1,5 @@
 /** A precinct protocol's lines and choices, and how a protocols file's columns map onto them (SPEC §1.2). */
+import type { Interner } from "./interner.js"
 
 /** The protocol lines every protocol has, in the order the engine keeps them. */
 export const lineFields = [
@@ -86,6 +87,9 @@ export const majoritarianLayout = (
   }
 }
 
+/** Who counted a protocol (SPEC §1.2): the precinct commission by hand (official), or the automatic ballot box (preliminary). */
+export type ProtocolSource = "manual" | "asu"
+
 /** One decoded protocol, as handed to a sink; readers reuse one instance, so a sink copies what it keeps. */
 export interface ProtocolRow {
   /** Index of the file among the inputs. */
@@ -94,12 +98,16 @@ export interface ProtocolRow {
   line: number
   offset: number
   precinct: string
-  /** The precinct's index among the known (registered) precincts; -1 when unknown, -2 when the reader did not look. */
+  /** The precinct's index in `precincts` (the table the reader was given); -1 when not there, -2 when the reader did not look. */
   precinctIndex: number
+  /** The table `precinctIndex` refers to, or null. */
+  precincts: Interner | null
   territory: string
   /** District index in the layout (majoritarian), -1 for proportional. */
   district: number
   version: number
+  /** Who counted it; `manual` when the file has no `source` column. */
+  source: ProtocolSource
   /** Protocol lines (`L`) then choices from `firstChoice`; `blank` for another district's candidates. */
   readonly values: Float64Array
 }

@@ -40,6 +40,8 @@ export interface Rules {
   readonly againstAll: "fail" | "ignore"
   /** The women's reserve, or null where the edition has none. */
   readonly womenReserve: WomenReserve | null
+  /** How far, as a decimal percent of the manual figure, an ASU count may differ on a line before `asu-mismatch` ("0": any difference). */
+  readonly asuTolerance: string
 }
 
 /** The rules of each edition as DOMAIN.md states them. */
@@ -49,14 +51,16 @@ export const editions: Readonly<Record<Edition, Rules>> = {
     tie: "lot",
     marksPerVoter: "seats",
     againstAll: "fail",
-    womenReserve: null
+    womenReserve: null,
+    asuTolerance: "0"
   },
   "2024": {
     threshold: { percent: "5", op: "ge", base: "participants" },
     tie: "lot",
     marksPerVoter: "seats",
     againstAll: "fail",
-    womenReserve: { percent: "30", minSeats: 2 }
+    womenReserve: { percent: "30", minSeats: 2 },
+    asuTolerance: "0"
   }
 }
 

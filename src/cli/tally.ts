@@ -7,11 +7,10 @@ import { InputError } from "../ballot/problem.js"
 import { findingsCsv, seatsCsv, summaryCsv } from "../report/csv.js"
 import { findingsTable } from "../report/table.js"
 import { tallyTable } from "../report/table.js"
-import { tallyResult, type InputRef } from "../report/tally-result.js"
+import { tallyResult, type InputRef } from "../result/tally-result.js"
 import { sha256File } from "../tally/hash.js"
 import { ingest, type Reader } from "../tally/ingest.js"
 import { WorkerPool } from "../tally/parallel.js"
-import type { TallyData } from "../tally/tally.js"
 import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat, setExitCode, toJson, writeFilesAtomic } from "./common.js"
 
 const electionOption = Options.text("election").pipe(Options.withDescription("The election definition (election.json)"))
@@ -48,7 +47,7 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
     const inputs: Array<InputRef> = [{ file: electionFile, sha256: sha256File(electionFile) }]
     if (e.registry !== null && e.registry.source !== electionFile) inputs.push({ file: e.registry.source, sha256: sha256File(registryPath(e)) })
     files.forEach((f, i) => inputs.push({ file: f, sha256: outcome.hashes[i] }))
-    return { election: e, data: outcome.data, inputs }
+    return { election: e, tally: outcome.tally, data: outcome.data, inputs }
   })
 
 const registryPath = (e: Election) => path.resolve(e.registry!.source)
@@ -83,7 +82,7 @@ export const tallyCommand = Command.make(
   ({ election, protocols, out, format, reader }) =>
     Effect.gen(function* () {
       const { election: e, data, inputs } = yield* load(election, protocols, reader)
-      const result = tallyResult(e, inputs, data as TallyData)
+      const result = tallyResult(e, inputs, data)
       if (out._tag === "Some")
         yield* writeFilesAtomic(out.value, [
           { name: "result.json", content: toJson(result) },

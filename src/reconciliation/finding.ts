@@ -21,6 +21,7 @@ export type FindingCode =
   | "ballots-unaccounted"
   | "voters-mismatch"
   | "high-invalid-share"
+  | "asu-mismatch"
 
 /** Each code's severity and the source of the rule (DOMAIN.md). */
 export const codes: Readonly<Record<FindingCode, { readonly severity: Severity; readonly source: string }>> = {
@@ -39,7 +40,8 @@ export const codes: Readonly<Record<FindingCode, { readonly severity: Severity; 
   "missing-precinct": { severity: "warning", source: "practice: every registered precinct sends a protocol" },
   "ballots-unaccounted": { severity: "warning", source: "practice: ballots issued but not found (taken away)" },
   "voters-mismatch": { severity: "warning", source: "practice: the voters line agrees with the registry" },
-  "high-invalid-share": { severity: "warning", source: "practice: invalid ballots over 5% of ballots found" }
+  "high-invalid-share": { severity: "warning", source: "practice: invalid ballots over 5% of ballots found" },
+  "asu-mismatch": { severity: "warning", source: "practice: the ballot box's (ASU) count agrees with the hand count (DOMAIN.md)" }
 }
 
 /** A finding as reported in JSON and CSV (SPEC §3). */
@@ -54,6 +56,26 @@ export interface Finding {
   readonly expected: number | null
   readonly actual: number | null
 }
+
+/** A rule that failed: its code, what the data should show and what it shows (or null), and in words why. */
+export interface Breach {
+  readonly code: FindingCode
+  readonly expected: number | null
+  readonly actual: number | null
+  readonly message: string
+}
+
+/** The finding of a breach at a place, its severity read from `codes`. */
+export const findingOf = (b: Breach, precinct: string | null, file: string | null, line: number | null): Finding => ({
+  code: b.code,
+  severity: codes[b.code].severity,
+  precinct,
+  file,
+  line,
+  message: b.message,
+  expected: b.expected,
+  actual: b.actual
+})
 
 /** Orders findings by precinct, code, file and line, so output never depends on input order. */
 export const compareFindings = (a: Finding, b: Finding): number =>

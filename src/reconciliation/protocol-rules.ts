@@ -4,15 +4,8 @@
  */
 import { grouped as g } from "../ballot/count-cell.js"
 import { firstChoice, L, type ProtocolLayout } from "../ballot/protocol.js"
-import type { FindingCode } from "./finding.js"
+import type { Breach } from "./finding.js"
 
-/** A failed relation: its code, what the protocol should show, what it shows, and in words why. */
-export interface Breach {
-  readonly code: FindingCode
-  readonly expected: number
-  readonly actual: number
-  readonly message: string
-}
 
 /** What the checks need beyond the row: the layout, and the marks a voter may make in each district. */
 export interface CheckContext {
@@ -115,6 +108,3 @@ export const checkProtocol = (v: Float64Array, district: number, ctx: CheckConte
 
 /** The most ballots `voters` may receive: floor(1001 * voters / 1000) (Art. 30 parts 1 and 13). */
 export const reserveLimit = (voters: number): number => Number((1001n * BigInt(voters)) / 1000n)
-
-/** Whether the reserve holds for totals of any size, in BigInt: 1000 * received <= 1001 * voters. */
-export const reserveHolds = (received: number, voters: number): boolean => 1000n * BigInt(received) <= 1001n * BigInt(voters)

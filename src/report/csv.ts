@@ -2,7 +2,7 @@
 import { stringify } from "csv-stringify/sync"
 import { lineFields } from "../ballot/protocol.js"
 import type { Finding } from "../reconciliation/finding.js"
-import type { TallyResult } from "./tally-result.js"
+import type { TallyResult } from "../result/tally-result.js"
 
 /** One row per territory and a total row: every protocol line, participants and every choice. */
 export const summaryCsv = (result: TallyResult): string => {

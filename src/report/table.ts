@@ -2,7 +2,7 @@
 import { grouped } from "../ballot/count-cell.js"
 import { lineFields } from "../ballot/protocol.js"
 import type { Finding } from "../reconciliation/finding.js"
-import type { TallyResult } from "./tally-result.js"
+import type { TallyResult } from "../result/tally-result.js"
 
 const g = (n: unknown) => (typeof n === "number" ? grouped(n) : String(n))
 
@@ -38,6 +38,8 @@ const statusLine = (r: TallyResult): string => {
   switch (r.status) {
     case "final":
       return "STATUS: FINAL - no error findings; every seat is allocated."
+    case "incomplete":
+      return "STATUS: INCOMPLETE - not every precinct is counted by hand (missing or ASU only), or a seat is vacant: the figures and seats are provisional."
     case "blocked":
       return `STATUS: BLOCKED - ${errors} error finding${errors === 1 ? "" : "s"} must be corrected (or the precincts annulled) before the result is final.`
     case "lot-required":
@@ -52,7 +54,7 @@ export const tallyTable = (r: TallyResult, title: string): string => {
   const t = r.totals as Record<string, unknown>
   const out: Array<string> = [title, statusLine(r), ""]
   const p = r.precincts
-  out.push(`Precincts: ${p.registered} registered, ${p.counted} counted, ${p.annulled.length} annulled, ${p.missing.length} missing`)
+  out.push(`Precincts: ${p.registered} registered, ${p.counted} counted, ${p.annulled.length} annulled, ${p.missing.length} missing${p.preliminary.length > 0 ? `, ${p.preliminary.length} preliminary (ASU only)` : ""}`)
   out.push("")
   out.push(columns([["line", "total"], ...lineFields.map((f) => [f, t[f]]), ["participants", t.participants]]))
   out.push("")

@@ -1,4 +1,4 @@
-/** Reads protocol files into a tally: every problem of every file collected, and a recount pass when versions replaced rows. */
+/** Reads protocol files into a tally: every problem of every file collected; a total beyond exact counting is one too. */
 import * as fs from "node:fs"
 import type { Election } from "../ballot/election.js"
 import type { Problem } from "../ballot/problem.js"
@@ -11,9 +11,9 @@ import { Tally, type TallyData } from "./tally.js"
 /** Which protocols reader to use: the byte scanner, or csv-parse (the straightforward reference). */
 export type Reader = "fast" | "csv-parse"
 
-/** What reading the inputs gives: the tally, or every problem that makes them unusable. */
+/** What reading the inputs gives: the tally (and its state), or every problem that makes them unusable. */
 export type IngestOutcome =
-  | { readonly ok: true; readonly data: TallyData; readonly hashes: ReadonlyArray<string>; readonly rows: number }
+  | { readonly ok: true; readonly tally: Tally; readonly data: TallyData; readonly hashes: ReadonlyArray<string>; readonly rows: number }
   | { readonly ok: false; readonly problems: ReadonlyArray<Problem>; readonly more: number }
 
 /** Reads one file with the chosen reader; a file that cannot be opened is a problem like any other. */
@@ -50,7 +50,7 @@ export const ingest = async (
 ): Promise<IngestOutcome> => {
   if (pool !== null) {
     const done = await pool.finish(election, files, onProgress)
-    if (done !== null) return { ok: true, ...done }
+    if (done !== null) return checked(done)
   }
   const tally = new Tally(election, files)
   const problems: Array<Problem> = []
@@ -63,9 +63,13 @@ export const ingest = async (
     rows += report.rows
   }
   if (problems.length > 0) return { ok: false, problems, more }
-  if (tally.needsRecount) {
-    tally.startRecount()
-    for (const [i, f] of files.entries()) await readWith(reader, f, i, election, tally)
-  }
-  return { ok: true, data: tally.finish(), hashes: files.map(sha256File), rows }
+  return checked({ tally, hashes: files.map(sha256File), rows })
+}
+
+/** A tally whose totals can be kept exactly, or the problem of the protocol that took a total beyond 2^53. */
+const checked = (done: { readonly tally: Tally; readonly hashes: ReadonlyArray<string>; readonly rows: number }): IngestOutcome => {
+  const at = done.tally.unsafeTotal()
+  if (at === null) return { ok: true, ...done, data: done.tally.data() }
+  const message = `with this protocol a total of the election exceeds ${Number.MAX_SAFE_INTEGER}, beyond what can be counted exactly`
+  return { ok: false, problems: [{ file: at.file, line: at.line, column: 1, message }], more: 0 }
 }

@@ -1,8 +1,8 @@
 /**
  * The parallel ingest: a large protocols file is cut at line ends into byte ranges, one per core, each
- * tallied by a worker thread; the parts are absorbed in file order. It is optimistic: a problem, a quoted
- * cell, a precinct in two ranges or a replaced version sends the caller back to the one-pass ingest,
- * which reports them exactly as always.
+ * tallied by a worker thread; the parts are absorbed in file order (`Tally.absorb`, the one way parts
+ * combine). A problem or a quoted cell sends the caller back to the one-pass ingest, which reports them
+ * exactly as always.
  */
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url"
 import { Worker } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import type { ReadReport } from "../ballot/protocol-scan.js"
-import { Tally, type TallyData, type TallyPart } from "./tally.js"
+import { shiftLines, Tally, type TallyPart } from "./tally.js"
 import type { WorkerJob } from "./worker.js"
 
 /** Files smaller than this are read by the main thread: below it, starting threads costs more than they save (override: KENESH_PARALLEL_MIN_BYTES). */
@@ -115,7 +115,7 @@ export class WorkerPool {
     election: Election,
     files: ReadonlyArray<string>,
     onProgress?: (file: number, bytes: number) => void
-  ): Promise<{ data: TallyData; hashes: ReadonlyArray<string>; rows: number } | null> {
+  ): Promise<{ tally: Tally; hashes: ReadonlyArray<string>; rows: number } | null> {
     try {
       if (this.answers.length !== files.length) return null
       const tally = new Tally(election, files)
@@ -124,12 +124,13 @@ export class WorkerPool {
         onProgress?.(fileIndex, fs.statSync(path).size)
         let lineOffset = 0
         for (const { report, part } of await Promise.all(this.answers[fileIndex])) {
-          if (report.problems.length > 0 || report.quoted || !tally.absorb(part, lineOffset)) return null
+          if (report.problems.length > 0 || report.quoted) return null
+          tally.absorb(shiftLines(part, lineOffset))
           lineOffset += report.lines
           rows += report.rows
         }
       }
-      return { data: tally.finish(), hashes: await Promise.all(this.hashes), rows }
+      return { tally, hashes: await Promise.all(this.hashes), rows }
     } finally {
       await this.close()
     }

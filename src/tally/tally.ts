@@ -1,17 +1,19 @@
 /**
- * The tally: receives protocol rows, keeps the protocol that counts for each precinct (the highest version),
- * checks it, and adds it up precinct → territory → election (and → district for ayil keneshes).
- * Memory grows only with the set of precincts seen, never with an object per row. The registry is consulted
- * only at the end, so protocols can be read (in parallel) while the registry is still being read.
+ * The tally: protocols go in one at a time or in parts, keyed by (precinct, source, version) (SPEC §1.2). For
+ * each precinct the counted protocol is the manual one of the highest version, else the highest `asu` one;
+ * totals per territory, per district and for the election follow every add, supersede and annulment at once
+ * (the old protocol subtracted, the new one added). The counted protocols' values are kept in one typed slab
+ * (no object per row), so a supersede can subtract and an analysis can take precincts out of the totals.
  */
 import type { Election } from "../ballot/election.js"
-import { grouped as g } from "../ballot/count-cell.js"
-import { L, type ProtocolRow, type ProtocolSink } from "../ballot/protocol.js"
-import { codes, compareFindings, type Finding, type FindingCode } from "../reconciliation/finding.js"
-import { checkProtocol, reserveHolds, reserveLimit, type Breach, type CheckContext } from "../reconciliation/protocol-rules.js"
 import { Interner, type InternerData } from "../ballot/interner.js"
-import type { Registry } from "../ballot/registry.js"
-import { addRow, addTotals, emptyTotals, type Totals } from "./totals.js"
+import { blank, firstChoice, L, type ProtocolLayout, type ProtocolRow, type ProtocolSink, type ProtocolSource } from "../ballot/protocol.js"
+import { checkAsu } from "../reconciliation/asu-rules.js"
+import { checkElectionTotal } from "../reconciliation/election-rules.js"
+import { compareFindings, findingOf, type Breach, type Finding, type FindingCode } from "../reconciliation/finding.js"
+import { checkProtocol, type CheckContext } from "../reconciliation/protocol-rules.js"
+import { checkRegistry, missingPrecinct } from "../reconciliation/registry-rules.js"
+import { emptyTotals, type Totals } from "./totals.js"
 
 /** The outcome of adding up every protocol: counts of precincts, totals at each level, and the findings. */
 export interface TallyData {
@@ -20,6 +22,8 @@ export interface TallyData {
     readonly counted: number
     readonly annulled: ReadonlyArray<string>
     readonly missing: ReadonlyArray<string>
+    /** Precincts whose counted protocol is an `asu` one (no manual protocol yet). */
+    readonly preliminary: ReadonlyArray<string>
     /** Precincts whose counted protocol is not version 1: which version counted. */
     readonly versions: ReadonlyArray<{ readonly precinct: string; readonly version: number }>
   }
@@ -30,97 +34,120 @@ export interface TallyData {
   readonly findings: ReadonlyArray<Finding>
 }
 
+/** What adding a protocol did: stored it (`new`), found the same counts under its key (`identical`), or other counts (`conflict`). */
+export type AddOutcome = "new" | "identical" | "conflict"
 
-/** A finding waiting for the end: it counts only if its protocol's version is the one counted. */
+/** Source codes in the typed arrays: no protocol, manual, asu. */
+const NONE = 0
+const MANUAL = 1
+const ASU = 2
+const sourceCode = (s: ProtocolSource): number => (s === "asu" ? ASU : MANUAL)
+
+/** A stored protocol that is not counted (superseded, or an `asu` one beside a manual one): sparse, rare. */
+interface Stored {
+  readonly kind: number
+  readonly version: number
+  readonly file: number
+  readonly line: number
+  readonly territory: string
+  readonly district: number
+  readonly values: Float64Array
+}
+
+/** A finding of one protocol (by slot, source and version): it stands while that protocol is counted. */
 interface Pending {
   readonly finding: Finding
   readonly slot: number
+  readonly kind: number
   readonly version: number
-  /** For a duplicate: where the first protocol of the precinct and version is. */
-  readonly first: { readonly file: number; readonly line: number } | null
 }
 
-/** What a tally of part of the input holds, to be absorbed into another tally (see `Tally.absorb`). */
+/** A tally of part of the input, as plain data (structured-clonable, for worker threads); see `combineParts`. */
 export interface TallyPart {
-  /** The precincts seen, by slot. */
   readonly ids: InternerData
-  /** Per slot, of the protocol counted: version (0: none, an annulled precinct), file, line, territory, district, voters. */
+  /** Per slot, of the counted protocol: source code (0: none yet), version, file, line, territory (into `territoryNames`), district. */
+  readonly kind: Uint8Array<ArrayBuffer>
   readonly version: Int32Array<ArrayBuffer>
   readonly file: Int32Array<ArrayBuffer>
   readonly line: Int32Array<ArrayBuffer>
-  /** Territory as an index into `territoryNames`. */
   readonly territory: Int32Array<ArrayBuffer>
   readonly district: Int32Array<ArrayBuffer>
-  readonly voters: Float64Array<ArrayBuffer>
+  /** The counted protocols' values, `width` numbers per slot. */
+  readonly values: Float64Array<ArrayBuffer>
   readonly territoryNames: ReadonlyArray<string>
+  readonly others: ReadonlyArray<{ readonly slot: number; readonly stored: Stored }>
+  /** The findings of the protocol rules and of duplicates (never the registry's: the whole tally checks those). */
   readonly pending: ReadonlyArray<Pending>
-  readonly territories: ReadonlyArray<{ readonly id: string; readonly totals: Totals }>
-  readonly districts: ReadonlyArray<Totals>
-  readonly needsRecount: boolean
 }
 
-/** Per-slot numbers, growing as slots are made. */
-class Column<A extends Int32Array | Float64Array> {
-  constructor(public data: A) {}
-  set(slot: number, value: number): void {
-    if (slot >= this.data.length) {
-      const grown = new (this.data.constructor as new (n: number) => A)(Math.max(1024, this.data.length * 2))
-      grown.set(this.data as never)
-      this.data = grown
-    }
-    this.data[slot] = value
-  }
-}
+/** Registry findings, recomputed whenever a precinct's counted protocol changes. */
+const registryCodes: ReadonlySet<FindingCode> = new Set(["unknown-precinct", "registry-mismatch", "voters-mismatch"])
 
-const ints = () => new Column(new Int32Array(1024))
+/** Grows a typed array to hold index `n - 1`. */
+const fit = <A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number): A => {
+  if (n <= a.length) return a
+  const grown = new (a.constructor as new (n: number) => A)(Math.max(1024, a.length * 2, n))
+  grown.set(a as never)
+  return grown
+}
 
 /**
- * Accumulates a tally from rows handed to it as a `ProtocolSink`; `finish` gives the result. Precincts get
- * slots in the order first seen, in the tally's own table of ids (`ids`: a reader given it fills each
- * row's `precinctIndex`); the registry's checks run at the end, against the protocol counted for each.
+ * The incremental tally of one election. As a `ProtocolSink` (`row`) it takes a file's rows: a second
+ * protocol under a key is a `duplicate-protocol` finding. `addProtocol` is the same without the finding
+ * (the election-night server refuses a conflict instead). `data()` gives the current state at any time.
  */
 export class Tally implements ProtocolSink {
-  /** The precincts seen: slot `i` is entry `i`. */
-  get ids(): Interner {
-    return this.table
-  }
   private table = new Interner()
   private seen = 0
-  private readonly version = ints()
-  private readonly file = ints()
-  private readonly line = ints()
-  private readonly territory = ints()
-  private readonly district = ints()
-  private readonly voters = new Column(new Float64Array(1024))
-  /** 1 for an annulled precinct (known when its slot is made). */
-  private readonly annulledSlot = ints()
+  private readonly width: number
+  private kind = new Uint8Array(1024)
+  private version = new Int32Array(1024)
+  private file = new Int32Array(1024)
+  private line = new Int32Array(1024)
+  private territory = new Int32Array(1024)
+  private district = new Int32Array(1024)
+  private values: Float64Array
+  private annulledSlot = new Uint8Array(1024)
+  /** Registry entry of each slot (-1: not registered), looked up when first needed (-2: not yet). */
+  private entry = new Int32Array(1024)
+  private lastEntry = -1
+  private readonly others = new Map<number, Array<Stored>>()
+  private pending: Array<Pending> = []
+  private readonly annulledIds: Set<string>
   private readonly territoryIndex = new Map<string, number>()
   private readonly territoryNames: Array<string> = []
   private readonly territoryTotals: Array<Totals> = []
   private lastTerritory = ""
   private lastTerritoryIndex = -1
   private readonly districtTotals: Array<Totals>
-  private readonly pending: Array<Pending> = []
-  private readonly annulled: ReadonlySet<string>
+  private readonly total: Totals
+  /** Where the election total first went beyond 2^53 (see `unsafeTotal`). */
+  private overflowAt: { file: number; line: number } | null = null
+  private readonly layout: ProtocolLayout
   private readonly ctx: CheckContext
-  private recounting = false
-  /** The row being checked, for `report` (bound once, so checking a row allocates nothing). */
-  private current: ProtocolRow | null = null
-  private currentSlot = -1
-  private readonly report = (b: Breach): void => this.find(b.code, this.current!, this.currentSlot, b.expected, b.actual, b.message)
-  /** True when a later version replaced a protocol already added: the totals need a second pass. */
-  needsRecount = false
+  private current: { file: number; line: number; slot: number; kind: number; version: number } = { file: 0, line: 0, slot: 0, kind: 0, version: 0 }
+  private readonly precinctName = (): string => this.table.string(this.current.slot)
+  private readonly report = (b: Breach): void => this.note(b, this.current.slot, this.current.kind, this.current.version, this.current.file, this.current.line)
 
   constructor(
     private readonly election: Election,
     private readonly fileNames: ReadonlyArray<string>
   ) {
-    this.annulled = new Set(election.annulled)
+    this.layout = election.layout
+    this.width = firstChoice + election.layout.choices.length
+    this.values = new Float64Array(1024 * this.width)
+    this.annulledIds = new Set(election.annulled)
     this.districtTotals = election.districts.map(() => emptyTotals(election.layout))
+    this.total = emptyTotals(election.layout)
     for (const t of election.territories) this.territoryOf(t.id)
     if (election.registry !== null) for (const t of election.registry.territoryNames) this.territoryOf(t)
     const marks = election.rules.marksPerVoter
     this.ctx = { layout: election.layout, marks: election.districts.map((d) => (marks === "seats" ? d.seats : marks)) }
+  }
+
+  /** The tally's own table of precinct ids (a reader given it fills each row's `precinctIndex` from it). */
+  get ids(): Interner {
+    return this.table
   }
 
   private territoryOf(id: string): number {
@@ -130,249 +157,387 @@ export class Tally implements ProtocolSink {
       i = this.territoryTotals.length
       this.territoryIndex.set(id, i)
       this.territoryNames.push(id)
-      this.territoryTotals.push(emptyTotals(this.election.layout))
+      this.territoryTotals.push(emptyTotals(this.layout))
     }
     this.lastTerritory = id
     this.lastTerritoryIndex = i
     return i
   }
 
-  private find(code: FindingCode, row: { file: number; line: number; version: number }, slot: number, expected: number | null, actual: number | null, message: string, first: Pending["first"] = null): void {
-    this.pending.push({
-      finding: { code, severity: codes[code].severity, precinct: this.ids.string(slot), file: this.fileNames[row.file], line: row.line, message, expected, actual },
-      slot,
-      version: row.version,
-      first
-    })
-  }
-
-  /** Makes the slots up to `slot` (a new precinct), with no protocol yet. */
+  /** Makes the slots up to `slot` (new precincts), with no protocol yet. */
   private made(slot: number): void {
+    if (slot < this.seen) return
+    if (slot >= this.kind.length) {
+      const n = Math.max(slot + 1, this.kind.length * 2)
+      this.kind = fit(this.kind, n)
+      this.version = fit(this.version, n)
+      this.file = fit(this.file, n)
+      this.line = fit(this.line, n)
+      this.territory = fit(this.territory, n)
+      this.district = fit(this.district, n)
+      this.annulledSlot = fit(this.annulledSlot, n)
+      this.entry = fit(this.entry, n)
+      this.values = fit(this.values, n * this.width)
+    }
     while (this.seen <= slot) {
       const s = this.seen++
-      this.version.set(s, 0)
-      this.annulledSlot.set(s, this.annulled.size > 0 && this.annulled.has(this.ids.string(s)) ? 1 : 0)
+      this.entry[s] = -2
+      this.annulledSlot[s] = this.annulledIds.size > 0 && this.annulledIds.has(this.table.string(s)) ? 1 : 0
     }
   }
 
-  /** Takes one protocol row (first pass) or re-adds the counted ones (recount pass). */
+  /** The slot of a row's precinct in this tally's table (a foreign table's index is resolved by its text). */
+  private slotOf(row: ProtocolRow): number {
+    if (row.precincts === this.table && row.precinctIndex >= 0) return row.precinctIndex
+    const id = row.precinctIndex >= 0 && row.precincts !== null ? row.precincts.string(row.precinctIndex) : row.precinct
+    return this.table.add(id)
+  }
+
+  private note(b: Breach, slot: number, kind: number, version: number, file: number, line: number): void {
+    this.pending.push({ finding: findingOf(b, this.table.string(slot), this.fileNames[file], line), slot, kind, version })
+  }
+
+  /** Takes one row of a protocols file: a second protocol under the same key is a `duplicate-protocol` finding, and the first stays. */
   row(row: ProtocolRow): void {
-    const slot = row.precinctIndex >= 0 ? row.precinctIndex : this.ids.add(row.precinct)
-    if (slot >= this.seen) this.made(slot)
-    if (this.annulledSlot.data[slot] === 1) return
-    if (this.recounting) {
-      if (this.file.data[slot] === row.file && this.line.data[slot] === row.line) this.add(row)
-      return
-    }
-    const counted = this.version.data[slot]
-    if (row.version === counted) {
-      const first = { file: this.file.data[slot], line: this.line.data[slot] }
-      this.find("duplicate-protocol", row, slot, null, null, `a second protocol of precinct "${this.ids.string(slot)}", version ${row.version}; only the first is counted`, first)
-      return
-    }
-    if (row.version < counted) return
-    if (counted > 0) this.needsRecount = true
-    this.version.set(slot, row.version)
-    this.file.set(slot, row.file)
-    this.line.set(slot, row.line)
-    this.territory.set(slot, this.territoryOf(row.territory))
-    this.district.set(slot, row.district)
-    this.voters.set(slot, row.values[L.voters])
-    this.current = row
-    this.currentSlot = slot
-    checkProtocol(row.values, row.district, this.ctx, this.report)
-    this.add(row)
+    const outcome = this.addProtocol(row)
+    if (outcome === "new") return
+    const slot = this.slotOf(row)
+    this.duplicate(slot, sourceCode(row.source), row.version, row.file, row.line)
   }
 
-  private add(row: ProtocolRow): void {
-    addRow(this.territoryTotals[this.territoryOf(row.territory)], row.values)
-    if (row.district >= 0) addRow(this.districtTotals[row.district], row.values)
-  }
-
-  /** This tally's state, for a tally of the whole input to absorb (a worker thread's part). */
-  exportPart(): TallyPart {
-    const n = this.seen
-    return {
-      ids: this.ids.toData(),
-      version: this.version.data.slice(0, n),
-      file: this.file.data.slice(0, n),
-      line: this.line.data.slice(0, n),
-      territory: this.territory.data.slice(0, n),
-      district: this.district.data.slice(0, n),
-      voters: this.voters.data.slice(0, n),
-      territoryNames: this.territoryNames,
-      pending: this.pending,
-      territories: this.territoryNames.map((id, i) => ({ id, totals: this.territoryTotals[i] })),
-      districts: this.districtTotals,
-      needsRecount: this.needsRecount
-    }
+  private duplicate(slot: number, kind: number, version: number, file: number, line: number): void {
+    const asu = kind === ASU ? " (asu)" : ""
+    const message = `a second protocol of precinct "${this.table.string(slot)}", version ${version}${asu}; only the first is counted`
+    this.note({ code: "duplicate-protocol", expected: null, actual: null, message }, slot, kind, version, file, line)
   }
 
   /**
-   * Adds a part tallied elsewhere from later input, its lines shifted by `lineOffset`. Returns false when
-   * the part cannot simply be added (a precinct in both, or a recount needed): the input must then be
-   * tallied in one pass, and this tally is discarded.
+   * Adds one protocol (the row is copied; readers reuse theirs). Returns `new` when it was stored (counted or
+   * not), `identical` when a protocol with its key and the same counts is stored already, `conflict` when
+   * one with other counts is: then nothing changes.
    */
-  absorb(part: TallyPart, lineOffset: number): boolean {
-    if (part.needsRecount) return false
-    const theirs = Interner.fromData(part.ids)
-    const slots = this.seen === 0 && this.table.size === 0 ? this.adopt(theirs, part, lineOffset) : this.merge(theirs, part, lineOffset)
-    if (slots === null) return false
-    for (const p of part.pending)
-      this.pending.push({
-        finding: { ...p.finding, line: p.finding.line === null ? null : p.finding.line + lineOffset },
-        slot: slots[p.slot],
-        version: p.version,
-        first: p.first === null ? null : { file: p.first.file, line: p.first.line + lineOffset }
-      })
-    for (const t of part.territories) addTotals(this.territoryTotals[this.territoryOf(t.id)], t.totals)
-    part.districts.forEach((d, i) => addTotals(this.districtTotals[i], d))
+  addProtocol(row: ProtocolRow): AddOutcome {
+    const slot = this.slotOf(row)
+    return this.store(slot, sourceCode(row.source), row.version, row.file, row.line, this.territoryOf(row.territory), row.district, row.values, 0, true)
+  }
+
+  /** Stores a protocol of `slot` (values from `src[at..]`); `check`: run the protocol rules when it becomes counted. */
+  private store(slot: number, kind: number, version: number, file: number, line: number, territory: number, district: number, src: Float64Array, at: number, check: boolean): AddOutcome {
+    if (slot >= this.seen) this.made(slot)
+    const w = this.width
+    const ck = this.kind[slot]
+    const cv = this.version[slot]
+    if (ck === kind && cv === version) {
+      const base = slot * w
+      let same = this.territory[slot] === territory && this.district[slot] === district
+      for (let i = 0; same && i < w; i++) same = this.values[base + i] === src[at + i]
+      return same ? "identical" : "conflict"
+    }
+    const others = this.others.size > 0 ? this.others.get(slot) : undefined
+    if (others !== undefined)
+      for (const o of others)
+        if (o.kind === kind && o.version === version) {
+          let same = o.territory === this.territoryNames[territory] && o.district === district
+          for (let i = 0; same && i < w; i++) same = o.values[i] === src[at + i]
+          return same ? "identical" : "conflict"
+        }
+    const counts = ck === NONE || (kind === ck ? version > cv : kind === MANUAL)
+    if (!counts) {
+      this.keep(slot, { kind, version, file, line, territory: this.territoryNames[territory], district, values: src.slice(at, at + w) })
+      return "new"
+    }
+    const annulled = this.annulledSlot[slot] === 1
+    if (ck !== NONE) {
+      const base = slot * w
+      this.keep(slot, { kind: ck, version: cv, file: this.file[slot], line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.district[slot], values: this.values.slice(base, base + w) })
+      if (!annulled) this.addSlot(slot, -1)
+    }
+    this.kind[slot] = kind
+    this.version[slot] = version
+    this.file[slot] = file
+    this.line[slot] = line
+    this.territory[slot] = territory
+    this.district[slot] = district
+    this.values.set(at === 0 && src.length === w ? src : src.subarray(at, at + w), slot * w)
+    if (!annulled) this.addSlot(slot, 1)
+    if (check) {
+      const c = this.current
+      c.file = file
+      c.line = line
+      c.slot = slot
+      c.kind = kind
+      c.version = version
+      checkProtocol(at === 0 && src.length === w ? src : src.subarray(at, at + w), district, this.ctx, this.report)
+    }
+    this.checkRegistryOf(slot)
+    return "new"
+  }
+
+  private keep(slot: number, stored: Stored): void {
+    const list = this.others.get(slot)
+    if (list === undefined) this.others.set(slot, [stored])
+    else list.push(stored)
+  }
+
+  /** Adds (sign 1) or subtracts (-1) a slot's counted protocol into its territory, its district and the election. */
+  private addSlot(slot: number, sign: 1 | -1): void {
+    const w = this.width
+    const base = slot * w
+    const v = this.values
+    const t = this.territoryTotals[this.territory[slot]]
+    const d = this.district[slot] >= 0 ? this.districtTotals[this.district[slot]] : null
+    const tv = t.values
+    const ev = this.total.values
+    let unsafe = false
+    for (let i = 0; i < w; i++) {
+      const x = v[base + i]
+      if (x === blank) continue
+      const s = sign * x
+      tv[i] += s
+      ev[i] += s
+      if (ev[i] > Number.MAX_SAFE_INTEGER) unsafe = true
+    }
+    if (d !== null) {
+      const dv = d.values
+      for (let i = 0; i < w; i++) {
+        const x = v[base + i]
+        if (x !== blank) dv[i] += sign * x
+      }
+      d.precincts += sign
+    }
+    t.precincts += sign
+    this.total.precincts += sign
+    if (unsafe && this.overflowAt === null) this.overflowAt = { file: this.file[slot], line: this.line[slot] }
+  }
+
+  /** Checks a slot's counted protocol against the registry (when there is one), replacing its earlier registry findings. */
+  private checkRegistryOf(slot: number): void {
+    const registry = this.election.registry
+    if (registry === null) return
+    if (this.entry[slot] === -2) {
+      const i = registry.interner.indexOfFrom(this.table, slot, this.lastEntry + 1)
+      this.entry[slot] = i
+      if (i >= 0) this.lastEntry = i
+    }
+    this.current.slot = slot
+    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.values[slot * this.width + L.voters], registry, this.entry[slot], this.layout)
+    for (const b of breaches) this.note(b, slot, this.kind[slot], this.version[slot], this.file[slot], this.line[slot])
+  }
+
+  /** Annuls a precinct (`true`) or lifts its annulment (`false`): its protocol leaves or rejoins the totals. Returns whether anything changed. */
+  annul(precinct: string, annulled: boolean): boolean {
+    if (this.annulledIds.has(precinct) === annulled) return false
+    if (annulled) this.annulledIds.add(precinct)
+    else this.annulledIds.delete(precinct)
+    const slot = this.table.find(precinct)
+    if (slot < 0 || slot >= this.seen) return true
+    this.annulledSlot[slot] = annulled ? 1 : 0
+    if (this.kind[slot] !== NONE) this.addSlot(slot, annulled ? -1 : 1)
     return true
   }
 
-  /** The first part becomes this tally's state as it is: its slots are this tally's slots. */
-  private adopt(theirs: Interner, part: TallyPart, lineOffset: number): Int32Array {
-    const n = part.version.length
-    const territory = part.territoryNames.map((t) => this.territoryOf(t))
-    this.table = theirs
-    this.seen = n
-    this.version.data = part.version
-    this.file.data = part.file
-    this.line.data = lineOffset === 0 ? part.line : part.line.map((l) => l + lineOffset)
-    this.territory.data = part.territory.map((t) => territory[t])
-    this.district.data = part.district
-    this.voters.data = part.voters
-    this.annulledSlot.data = new Int32Array(n)
-    if (this.annulled.size > 0) for (let j = 0; j < n; j++) this.annulledSlot.data[j] = this.annulled.has(theirs.string(j)) ? 1 : 0
-    return Int32Array.from({ length: n }, (_, j) => j)
-  }
-
-  /** A later part's slots, made here; null when a precinct of the part is here already. */
-  private merge(theirs: Interner, part: TallyPart, lineOffset: number): Int32Array | null {
-    const slots = new Int32Array(part.version.length)
-    // Sorted parts in order (the usual file) are appended whole; otherwise each id is looked up.
-    const base = this.table.appendAll(theirs)
-    for (let j = 0; j < slots.length; j++) {
-      const slot = base >= 0 ? base + j : this.table.indexOrAddFrom(theirs, j)
-      if (slot < this.seen) return null
-      this.made(slot)
-      slots[j] = slot
-      if (part.version[j] === 0) continue
-      this.version.set(slot, part.version[j])
-      this.file.set(slot, part.file[j])
-      this.line.set(slot, part.line[j] + lineOffset)
-      this.territory.set(slot, this.territoryOf(part.territoryNames[part.territory[j]]))
-      this.district.set(slot, part.district[j])
-      this.voters.set(slot, part.voters[j])
-    }
-    return slots
-  }
-
-  /** Starts the recount pass: totals are cleared and only the counted protocol of each precinct is added. */
-  startRecount(): void {
-    this.recounting = true
-    for (const t of [...this.territoryTotals, ...this.districtTotals]) {
+  /**
+   * Where a total went beyond 2^53 (the file and line of the protocol that took it there), or null when every
+   * total is exact. A total that went beyond and came back is recomputed from the counted protocols.
+   */
+  unsafeTotal(): { readonly file: string; readonly line: number } | null {
+    if (this.overflowAt === null) return null
+    const at = this.overflowAt
+    this.overflowAt = null
+    for (const t of [...this.territoryTotals, ...this.districtTotals, this.total]) {
       t.values.fill(0)
       t.precincts = 0
     }
+    for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.annulledSlot[slot] === 0) this.addSlot(slot, 1)
+    if (this.overflowAt === null) return null
+    this.overflowAt = at
+    return { file: this.fileNames[at.file], line: at.line }
   }
 
-  /** Where the protocol counted for a slot is (made only for a finding). */
-  private counted(slot: number): { file: number; line: number; version: number } {
-    return { file: this.file.data[slot], line: this.line.data[slot], version: this.version.data[slot] }
+  /** Whether a stored protocol's finding still stands: its precinct is not annulled and it is the counted protocol. */
+  private stands(p: Pending): boolean {
+    return this.annulledSlot[p.slot] === 0 && this.kind[p.slot] === p.kind && this.version[p.slot] === p.version
   }
 
-  /**
-   * Checks each counted protocol against the registry (unknown precinct, other territory or district, other
-   * voters) and returns which registered precincts sent one. Files list precincts in registry order, so the
-   * entry after the last one found is tried first.
-   */
-  private checkRegistry(registry: Registry): Uint8Array {
-    const sent = new Uint8Array(registry.size)
-    const layout = this.election.layout
-    let guess = 0
-    for (let slot = 0; slot < this.seen; slot++) {
-      const version = this.version.data[slot]
-      if (version === 0) continue
-      const i = registry.interner.indexOfFrom(this.ids, slot, guess)
-      if (i < 0) {
-        this.find("unknown-precinct", this.counted(slot), slot, null, null, `precinct "${this.ids.string(slot)}" is not in the registry`)
-        continue
-      }
-      guess = i + 1
-      sent[i] = 1
-      const territory = this.territoryNames[this.territory.data[slot]]
-      const registered = registry.territoryNames[registry.territoryIndex[i]]
-      const d = this.district.data[slot]
-      const district = registry.districtNames[registry.districtIndex[i]]
-      const otherDistrict = d >= 0 && district !== layout.districts[d]
-      if (territory !== registered || otherDistrict) {
-        const differs = [
-          ...(territory !== registered ? [`territory "${territory}" (registry: "${registered}")`] : []),
-          ...(otherDistrict ? [`district "${layout.districts[d]}" (registry: "${district}")`] : [])
-        ]
-        this.find("registry-mismatch", this.counted(slot), slot, null, null, `the protocol names ${differs.join(" and ")}`)
-      }
-      const voters = this.voters.data[slot]
-      if (voters !== registry.voters[i])
-        this.find("voters-mismatch", this.counted(slot), slot, registry.voters[i], voters, `the protocol has ${g(voters)} voters, the registry ${g(registry.voters[i])}`)
+  /** The highest `asu` protocol stored beside a counted manual one, or null. */
+  private asuBeside(slot: number): Stored | null {
+    let best: Stored | null = null
+    for (const o of this.others.get(slot) ?? []) if (o.kind === ASU && (best === null || o.version > best.version)) best = o
+    return best
+  }
+
+  /** The tally as it stands: precincts, totals (copies), and the findings that stand, in a stable order. */
+  data(): TallyData {
+    const registry = this.election.registry
+    const findings: Array<Finding> = []
+    // Registry findings are replaced when a counted protocol changes: keep only the latest set.
+    this.pending = this.pending.filter((p) => !registryCodes.has(p.finding.code) || (this.kind[p.slot] === p.kind && this.version[p.slot] === p.version))
+    for (const p of this.pending) {
+      if (!this.stands(p)) continue
+      // A duplicate of the counted protocol: where that one is (known only now, when parts have been combined).
+      findings.push(p.finding.code !== "duplicate-protocol" ? p.finding : { ...p.finding, message: `${p.finding.message} (the first is at ${this.fileNames[this.file[p.slot]]} line ${this.line[p.slot]})` })
     }
-    return sent
-  }
-
-  /** The tally's result: registry checks, missing precincts, the election-total reserve check, and findings in a stable order. */
-  finish(): TallyData {
-    const { election } = this
-    const registry = election.registry
-    const sent = registry !== null ? this.checkRegistry(registry) : null
-    const findings = this.pending
-      .filter((p) => p.version === this.version.data[p.slot])
-      .map((p) => (p.first === null ? p.finding : { ...p.finding, message: `${p.finding.message} (the first is at ${this.fileNames[p.first.file]} line ${p.first.line})` }))
+    const w = this.width
+    for (const slot of this.others.keys()) {
+      if (this.kind[slot] !== MANUAL || this.annulledSlot[slot] === 1) continue
+      const asu = this.asuBeside(slot)
+      if (asu === null) continue
+      const b = checkAsu(this.values.subarray(slot * w, slot * w + w), asu.values, this.layout, this.election.rules.asuTolerance)
+      if (b !== null) findings.push(findingOf(b, this.table.string(slot), this.fileNames[asu.file], asu.line))
+    }
     const missing: Array<string> = []
-    if (registry !== null && sent !== null) {
+    if (registry !== null) {
+      const sent = new Uint8Array(registry.size)
+      for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.entry[slot] >= 0) sent[this.entry[slot]] = 1
       for (let i = 0; i < registry.size; i++) {
         if (sent[i] === 1) continue
         const id = registry.interner.string(i)
-        if (this.annulled.has(id)) continue
+        if (this.annulledIds.has(id)) continue
         missing.push(id)
         const pos = registry.position(i)
-        findings.push({ code: "missing-precinct", severity: "warning", precinct: id, file: pos.file, line: pos.line, message: `no protocol from registered precinct "${id}"`, expected: null, actual: null })
+        findings.push(findingOf(missingPrecinct(id), id, pos.file, pos.line))
       }
     }
-    const territories = [...this.territoryIndex.entries()]
-      .map(([id, i]) => ({ id, totals: this.territoryTotals[i] }))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    const totals = emptyTotals(election.layout)
-    for (const t of territories) addTotals(totals, t.totals)
-    for (const x of totals.values) {
-      if (!Number.isSafeInteger(x)) throw new RangeError("a total exceeds 2^53 and cannot be kept exactly")
-    }
-    // Art. 30 part 1: the ballots of the whole election at most 0.1% over its voters.
-    const received = totals.values[L.received]
-    const voters = totals.values[L.voters]
-    if (!reserveHolds(received, voters))
-      findings.push({ code: "reserve-exceeded", severity: "error", precinct: null, file: null, line: null, message: `the election received ${g(received)} ballots for ${g(voters)} voters; the 0.1% reserve allows at most ${g(reserveLimit(voters))}`, expected: reserveLimit(voters), actual: received })
+    const reserve = checkElectionTotal(this.total.values)
+    if (reserve !== null) findings.push(findingOf(reserve, null, null, null))
     findings.sort(compareFindings)
     const versions: Array<{ precinct: string; version: number }> = []
+    const preliminary: Array<string> = []
     let counted = 0
     for (let slot = 0; slot < this.seen; slot++) {
-      const v = this.version.data[slot]
-      if (v > 0) counted++
-      if (v > 1) versions.push({ precinct: this.ids.string(slot), version: v })
+      const k = this.kind[slot]
+      if (k === NONE || this.annulledSlot[slot] === 1) continue
+      counted++
+      if (k === ASU) preliminary.push(this.table.string(slot))
+      if (this.version[slot] > 1) versions.push({ precinct: this.table.string(slot), version: this.version[slot] })
     }
     versions.sort((a, b) => (a.precinct < b.precinct ? -1 : 1))
+    const copy = (t: Totals): Totals => ({ precincts: t.precincts, values: t.values.slice() })
     return {
       precincts: {
         registered: registry?.size ?? counted,
         counted,
-        annulled: [...election.annulled].sort(),
+        annulled: [...this.annulledIds].sort(),
         missing: missing.sort(),
+        preliminary: preliminary.sort(),
         versions
       },
-      totals,
-      territories,
-      districts: election.districts.map((d, i) => ({ id: d.id, totals: this.districtTotals[i] })),
+      totals: copy(this.total),
+      territories: [...this.territoryIndex.entries()]
+        .map(([id, i]) => ({ id, totals: copy(this.territoryTotals[i]) }))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      districts: this.election.districts.map((d, i) => ({ id: d.id, totals: copy(this.districtTotals[i]) })),
       findings
     }
   }
+
+  /**
+   * The election and district totals with the counted protocols of `precincts` taken out (for sensitivity:
+   * the base without the precincts in question). Unknown or annulled precincts take nothing out.
+   */
+  totalsWithout(precincts: ReadonlyArray<string>): { readonly totals: Totals; readonly districts: ReadonlyArray<{ readonly id: string; readonly totals: Totals }> } {
+    const totals: Totals = { precincts: this.total.precincts, values: this.total.values.slice() }
+    const districts = this.election.districts.map((d, i) => ({ id: d.id, totals: { precincts: this.districtTotals[i].precincts, values: this.districtTotals[i].values.slice() } }))
+    const w = this.width
+    for (const id of new Set(precincts)) {
+      const slot = this.table.find(id)
+      if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
+      const d = this.district[slot] >= 0 ? districts[this.district[slot]].totals : null
+      for (let i = 0; i < w; i++) {
+        const x = this.values[slot * w + i]
+        if (x === blank) continue
+        totals.values[i] -= x
+        if (d !== null) d.values[i] -= x
+      }
+      totals.precincts--
+      if (d !== null) d.precincts--
+    }
+    return { totals, districts }
+  }
+
+  /** This tally's state as plain data, for another tally to absorb (a worker thread's part). */
+  exportPart(): TallyPart {
+    const n = this.seen
+    const others: Array<{ slot: number; stored: Stored }> = []
+    for (const [slot, list] of this.others) for (const stored of list) others.push({ slot, stored })
+    return {
+      ids: this.table.toData(),
+      kind: this.kind.slice(0, n),
+      version: this.version.slice(0, n),
+      file: this.file.slice(0, n),
+      line: this.line.slice(0, n),
+      territory: this.territory.slice(0, n),
+      district: this.district.slice(0, n),
+      values: this.values.slice(0, n * this.width),
+      territoryNames: [...this.territoryNames],
+      others,
+      pending: this.pending.filter((p) => !registryCodes.has(p.finding.code))
+    }
+  }
+
+  /**
+   * Adds a part tallied elsewhere from later input, as if its protocols came now, in order: a precinct in
+   * both is resolved by the same rule as protocols one at a time (a key in both is a `duplicate-protocol`).
+   */
+  absorb(part: TallyPart): void {
+    const theirs = Interner.fromData(part.ids)
+    const n = part.kind.length
+    const w = this.width
+    // Sorted parts in order (the usual file) are appended whole; otherwise each id is looked up.
+    const base = this.table.appendAll(theirs)
+    const slots = new Int32Array(n)
+    for (let j = 0; j < n; j++) slots[j] = base >= 0 ? base + j : this.table.indexOrAddFrom(theirs, j)
+    this.made(this.table.size - 1)
+    const territory = part.territoryNames.map((t) => this.territoryOf(t))
+    const keyed = new Set<string>()
+    const pendingOf = new Map<number, Array<Pending>>()
+    for (const p of part.pending) {
+      const list = pendingOf.get(p.slot)
+      if (list === undefined) pendingOf.set(p.slot, [p])
+      else list.push(p)
+    }
+    const take = (j: number, kind: number, version: number, file: number, line: number, t: number, d: number, src: Float64Array, at: number): void => {
+      const slot = slots[j]
+      const outcome = this.store(slot, kind, version, file, line, t, d, src, at, false)
+      if (outcome !== "new") {
+        this.duplicate(slot, kind, version, file, line)
+        keyed.add(`${j} ${kind} ${version}`)
+      }
+    }
+    for (let j = 0; j < n; j++) if (part.kind[j] !== NONE) take(j, part.kind[j], part.version[j], part.file[j], part.line[j], territory[part.territory[j]], part.district[j], part.values, j * w)
+    for (const { slot, stored } of part.others) take(slot, stored.kind, stored.version, stored.file, stored.line, this.territoryOf(stored.territory), stored.district, stored.values, 0)
+    for (const p of part.pending) {
+      // The findings of a protocol refused as a duplicate here are not this tally's.
+      if (p.finding.code !== "duplicate-protocol" && keyed.has(`${p.slot} ${p.kind} ${p.version}`)) continue
+      this.pending.push({ ...p, slot: slots[p.slot] })
+    }
+  }
+
+  /** A tally whose state is a part's (then `data()` gives what the part holds, checked against the registry). */
+  static fromPart(election: Election, fileNames: ReadonlyArray<string>, part: TallyPart): Tally {
+    const t = new Tally(election, fileNames)
+    t.absorb(part)
+    return t
+  }
+}
+
+/** Shifts every line of a part by `offset` (a byte range's lines are counted from its start). */
+export const shiftLines = (part: TallyPart, offset: number): TallyPart =>
+  offset === 0
+    ? part
+    : {
+        ...part,
+        line: part.line.map((l) => l + offset),
+        others: part.others.map((o) => ({ slot: o.slot, stored: { ...o.stored, line: o.stored.line + offset } })),
+        pending: part.pending.map((p) => ({ ...p, finding: { ...p.finding, line: p.finding.line === null ? null : p.finding.line + offset } }))
+      }
+
+/**
+ * Combines two parts, `a` from earlier input than `b`, into one: the one associative way parts combine
+ * (the worker threads' parts are absorbed by the same `absorb`). Registry checks are the whole tally's.
+ */
+export const combineParts = (election: Election, fileNames: ReadonlyArray<string>, a: TallyPart, b: TallyPart): TallyPart => {
+  const t = Tally.fromPart({ ...election, registry: null }, fileNames, a)
+  t.absorb(b)
+  return t.exportPart()
 }

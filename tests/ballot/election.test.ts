@@ -248,7 +248,8 @@ describe("a good election: the edition's rules with the overrides applied", () =
       tie: "lot",
       marksPerVoter: "seats",
       againstAll: "fail",
-      womenReserve: { percent: "30", minSeats: 2 }
+      womenReserve: { percent: "30", minSeats: 2 },
+      asuTolerance: "0"
     })
     expect(e.rules).toEqual(editions["2024"])
     expect(e).toMatchObject({ id: "e", system: "proportional", seats: 3, registry: null, annulled: [], lots: [] })
@@ -265,13 +266,15 @@ describe("a good election: the edition's rules with the overrides applied", () =
       tie: "lot",
       marksPerVoter: "seats",
       againstAll: "fail",
-      womenReserve: null
+      womenReserve: null,
+      asuTolerance: "0"
     })
   })
 
   it("overrides: threshold percent (number or text) and op, tie, against-all, marks, reserve off or changed", () => {
     const r = election(prop(',\n  "edition": "2011",\n  "rules": { "threshold": { "percent": 0.5, "op": "ge" }, "tie": "votes", "againstAll": "ignore", "marksPerVoter": 1 }')).rules
-    expect(r).toEqual({ threshold: { percent: "0.5", op: "ge", base: "participants" }, tie: "votes", marksPerVoter: 1, againstAll: "ignore", womenReserve: null })
+    expect(r).toEqual({ threshold: { percent: "0.5", op: "ge", base: "participants" }, tie: "votes", marksPerVoter: 1, againstAll: "ignore", womenReserve: null, asuTolerance: "0" })
+    expect(election(prop(',\n  "rules": { "asuTolerance": "0.5" }')).rules.asuTolerance).toBe("0.5")
     expect(election(prop(',\n  "rules": { "threshold": { "percent": "3" } }')).rules.threshold).toEqual({ percent: "3", op: "ge", base: "participants" })
     expect(election(prop(',\n  "rules": { "womenReserve": null }')).rules.womenReserve).toBeNull()
     expect(election(prop(',\n  "rules": { "womenReserve": { "minSeats": 3 } }')).rules.womenReserve).toEqual({ percent: "30", minSeats: 3 })

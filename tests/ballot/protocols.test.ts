@@ -156,8 +156,8 @@ describe("what is accepted", () => {
     const headerBytes = propHeader.join(",").length + 1
     const rowBytes = propCells().join(",").length + 1
     expect(rows).toEqual([
-      { file: 0, line: 2, offset: headerBytes, precinct: "P1", territory: "T1", district: -1, version: 1, values: propValues },
-      { file: 0, line: 3, offset: headerBytes + rowBytes, precinct: "P2", territory: "T1", district: -1, version: 1, values: propValues }
+      { file: 0, line: 2, offset: headerBytes, precinct: "P1", territory: "T1", district: -1, version: 1, source: "manual", values: propValues },
+      { file: 0, line: 3, offset: headerBytes + rowBytes, precinct: "P2", territory: "T1", district: -1, version: 1, source: "manual", values: propValues }
     ])
   })
 

@@ -17,6 +17,7 @@ export interface RecordedRow {
   readonly territory: string
   readonly district: number
   readonly version: number
+  readonly source: string
   readonly values: ReadonlyArray<number>
 }
 
@@ -26,7 +27,7 @@ export const recordingSink = (): ProtocolSink & { readonly rows: Array<RecordedR
   return {
     rows,
     row(r: ProtocolRow) {
-      rows.push({ file: r.file, line: r.line, offset: r.offset, precinct: r.precinct, territory: r.territory, district: r.district, version: r.version, values: Array.from(r.values) })
+      rows.push({ file: r.file, line: r.line, offset: r.offset, precinct: r.precinct, territory: r.territory, district: r.district, version: r.version, source: r.source, values: Array.from(r.values) })
     }
   }
 }

@@ -148,7 +148,7 @@ describe("a faulty election: blocked, exit 1, still printed and written", () => 
     expect(kenesh("tally", ...faultyArgs, "--format", "table").stdout).toMatch(/STATUS: BLOCKED - 5 error findings must be corrected/)
   })
 
-  it("annulling the broken precincts makes the result final again", () => {
+  it("annulling the broken precincts leaves it incomplete while a precinct is missing; annulling that one too makes it final", () => {
     const dir = tempDir()
     const election = JSON.parse(fs.readFileSync(path.join(root, faulty, "election.json"), "utf8"))
     election.annulled = ["5101", "5103", "5107", "5112", "5115"]
@@ -157,8 +157,13 @@ describe("a faulty election: blocked, exit 1, still printed and written", () => 
     const { code, stdout } = kenesh("tally", "--election", file, `${faulty}/protocols.csv`)
     const result = JSON.parse(stdout)
     expect(result.findings.map((f: { code: string }) => f.code)).toEqual(["missing-precinct"])
-    expect(result.precincts).toMatchObject({ counted: 14, annulled: ["5101", "5103", "5107", "5112", "5115"] })
-    expect([code, result.status]).toEqual([0, "final"])
+    expect(result.precincts).toMatchObject({ counted: 14, annulled: ["5101", "5103", "5107", "5112", "5115"], missing: ["5118"] })
+    expect([code, result.status]).toEqual([1, "incomplete"])
+    election.annulled.push("5118")
+    fs.writeFileSync(file, JSON.stringify(election))
+    const all = kenesh("tally", "--election", file, `${faulty}/protocols.csv`)
+    expect(JSON.parse(all.stdout)).toMatchObject({ status: "final", findings: [], precincts: { counted: 14, missing: [] } })
+    expect(all.code).toBe(0)
   })
 })
 

@@ -6,7 +6,9 @@
 import { describe, expect, it } from "vitest"
 import { blank, firstChoice, L, majoritarianLayout, proportionalLayout } from "../../src/ballot/protocol.js"
 import { codes, type FindingCode } from "../../src/reconciliation/finding.js"
-import { checkProtocol, reserveHolds, reserveLimit, type Breach, type CheckContext } from "../../src/reconciliation/protocol-rules.js"
+import type { Breach } from "../../src/reconciliation/finding.js"
+import { reserveHolds } from "../../src/reconciliation/election-rules.js"
+import { checkProtocol, reserveLimit, type CheckContext } from "../../src/reconciliation/protocol-rules.js"
 import { cleanProtocol, codesOf, electionOf, protocolsCsv, tallyTexts } from "../tally/elections.js"
 
 type Lines = Partial<Record<keyof typeof L, number>>
@@ -335,7 +337,7 @@ describe("codes from the tally", () => {
 
   it("every code of SPEC §4 has its severity", () => {
     const errors: Array<FindingCode> = ["ballot-balance", "found-vs-sorted", "valid-vs-votes", "marks-out-of-range", "candidate-over-ballots", "found-over-issued", "mobile-over-issued", "issued-over-voters", "reserve-exceeded", "duplicate-protocol", "unknown-precinct", "registry-mismatch"]
-    const warnings: Array<FindingCode> = ["missing-precinct", "ballots-unaccounted", "voters-mismatch", "high-invalid-share"]
+    const warnings: Array<FindingCode> = ["missing-precinct", "ballots-unaccounted", "voters-mismatch", "high-invalid-share", "asu-mismatch"]
     expect(Object.keys(codes).sort()).toEqual([...errors, ...warnings].sort())
     for (const c of errors) expect(codes[c].severity).toBe("error")
     for (const c of warnings) expect(codes[c].severity).toBe("warning")

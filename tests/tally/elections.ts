@@ -78,7 +78,8 @@ export const tallyFiles = async (election: Election, files: ReadonlyArray<string
   const results = await Promise.all((["fast", "csv-parse"] as const satisfies ReadonlyArray<Reader>).map((r) => ingest(election, files, r)))
   const [fast, slow] = results
   if (!fast.ok) throw new Error(fast.problems.map(formatProblem).join("\n"))
-  expect(slow).toEqual(fast)
+  if (!slow.ok) throw new Error(slow.problems.map(formatProblem).join("\n"))
+  expect({ ...slow, tally: null }).toEqual({ ...fast, tally: null })
   return fast.data
 }
 

@@ -5,7 +5,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { firstChoice, L, lineFields, proportionalLayout } from "../../src/ballot/protocol.js"
-import { tallyResult } from "../../src/report/tally-result.js"
+import { tallyResult } from "../../src/result/tally-result.js"
 import { addRow, combineTotals, emptyTotals, participants } from "../../src/tally/totals.js"
 import type { TallyData } from "../../src/tally/tally.js"
 import { cleanProtocol, codesOf, electionOf, protocolsCsv, tallyTexts, type Protocol } from "./elections.js"
@@ -43,7 +43,7 @@ describe("totals up the commission hierarchy", () => {
     expect(votes(data)).toEqual(choices.map((c) => sum(all, c)))
     expect(participants(data.totals.values)).toBe(sum(all, "issued_premises") + sum(all, "issued_outside"))
     expect(data.totals.precincts).toBe(9)
-    expect(data.precincts).toEqual({ registered: 9, counted: 9, annulled: [], missing: [], versions: [] })
+    expect(data.precincts).toEqual({ registered: 9, counted: 9, annulled: [], missing: [], preliminary: [], versions: [] })
     expect(data.findings).toEqual([])
   })
 
@@ -135,7 +135,7 @@ describe("annulled, missing and unknown precincts", () => {
     const kept = all.filter((p) => p.precinct !== "P2" && p.precinct !== "P5")
     expect(data.totals.values[L.voters]).toBe(sum(kept, "voters"))
     expect(votes(data)).toEqual(choices.map((c) => sum(kept, c)))
-    expect(data.precincts).toEqual({ registered: 9, counted: 7, annulled: ["P2", "P5"], missing: [], versions: [] })
+    expect(data.precincts).toEqual({ registered: 9, counted: 7, annulled: ["P2", "P5"], missing: [], preliminary: [], versions: [] })
     expect(data.territories.find((t) => t.id === "T2")!.totals.precincts).toBe(1)
     expect(data.findings).toEqual([])
   })

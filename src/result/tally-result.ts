@@ -1,12 +1,15 @@
-/** The whole result of `kenesh tally` (SPEC §3): totals at every level, findings, seats and the status. */
+/**
+ * Result assembly: turns a tally into the whole result of `kenesh tally` (SPEC §3): totals at every level,
+ * findings, the seats and the status. The views in src/report only render what this gives.
+ */
 import type { Election } from "../ballot/election.js"
 import { firstChoice, L } from "../ballot/protocol.js"
 import { allocateDistrict } from "../allocation/majoritarian.js"
 import { allocateProportional } from "../allocation/proportional.js"
 import type { DistrictResult, ProportionalResult } from "../allocation/types.js"
 import type { Finding } from "../reconciliation/finding.js"
-import type { TallyData } from "../tally/tally.js"
-import { participants, totalsJson } from "../tally/totals.js"
+import type { Tally, TallyData } from "../tally/tally.js"
+import { participants, totalsJson, type Totals } from "../tally/totals.js"
 
 /** An input file and its SHA-256, so a reader can tell exactly which files were counted. */
 export interface InputRef {
@@ -14,8 +17,8 @@ export interface InputRef {
   readonly sha256: string
 }
 
-/** `final`: no errors and every seat assigned; otherwise what stands in the way. */
-export type TallyStatus = "final" | "blocked" | "lot-required" | "failed"
+/** `final`: no errors, every precinct in and every seat assigned; otherwise the first thing that stands in the way (SPEC §3). */
+export type TallyStatus = "final" | "blocked" | "incomplete" | "failed" | "lot-required"
 
 /** A majoritarian district's allocation as `tally` prints it. */
 export type DistrictAllocation = { readonly district: string } & DistrictResult
@@ -70,7 +73,26 @@ const allocateDistricts = (election: Election, data: TallyData): ReadonlyArray<D
 const combinedStatus = (statuses: ReadonlyArray<ProportionalResult["status"]>): ProportionalResult["status"] =>
   statuses.includes("failed") ? "failed" : statuses.includes("lot-required") ? "lot-required" : "allocated"
 
-/** Builds the tally result: error findings block; otherwise the allocation decides the status. */
+/**
+ * Whether the figures are provisional (SPEC §3 `incomplete`): a registered precinct neither counted nor annulled,
+ * a precinct counted only by its ASU protocol, a majoritarian district without any protocol, nothing counted at
+ * all, or a seat left vacant (never `final` with a vacant seat).
+ */
+const incomplete = (data: TallyData, allocation: TallyResult["allocation"]): boolean =>
+  data.precincts.missing.length > 0 ||
+  data.precincts.preliminary.length > 0 ||
+  data.precincts.counted === 0 ||
+  data.districts.some((d) => d.totals.precincts === 0) ||
+  ("districts" in allocation && allocation.districts.some((d) => d.vacant > 0))
+
+/** The status, the first that applies: blocked > incomplete > failed > lot-required > final (SPEC §3). */
+const statusOf = (data: TallyData, allocation: TallyResult["allocation"]): TallyStatus => {
+  if (data.findings.some((f) => f.severity === "error")) return "blocked"
+  if (incomplete(data, allocation)) return "incomplete"
+  return allocation.status === "allocated" ? "final" : allocation.status
+}
+
+/** Builds the tally result from the tally's state (`tally.data()`). */
 export const tallyResult = (election: Election, inputs: ReadonlyArray<InputRef>, data: TallyData): TallyResult => {
   const { layout } = election
   let allocation: TallyResult["allocation"]
@@ -79,12 +101,7 @@ export const tallyResult = (election: Election, inputs: ReadonlyArray<InputRef>,
     const districts = allocateDistricts(election, data)
     allocation = { status: combinedStatus(districts.map((d) => d.status)), districts }
   }
-  const blocked = data.findings.some((f) => f.severity === "error")
-  const status: TallyStatus = blocked
-    ? "blocked"
-    : allocation.status === "allocated"
-      ? "final"
-      : allocation.status
+  const status = statusOf(data, allocation)
   return {
     election: election.id,
     status,
@@ -105,3 +122,12 @@ export const tallyResult = (election: Election, inputs: ReadonlyArray<InputRef>,
     allocation
   }
 }
+
+/**
+ * The base of a sensitivity question: the election and district totals with the counted protocols of
+ * `precincts` taken out (annulled or unknown ids take nothing out).
+ */
+export const baseTotalsWithout = (
+  tally: Tally,
+  precincts: ReadonlyArray<string>
+): { readonly totals: Totals; readonly districts: ReadonlyArray<{ readonly id: string; readonly totals: Totals }> } => tally.totalsWithout(precincts)
