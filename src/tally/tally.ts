@@ -221,13 +221,22 @@ export class Tally implements ProtocolSink {
     return this.store(slot, sourceCode(row.source), row.version, row.file, row.line, this.territoryOf(row.territory), row.district, row.values, 0, true)
   }
 
-  /** Stores a protocol of `slot` (values from `src[at..]`); `check`: run the protocol rules when it becomes counted. */
-  private store(slot: number, kind: number, version: number, file: number, line: number, territory: number, district: number, src: Float64Array, at: number, check: boolean): AddOutcome {
-    if (slot >= this.seen) this.made(slot)
+  /**
+   * What `addProtocol` would answer for a row, without storing it (an all-or-nothing request checks every
+   * row first).
+   */
+  outcomeOf(row: ProtocolRow): AddOutcome {
+    const id = row.precincts === this.table && row.precinctIndex >= 0 ? null : row.precinctIndex >= 0 && row.precincts !== null ? row.precincts.string(row.precinctIndex) : row.precinct
+    const slot = id === null ? row.precinctIndex : this.table.find(id)
+    if (slot < 0 || slot >= this.seen) return "new"
+    const territory = this.territoryIndex.get(row.territory) ?? -1
+    return this.existing(slot, sourceCode(row.source), row.version, territory, row.district, row.values, 0)
+  }
+
+  /** Whether a protocol with this key is stored for `slot` (`new`: no), with the same counts or others. */
+  private existing(slot: number, kind: number, version: number, territory: number, district: number, src: Float64Array, at: number): AddOutcome {
     const w = this.width
-    const ck = this.kind[slot]
-    const cv = this.version[slot]
-    if (ck === kind && cv === version) {
+    if (this.kind[slot] === kind && this.version[slot] === version) {
       const base = slot * w
       let same = this.territory[slot] === territory && this.district[slot] === district
       for (let i = 0; same && i < w; i++) same = this.values[base + i] === src[at + i]
@@ -237,10 +246,23 @@ export class Tally implements ProtocolSink {
     if (others !== undefined)
       for (const o of others)
         if (o.kind === kind && o.version === version) {
-          let same = o.territory === this.territoryNames[territory] && o.district === district
+          let same = territory >= 0 && o.territory === this.territoryNames[territory] && o.district === district
           for (let i = 0; same && i < w; i++) same = o.values[i] === src[at + i]
           return same ? "identical" : "conflict"
         }
+    return "new"
+  }
+
+  /** Stores a protocol of `slot` (values from `src[at..]`); `check`: run the protocol rules when it becomes counted. */
+  private store(slot: number, kind: number, version: number, file: number, line: number, territory: number, district: number, src: Float64Array, at: number, check: boolean): AddOutcome {
+    if (slot >= this.seen) this.made(slot)
+    const w = this.width
+    const ck = this.kind[slot]
+    const cv = this.version[slot]
+    if (ck !== NONE) {
+      const known = this.existing(slot, kind, version, territory, district, src, at)
+      if (known !== "new") return known
+    }
     const counts = ck === NONE || (kind === ck ? version > cv : kind === MANUAL)
     if (!counts) {
       this.keep(slot, { kind, version, file, line, territory: this.territoryNames[territory], district, values: src.slice(at, at + w) })
