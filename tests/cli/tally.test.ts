@@ -264,6 +264,49 @@ describe("unusable input: exit 2, every problem on stderr with its line, no stac
   })
 })
 
+describe("issue 8: the status never says final too early; a total beyond exact counting is unusable input", () => {
+  const akJol = "fixtures/ak-jol-2024"
+
+  it("a majoritarian election with one district's file left out: incomplete, exit 1, not FINAL", () => {
+    const dir = tempDir()
+    const [header, ...rows] = fs.readFileSync(path.join(root, akJol, "protocols.csv"), "utf8").trimEnd().split("\n")
+    const file = path.join(dir, "d1-d2.csv")
+    fs.writeFileSync(file, [header, ...rows.filter((r) => !r.startsWith("D3-"))].join("\n") + "\n")
+    const json = kenesh("tally", "--election", `${akJol}/election.json`, file, "--format", "json")
+    expect(json.code).toBe(1)
+    expect(JSON.parse(json.stdout).status).toBe("incomplete")
+    const table = kenesh("tally", "--election", `${akJol}/election.json`, file, "--format", "table")
+    expect(table.code).toBe(1)
+    expect(table.stdout).toContain("STATUS: INCOMPLETE")
+    expect(table.stdout).not.toContain("STATUS: FINAL")
+  })
+
+  it("a protocols file with a header only: incomplete (nothing counted), never failed", () => {
+    const file = brokenCopy((lines) => [lines[0], ""])
+    const { code, stdout } = kenesh("tally", "--election", `${kb}/election.json`, file, "--format", "json")
+    const result = JSON.parse(stdout)
+    expect([code, result.status, result.precincts.counted]).toEqual([1, "incomplete", 0])
+  })
+
+  it("totals beyond 2^53: exit 2 with the file named, nothing written, no stack trace", () => {
+    const dir = tempDir()
+    const election = path.join(dir, "election.json")
+    fs.writeFileSync(election, JSON.stringify({ id: "big", name: "Big", system: "proportional", seats: 3, parties: [{ id: "a", name: "A" }] }))
+    const file = path.join(dir, "protocols.csv")
+    // Each protocol is within bounds; 1,002 of them add up to more than 2^53 voters.
+    const rows = Array.from({ length: 1002 }, (_, i) => `P${i},T1,8990000000000,0,0,0,0,0,0,0,0,0,0,0`)
+    fs.writeFileSync(file, ["precinct,territory,voters,received,issued_premises,issued_outside,cancelled,spoiled,found_stationary,found_mobile,invalid,valid,against_all,a", ...rows].join("\n") + "\n")
+    const out = path.join(dir, "out")
+    const { code, stdout, stderr } = kenesh("tally", "--election", election, file, "--out", out)
+    expect(code).toBe(2)
+    expect(stdout).toBe("")
+    expect(stderr).toContain(`${file}:`)
+    expect(stderr).toContain("beyond what can be counted exactly")
+    expect(stderr).not.toContain("    at ")
+    expect(fs.existsSync(out)).toBe(false)
+  })
+})
+
 describe("golden results: fixtures/<case>/expected.json (regenerate with node scripts/expected.mjs)", () => {
   const cases = fs
     .readdirSync(path.join(root, "fixtures"))

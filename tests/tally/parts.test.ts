@@ -29,6 +29,9 @@ const protocols: Array<Protocol> = registry.flatMap((r, i) => {
   if (i % 9 === 4) return [{ ...p, received: p.voters! + 5 }]
   if (i % 13 === 6) return [p, p]
   if (i === 30) return [p, { ...p, precinct: "X1" }]
+  // A correction before the protocol it replaces, and one after.
+  if (i % 11 === 3) return [{ ...p, version: 2, votes: { ...p.votes, a: p.votes.a - 1 }, valid: p.valid! - 1, invalid: p.invalid! + 1 }, p]
+  if (i === 20) return [p, { ...p, version: 3 }]
   return i === 35 ? [] : [p]
 })
 
@@ -54,9 +57,11 @@ describe("a tally absorbs parts tallied on their own", () => {
   it("gives the same totals, findings and line numbers for any cut of the file into ranges", () => {
     const expected = whole()
     expect(expected.findings.map((f) => f.code)).toEqual(expect.arrayContaining(["reserve-exceeded", "duplicate-protocol", "unknown-precinct", "missing-precinct"]))
+    expect(expected.precincts.versions.map((v) => v.precinct)).toEqual(["P15", "P21", "P26", "P37", "P4"])
     fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom(...starts.slice(1)), { maxLength: 5 }), (picked) => {
+      fc.property(fc.uniqueArray(fc.constantFrom(...starts.slice(1)), { minLength: 1, maxLength: 5 }), (picked) => {
         const cuts = [0, ...[...picked].sort((a, b) => a - b), size]
+        let absorbed = 0
         const total = new Tally(election, [file])
         let lineOffset = 0
         for (let k = 0; k + 1 < cuts.length; k++) {
@@ -72,8 +77,12 @@ describe("a tally absorbs parts tallied on their own", () => {
           expect(report.problems).toEqual([])
           // Every part is absorbed, a duplicate split across two ranges too: there is no fallback to test around.
           total.absorb(shiftLines(part.exportPart(), lineOffset))
+          absorbed++
           lineOffset += report.lines
         }
+        // The parts path ran: at least two parts, each absorbed.
+        expect(absorbed).toBe(picked.length + 1)
+        expect(absorbed).toBeGreaterThanOrEqual(2)
         expect(total.data()).toEqual(expected)
       }),
       { numRuns: 60 }
