@@ -3,7 +3,8 @@
  * each precinct the counted protocol is the manual one of the highest version, else the highest `asu` one;
  * totals per territory, per district and for the election follow every add, supersede and annulment at once
  * (the old protocol subtracted, the new one added). The counted protocols' values are kept in one typed slab
- * (no object per row), so a supersede can subtract and an analysis can take precincts out of the totals.
+ * (no object per row), so a supersede can subtract and an analysis can take precincts out of the totals; a
+ * majoritarian protocol keeps only its lines and its own district's candidates there.
  */
 import type { Election } from "../ballot/election.js"
 import { Interner, type InternerData } from "../ballot/interner.js"
@@ -72,8 +73,9 @@ export interface TallyPart {
   readonly line: Int32Array<ArrayBuffer>
   readonly territory: Int32Array<ArrayBuffer>
   readonly district: Int32Array<ArrayBuffer>
-  /** The counted protocols' values, `width` numbers per slot. */
+  /** The counted protocols' lines and own choices (see `Tally.compact`), each slot's from `at[slot]` (-1: none). */
   readonly values: Float64Array<ArrayBuffer>
+  readonly at: Int32Array<ArrayBuffer>
   readonly territoryNames: ReadonlyArray<string>
   readonly others: ReadonlyArray<{ readonly slot: number; readonly stored: Stored }>
   /** The findings of the protocol rules and of duplicates (never the registry's: the whole tally checks those). */
@@ -99,7 +101,12 @@ const fit = <A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number):
 export class Tally implements ProtocolSink {
   private table = new Interner()
   private seen = 0
+  /** Numbers in a full row: the lines and every choice. */
   private readonly width: number
+  /** For each district + 1 (0: proportional), the full row index of each number kept in the slab. */
+  private readonly compact: ReadonlyArray<Int32Array>
+  private at = new Int32Array(1024)
+  private used = 0
   private kind = new Uint8Array(1024)
   private version = new Int32Array(1024)
   private file = new Int32Array(1024)
@@ -135,7 +142,12 @@ export class Tally implements ProtocolSink {
   ) {
     this.layout = election.layout
     this.width = firstChoice + election.layout.choices.length
-    this.values = new Float64Array(1024 * this.width)
+    const lines = Array.from({ length: firstChoice }, (_, i) => i)
+    this.compact = [
+      Int32Array.from({ length: this.width }, (_, i) => i),
+      ...election.layout.districtChoices.map((own) => Int32Array.from([...lines, ...own.map((c) => firstChoice + c)]))
+    ]
+    this.values = new Float64Array(1024 * this.compact[election.districts.length > 0 ? 1 : 0].length)
     this.annulledIds = new Set(election.annulled)
     this.districtTotals = election.districts.map(() => emptyTotals(election.layout))
     this.total = emptyTotals(election.layout)
@@ -177,11 +189,12 @@ export class Tally implements ProtocolSink {
       this.district = fit(this.district, n)
       this.annulledSlot = fit(this.annulledSlot, n)
       this.entry = fit(this.entry, n)
-      this.values = fit(this.values, n * this.width)
+      this.at = fit(this.at, n)
     }
     while (this.seen <= slot) {
       const s = this.seen++
       this.entry[s] = -2
+      this.at[s] = -1
       this.annulledSlot[s] = this.annulledIds.size > 0 && this.annulledIds.has(this.table.string(s)) ? 1 : 0
     }
   }
@@ -237,9 +250,10 @@ export class Tally implements ProtocolSink {
   private existing(slot: number, kind: number, version: number, territory: number, district: number, src: Float64Array, at: number): AddOutcome {
     const w = this.width
     if (this.kind[slot] === kind && this.version[slot] === version) {
-      const base = slot * w
+      const base = this.at[slot]
+      const map = this.compact[district + 1]
       let same = this.territory[slot] === territory && this.district[slot] === district
-      for (let i = 0; same && i < w; i++) same = this.values[base + i] === src[at + i]
+      for (let j = 0; same && j < map.length; j++) same = this.values[base + j] === src[at + map[j]]
       return same ? "identical" : "conflict"
     }
     const others = this.others.size > 0 ? this.others.get(slot) : undefined
@@ -270,17 +284,21 @@ export class Tally implements ProtocolSink {
     }
     const annulled = this.annulledSlot[slot] === 1
     if (ck !== NONE) {
-      const base = slot * w
-      this.keep(slot, { kind: ck, version: cv, file: this.file[slot], line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.district[slot], values: this.values.slice(base, base + w) })
+      this.keep(slot, { kind: ck, version: cv, file: this.file[slot], line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.district[slot], values: this.full(slot) })
       if (!annulled) this.addSlot(slot, -1)
     }
+    const map = this.compact[district + 1]
+    // The slab place of the slot is kept unless the new protocol names a district of another size (rare).
+    let base = this.at[slot]
+    if (base < 0 || this.compact[this.district[slot] + 1].length !== map.length) base = this.place(slot, map.length)
     this.kind[slot] = kind
     this.version[slot] = version
     this.file[slot] = file
     this.line[slot] = line
     this.territory[slot] = territory
     this.district[slot] = district
-    this.values.set(at === 0 && src.length === w ? src : src.subarray(at, at + w), slot * w)
+    if (district < 0) this.values.set(at === 0 && src.length === w ? src : src.subarray(at, at + w), base)
+    else for (let j = 0; j < map.length; j++) this.values[base + j] = src[at + map[j]]
     if (!annulled) this.addSlot(slot, 1)
     if (check) {
       const c = this.current
@@ -295,6 +313,28 @@ export class Tally implements ProtocolSink {
     return "new"
   }
 
+  /** A new place of `n` numbers in the slab for a slot. */
+  private place(slot: number, n: number): number {
+    const base = this.used
+    this.used += n
+    if (this.used > this.values.length) {
+      const grown = new Float64Array(Math.max(this.used, this.values.length * 2))
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.at[slot] = base
+    return base
+  }
+
+  /** A slot's counted protocol as a full row (another district's candidates blank). */
+  private full(slot: number): Float64Array {
+    const row = new Float64Array(this.width).fill(blank, firstChoice)
+    const map = this.compact[this.district[slot] + 1]
+    const base = this.at[slot]
+    for (let j = 0; j < map.length; j++) row[map[j]] = this.values[base + j]
+    return row
+  }
+
   private keep(slot: number, stored: Stored): void {
     const list = this.others.get(slot)
     if (list === undefined) this.others.set(slot, [stored])
@@ -303,28 +343,24 @@ export class Tally implements ProtocolSink {
 
   /** Adds (sign 1) or subtracts (-1) a slot's counted protocol into its territory, its district and the election. */
   private addSlot(slot: number, sign: 1 | -1): void {
-    const w = this.width
-    const base = slot * w
+    const base = this.at[slot]
+    const map = this.compact[this.district[slot] + 1]
     const v = this.values
     const t = this.territoryTotals[this.territory[slot]]
     const d = this.district[slot] >= 0 ? this.districtTotals[this.district[slot]] : null
     const tv = t.values
     const ev = this.total.values
     let unsafe = false
-    for (let i = 0; i < w; i++) {
-      const x = v[base + i]
-      if (x === blank) continue
-      const s = sign * x
-      tv[i] += s
-      ev[i] += s
+    for (let j = 0; j < map.length; j++) {
+      const i = map[j]
+      const x = sign * v[base + j]
+      tv[i] += x
+      ev[i] += x
       if (ev[i] > Number.MAX_SAFE_INTEGER) unsafe = true
     }
     if (d !== null) {
       const dv = d.values
-      for (let i = 0; i < w; i++) {
-        const x = v[base + i]
-        if (x !== blank) dv[i] += sign * x
-      }
+      for (let j = 0; j < map.length; j++) dv[map[j]] += sign * v[base + j]
       d.precincts += sign
     }
     t.precincts += sign
@@ -342,7 +378,7 @@ export class Tally implements ProtocolSink {
       if (i >= 0) this.lastEntry = i
     }
     this.current.slot = slot
-    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.values[slot * this.width + L.voters], registry, this.entry[slot], this.layout)
+    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.values[this.at[slot] + L.voters], registry, this.entry[slot], this.layout)
     for (const b of breaches) this.note(b, slot, this.kind[slot], this.version[slot], this.file[slot], this.line[slot])
   }
 
@@ -399,12 +435,11 @@ export class Tally implements ProtocolSink {
       // A duplicate of the counted protocol: where that one is (known only now, when parts have been combined).
       findings.push(p.finding.code !== "duplicate-protocol" ? p.finding : { ...p.finding, message: `${p.finding.message} (the first is at ${this.fileNames[this.file[p.slot]]} line ${this.line[p.slot]})` })
     }
-    const w = this.width
     for (const slot of this.others.keys()) {
       if (this.kind[slot] !== MANUAL || this.annulledSlot[slot] === 1) continue
       const asu = this.asuBeside(slot)
       if (asu === null) continue
-      const b = checkAsu(this.values.subarray(slot * w, slot * w + w), asu.values, this.layout, this.election.rules.asuTolerance)
+      const b = checkAsu(this.full(slot), asu.values, this.layout, this.election.rules.asuTolerance)
       if (b !== null) findings.push(findingOf(b, this.table.string(slot), this.fileNames[asu.file], asu.line))
     }
     const missing: Array<string> = []
@@ -460,16 +495,16 @@ export class Tally implements ProtocolSink {
   totalsWithout(precincts: ReadonlyArray<string>): { readonly totals: Totals; readonly districts: ReadonlyArray<{ readonly id: string; readonly totals: Totals }> } {
     const totals: Totals = { precincts: this.total.precincts, values: this.total.values.slice() }
     const districts = this.election.districts.map((d, i) => ({ id: d.id, totals: { precincts: this.districtTotals[i].precincts, values: this.districtTotals[i].values.slice() } }))
-    const w = this.width
     for (const id of new Set(precincts)) {
       const slot = this.table.find(id)
       if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
       const d = this.district[slot] >= 0 ? districts[this.district[slot]].totals : null
-      for (let i = 0; i < w; i++) {
-        const x = this.values[slot * w + i]
-        if (x === blank) continue
-        totals.values[i] -= x
-        if (d !== null) d.values[i] -= x
+      const map = this.compact[this.district[slot] + 1]
+      const base = this.at[slot]
+      for (let j = 0; j < map.length; j++) {
+        const x = this.values[base + j]
+        totals.values[map[j]] -= x
+        if (d !== null) d.values[map[j]] -= x
       }
       totals.precincts--
       if (d !== null) d.precincts--
@@ -490,7 +525,8 @@ export class Tally implements ProtocolSink {
       line: this.line.slice(0, n),
       territory: this.territory.slice(0, n),
       district: this.district.slice(0, n),
-      values: this.values.slice(0, n * this.width),
+      values: this.values.slice(0, this.used),
+      at: this.at.slice(0, n),
       territoryNames: [...this.territoryNames],
       others,
       pending: this.pending.filter((p) => !registryCodes.has(p.finding.code))
@@ -512,12 +548,6 @@ export class Tally implements ProtocolSink {
     this.made(this.table.size - 1)
     const territory = part.territoryNames.map((t) => this.territoryOf(t))
     const keyed = new Set<string>()
-    const pendingOf = new Map<number, Array<Pending>>()
-    for (const p of part.pending) {
-      const list = pendingOf.get(p.slot)
-      if (list === undefined) pendingOf.set(p.slot, [p])
-      else list.push(p)
-    }
     const take = (j: number, kind: number, version: number, file: number, line: number, t: number, d: number, src: Float64Array, at: number): void => {
       const slot = slots[j]
       const outcome = this.store(slot, kind, version, file, line, t, d, src, at, false)
@@ -526,7 +556,22 @@ export class Tally implements ProtocolSink {
         keyed.add(`${j} ${kind} ${version}`)
       }
     }
-    for (let j = 0; j < n; j++) if (part.kind[j] !== NONE) take(j, part.kind[j], part.version[j], part.file[j], part.line[j], territory[part.territory[j]], part.district[j], part.values, j * w)
+    // A part's slab keeps a majoritarian protocol's own numbers only: each is made a full row again.
+    const row = new Float64Array(w)
+    for (let j = 0; j < n; j++) {
+      if (part.kind[j] === NONE) continue
+      const d = part.district[j]
+      let src = part.values
+      let at = part.at[j]
+      if (d >= 0) {
+        const map = this.compact[d + 1]
+        row.fill(blank, firstChoice)
+        for (let k = 0; k < map.length; k++) row[map[k]] = part.values[at + k]
+        src = row
+        at = 0
+      }
+      take(j, part.kind[j], part.version[j], part.file[j], part.line[j], territory[part.territory[j]], d, src, at)
+    }
     for (const { slot, stored } of part.others) take(slot, stored.kind, stored.version, stored.file, stored.line, this.territoryOf(stored.territory), stored.district, stored.values, 0)
     for (const p of part.pending) {
       // The findings of a protocol refused as a duplicate here are not this tally's.

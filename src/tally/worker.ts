@@ -35,6 +35,6 @@ parentPort!.on("message", (job: WorkerJob) => {
     addPrecincts: true
   })
   const part = tally.exportPart()
-  const moved = [part.kind, part.version, part.file, part.line, part.territory, part.district, part.values].map((a) => a.buffer as ArrayBuffer)
+  const moved = [part.kind, part.version, part.file, part.line, part.territory, part.district, part.values, part.at].map((a) => a.buffer as ArrayBuffer)
   parentPort!.postMessage({ report, part }, moved)
 })

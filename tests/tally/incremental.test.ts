@@ -219,3 +219,48 @@ describe("totals without given precincts (the base of a sensitivity question)", 
     expect(t.data().totals).toEqual(all)
   })
 })
+
+describe("majoritarian: the slab keeps each protocol's own district only", () => {
+  const districts = [
+    { id: "D1", name: "", seats: 1, candidates: [{ id: "x1", name: "", gender: "F" }, { id: "x2", name: "", gender: "M" }] },
+    { id: "D2", name: "", seats: 2, candidates: [{ id: "y1", name: "", gender: "M" }, { id: "y2", name: "", gender: "F" }, { id: "y3", name: "", gender: "M" }] }
+  ]
+  const make = (annulled: ReadonlyArray<string> = []) => electionOf({ id: "m", name: "M", system: "majoritarian", districts, annulled })
+  /** A row of district (p + version) mod 2: a correction may move a precinct to a district of another size. */
+  const majRow = (op: Add, line: number): ProtocolRow => {
+    const d = (op.p + op.version) % 2
+    const values = new Float64Array(firstChoice + 5).fill(-1, firstChoice)
+    const own = d === 0 ? [0, 1] : [2, 3, 4]
+    own.forEach((c, k) => (values[firstChoice + c] = 100 + 10 * k + op.shift))
+    values[L.voters] = 1000
+    values[L.valid] = 400 + op.p
+    return { file: 0, line, offset: 0, precinct: ids[op.p], precinctIndex: -2, precincts: null, territory: territoryOf(op.p), district: d, version: op.version, source: op.source, values }
+  }
+  it("incremental equals from scratch, and parts combine, across districts of different sizes", () => {
+    fc.assert(
+      fc.property(fc.array(addOp, { maxLength: 20 }), fc.subarray(ids), fc.nat(20), (sequence, annulled, cut) => {
+        const live = new Tally(make(), ["protocols.csv"])
+        const rows = sequence.map((op, i) => majRow(op as Add, i + 2))
+        for (const r of rows) live.row(r)
+        for (const id of annulled) live.annul(id, true)
+        const scratch = new Tally(make(annulled), ["protocols.csv"])
+        const firsts = new Map(rows.map((r) => [`${r.precinct} ${r.source} ${r.version}`, r] as const).reverse())
+        for (const r of firsts.values()) scratch.addProtocol(r)
+        expect(withoutDuplicates(live.data())).toEqual(withoutDuplicates(scratch.data()))
+        const partOf = (rs: ReadonlyArray<ProtocolRow>) => {
+          const t = new Tally(make(annulled), ["protocols.csv"])
+          for (const r of rs) t.row(r)
+          return t.exportPart()
+        }
+        const combined = Tally.fromPart(make(annulled), ["protocols.csv"], combineParts(make(annulled), ["protocols.csv"], partOf(rows.slice(0, cut)), partOf(rows.slice(cut))))
+        const one = new Tally(make(annulled), ["protocols.csv"])
+        for (const r of rows) one.row(r)
+        expect(combined.data()).toEqual(one.data())
+        const without = one.totalsWithout(["P1"])
+        const p1 = one.data().precincts.annulled.includes("P1") ? 0 : rows.some((r) => r.precinct === "P1") ? 1 : 0
+        expect(without.totals.precincts).toBe(one.data().totals.precincts - p1)
+      }),
+      { numRuns: 200 }
+    )
+  })
+})
