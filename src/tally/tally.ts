@@ -127,8 +127,7 @@ export class Tally implements ProtocolSink {
   private lastTerritory = ""
   private lastTerritoryIndex = -1
   private readonly districtTotals: Array<Totals>
-  private readonly total: Totals
-  /** Where the election total first went beyond 2^53 (see `unsafeTotal`). */
+  /** Where a territory's total first went beyond 2^53 (see `unsafeTotal`). */
   private overflowAt: { file: number; line: number } | null = null
   private readonly layout: ProtocolLayout
   private readonly ctx: CheckContext
@@ -136,9 +135,14 @@ export class Tally implements ProtocolSink {
   private readonly precinctName = (): string => this.table.string(this.current.slot)
   private readonly report = (b: Breach): void => this.note(b, this.current.slot, this.current.kind, this.current.version, this.current.file, this.current.line)
 
+  /**
+   * A tally of `election`, its protocols' files named `fileNames` (by index) in findings. `capacity`: the
+   * precincts expected (default: the registry's), so that the slab is made once at its size.
+   */
   constructor(
     private readonly election: Election,
-    private readonly fileNames: ReadonlyArray<string>
+    private readonly fileNames: ReadonlyArray<string>,
+    capacity = election.registry?.size ?? 0
   ) {
     this.layout = election.layout
     this.width = firstChoice + election.layout.choices.length
@@ -147,10 +151,12 @@ export class Tally implements ProtocolSink {
       Int32Array.from({ length: this.width }, (_, i) => i),
       ...election.layout.districtChoices.map((own) => Int32Array.from([...lines, ...own.map((c) => firstChoice + c)]))
     ]
-    this.values = new Float64Array(1024 * this.compact[election.districts.length > 0 ? 1 : 0].length)
+    const n = Math.max(1024, capacity)
+    const widest = Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length))
+    this.values = new Float64Array(n * widest)
+    if (n > 1024) this.made(n - 1, false)
     this.annulledIds = new Set(election.annulled)
     this.districtTotals = election.districts.map(() => emptyTotals(election.layout))
-    this.total = emptyTotals(election.layout)
     for (const t of election.territories) this.territoryOf(t.id)
     if (election.registry !== null) for (const t of election.registry.territoryNames) this.territoryOf(t)
     const marks = election.rules.marksPerVoter
@@ -176,8 +182,8 @@ export class Tally implements ProtocolSink {
     return i
   }
 
-  /** Makes the slots up to `slot` (new precincts), with no protocol yet. */
-  private made(slot: number): void {
+  /** Makes the slots up to `slot` (new precincts), with no protocol yet; `make: false` only makes room for them. */
+  private made(slot: number, make = true): void {
     if (slot < this.seen) return
     if (slot >= this.kind.length) {
       const n = Math.max(slot + 1, this.kind.length * 2)
@@ -191,6 +197,7 @@ export class Tally implements ProtocolSink {
       this.entry = fit(this.entry, n)
       this.at = fit(this.at, n)
     }
+    if (!make) return
     while (this.seen <= slot) {
       const s = this.seen++
       this.entry[s] = -2
@@ -297,8 +304,9 @@ export class Tally implements ProtocolSink {
     this.line[slot] = line
     this.territory[slot] = territory
     this.district[slot] = district
-    if (district < 0) this.values.set(at === 0 && src.length === w ? src : src.subarray(at, at + w), base)
-    else for (let j = 0; j < map.length; j++) this.values[base + j] = src[at + map[j]]
+    const v = this.values
+    if (district < 0) for (let i = 0; i < w; i++) v[base + i] = src[at + i]
+    else for (let j = 0; j < map.length; j++) v[base + j] = src[at + map[j]]
     if (!annulled) this.addSlot(slot, 1)
     if (check) {
       const c = this.current
@@ -318,7 +326,7 @@ export class Tally implements ProtocolSink {
     const base = this.used
     this.used += n
     if (this.used > this.values.length) {
-      const grown = new Float64Array(Math.max(this.used, this.values.length * 2))
+      const grown = new Float64Array(Math.max(this.used, Math.ceil(this.values.length * 1.5)))
       grown.set(this.values)
       this.values = grown
     }
@@ -341,31 +349,44 @@ export class Tally implements ProtocolSink {
     else list.push(stored)
   }
 
-  /** Adds (sign 1) or subtracts (-1) a slot's counted protocol into its territory, its district and the election. */
+  /** Adds (sign 1) or subtracts (-1) a slot's counted protocol into its territory and its district (the election is their sum). */
   private addSlot(slot: number, sign: 1 | -1): void {
     const base = this.at[slot]
-    const map = this.compact[this.district[slot] + 1]
     const v = this.values
     const t = this.territoryTotals[this.territory[slot]]
-    const d = this.district[slot] >= 0 ? this.districtTotals[this.district[slot]] : null
     const tv = t.values
-    const ev = this.total.values
+    const district = this.district[slot]
     let unsafe = false
-    for (let j = 0; j < map.length; j++) {
-      const i = map[j]
-      const x = sign * v[base + j]
-      tv[i] += x
-      ev[i] += x
-      if (ev[i] > Number.MAX_SAFE_INTEGER) unsafe = true
-    }
-    if (d !== null) {
+    if (district < 0) {
+      for (let i = 0; i < tv.length; i++) {
+        tv[i] += sign * v[base + i]
+        if (tv[i] > Number.MAX_SAFE_INTEGER) unsafe = true
+      }
+    } else {
+      const map = this.compact[district + 1]
+      const d = this.districtTotals[district]
       const dv = d.values
-      for (let j = 0; j < map.length; j++) dv[map[j]] += sign * v[base + j]
+      for (let j = 0; j < map.length; j++) {
+        const i = map[j]
+        const x = sign * v[base + j]
+        tv[i] += x
+        dv[i] += x
+        if (tv[i] > Number.MAX_SAFE_INTEGER) unsafe = true
+      }
       d.precincts += sign
     }
     t.precincts += sign
-    this.total.precincts += sign
     if (unsafe && this.overflowAt === null) this.overflowAt = { file: this.file[slot], line: this.line[slot] }
+  }
+
+  /** The election's totals: the sum of its territories'. */
+  private electionTotals(): Totals {
+    const totals = emptyTotals(this.layout)
+    for (const t of this.territoryTotals) {
+      for (let i = 0; i < t.values.length; i++) totals.values[i] += t.values[i]
+      totals.precincts += t.precincts
+    }
+    return totals
   }
 
   /** Checks a slot's counted protocol against the registry (when there is one), replacing its earlier registry findings. */
@@ -396,20 +417,29 @@ export class Tally implements ProtocolSink {
 
   /**
    * Where a total went beyond 2^53 (the file and line of the protocol that took it there), or null when every
-   * total is exact. A total that went beyond and came back is recomputed from the counted protocols.
+   * total is exact. Totals that went beyond and came back are recomputed from the counted protocols.
    */
   unsafeTotal(): { readonly file: string; readonly line: number } | null {
-    if (this.overflowAt === null) return null
-    const at = this.overflowAt
-    this.overflowAt = null
-    for (const t of [...this.territoryTotals, ...this.districtTotals, this.total]) {
-      t.values.fill(0)
-      t.precincts = 0
+    if (this.overflowAt !== null) {
+      this.overflowAt = null
+      for (const t of [...this.territoryTotals, ...this.districtTotals]) {
+        t.values.fill(0)
+        t.precincts = 0
+      }
+      for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.annulledSlot[slot] === 0) this.addSlot(slot, 1)
+      const at = this.overflowAt as { file: number; line: number } | null
+      if (at !== null) return { file: this.fileNames[at.file], line: at.line }
     }
-    for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.annulledSlot[slot] === 0) this.addSlot(slot, 1)
-    if (this.overflowAt === null) return null
-    this.overflowAt = at
-    return { file: this.fileNames[at.file], line: at.line }
+    if (this.electionTotals().values.every((x) => x <= Number.MAX_SAFE_INTEGER)) return null
+    // The election's total is beyond: the protocol that takes it there, adding them up in order.
+    const sum = new Float64Array(this.width)
+    for (let slot = 0; slot < this.seen; slot++) {
+      if (this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
+      const map = this.compact[this.district[slot] + 1]
+      for (let j = 0; j < map.length; j++) sum[map[j]] += this.values[this.at[slot] + j]
+      if (sum.some((x) => x > Number.MAX_SAFE_INTEGER)) return { file: this.fileNames[this.file[slot]], line: this.line[slot] }
+    }
+    throw new Error("the election total is beyond 2^53 but no protocol takes it there")
   }
 
   /** Whether a stored protocol's finding still stands: its precinct is not annulled and it is the counted protocol. */
@@ -455,7 +485,8 @@ export class Tally implements ProtocolSink {
         findings.push(findingOf(missingPrecinct(id), id, pos.file, pos.line))
       }
     }
-    const reserve = checkElectionTotal(this.total.values)
+    const total = this.electionTotals()
+    const reserve = checkElectionTotal(total.values)
     if (reserve !== null) findings.push(findingOf(reserve, null, null, null))
     findings.sort(compareFindings)
     const versions: Array<{ precinct: string; version: number }> = []
@@ -479,7 +510,7 @@ export class Tally implements ProtocolSink {
         preliminary: preliminary.sort(),
         versions
       },
-      totals: copy(this.total),
+      totals: total,
       territories: [...this.territoryIndex.entries()]
         .map(([id, i]) => ({ id, totals: copy(this.territoryTotals[i]) }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
@@ -493,7 +524,7 @@ export class Tally implements ProtocolSink {
    * the base without the precincts in question). Unknown or annulled precincts take nothing out.
    */
   totalsWithout(precincts: ReadonlyArray<string>): { readonly totals: Totals; readonly districts: ReadonlyArray<{ readonly id: string; readonly totals: Totals }> } {
-    const totals: Totals = { precincts: this.total.precincts, values: this.total.values.slice() }
+    const totals = this.electionTotals()
     const districts = this.election.districts.map((d, i) => ({ id: d.id, totals: { precincts: this.districtTotals[i].precincts, values: this.districtTotals[i].values.slice() } }))
     for (const id of new Set(precincts)) {
       const slot = this.table.find(id)
@@ -546,6 +577,11 @@ export class Tally implements ProtocolSink {
     const slots = new Int32Array(n)
     for (let j = 0; j < n; j++) slots[j] = base >= 0 ? base + j : this.table.indexOrAddFrom(theirs, j)
     this.made(this.table.size - 1)
+    if (this.used + part.values.length > this.values.length) {
+      const grown = new Float64Array(this.used + part.values.length)
+      grown.set(this.values.subarray(0, this.used))
+      this.values = grown
+    }
     const territory = part.territoryNames.map((t) => this.territoryOf(t))
     const keyed = new Set<string>()
     const take = (j: number, kind: number, version: number, file: number, line: number, t: number, d: number, src: Float64Array, at: number): void => {

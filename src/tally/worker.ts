@@ -25,7 +25,8 @@ parentPort!.on("message", (job: WorkerJob) => {
     return
   }
   if (election === null) throw new Error("a range job came before the election")
-  const tally = new Tally(election, fileNames)
+  // About 100 bytes a protocol: the slab is made once, near its size.
+  const tally = new Tally(election, fileNames, Math.ceil((job.end - job.start) / 100))
   const report = readCsvFast(job.path, protocolSchema(election.layout), {
     name: fileNames[job.fileIndex],
     fileIndex: job.fileIndex,
