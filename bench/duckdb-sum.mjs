@@ -19,7 +19,7 @@ const header = () => {
 const ids = new Set(["precinct", "territory", "district", "source"])
 const sums = header()
   .filter((c) => !ids.has(c))
-  .map((c) => `sum("${c.replaceAll('"', '""')}")::BIGINT`)
+  .map((c) => `sum(CAST("${c.replaceAll('"', '""')}" AS BIGINT))::BIGINT`)
 const instance = await DuckDBInstance.create(":memory:", { threads })
 const connection = await instance.connect()
 const sql = `SELECT territory, count(*)::BIGINT AS protocols, ${sums.join(", ")} FROM read_csv('${file.replaceAll("'", "''")}', header = true) GROUP BY territory ORDER BY territory`
