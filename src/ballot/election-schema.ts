@@ -82,7 +82,9 @@ export const ElectionFile = Schema.Struct({
   precincts: opt(Schema.Unknown),
   rules: opt(RulesOverride),
   annulled: opt(Schema.Array(Id)),
-  lots: opt(Schema.Array(Lot))
+  lots: opt(Schema.Array(Lot)),
+  /** The language of the human-facing output (SPEC §1.1); `--lang` wins. */
+  lang: opt(Schema.Literal("en", "ru", "ky").annotations(msg('must be "en", "ru" or "ky"')))
 })
 
 /** The decoded `election.json` document, before its cross-references are checked. */

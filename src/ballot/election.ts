@@ -59,6 +59,8 @@ export interface Election {
   readonly rules: Rules
   readonly annulled: ReadonlyArray<string>
   readonly lots: ReadonlyArray<Lot>
+  /** The language of the human-facing output the file asks for (SPEC §1.1 `lang`), or null. */
+  readonly lang: "en" | "ru" | "ky" | null
   readonly layout: ProtocolLayout
 }
 
@@ -284,6 +286,7 @@ const crossCheck = (
     rules: applyRules(editions[edition], doc.rules),
     annulled,
     lots: doc.lots ?? [],
+    lang: doc.lang ?? null,
     layout: doc.system === "proportional" ? proportionalLayout(parties.map((p) => p.id)) : majoritarianLayout(districts)
   })
 }

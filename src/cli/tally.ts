@@ -1,12 +1,13 @@
 /** `kenesh validate` and `kenesh tally` (SPEC §2): decode, check, add up, allocate, print and write. */
 import { Args, Command, Options } from "@effect/cli"
-import { Effect, Either } from "effect"
+import { Effect, Either, Option } from "effect"
 import * as path from "node:path"
 import { readElection, type Election } from "../ballot/election.js"
 import { InputError } from "../ballot/problem.js"
 import { findingsCsv, seatsCsv, summaryCsv } from "../report/csv.js"
-import { findingsTable } from "../report/table.js"
-import { tallyTable } from "../report/table.js"
+import { reportDocument } from "../report/html.js"
+import { labelsFor, languages, type Lang } from "../report/language.js"
+import { findingsTable, tallyTable, validityLine } from "../report/table.js"
 import { tallyResult, type InputRef } from "../result/tally-result.js"
 import { sha256File } from "../tally/hash.js"
 import { ingest, type Reader } from "../tally/ingest.js"
@@ -19,6 +20,15 @@ const readerOption = Options.choice("reader", ["fast", "csv-parse"] as const).pi
   Options.withDescription("CSV reader for protocols and registry: the fast byte scanner (default) or csv-parse (the reference, slower)"),
   Options.withDefault("fast" as const)
 )
+
+const langOption = Options.choice("lang", languages).pipe(
+  Options.withDescription("Language of the table and report.html: en, ru or ky (default: election.json's lang, else en); JSON and CSV never change"),
+  Options.optional
+)
+const allOption = Options.boolean("all").pipe(Options.withDescription("Show every finding and precinct in the table, not only the first ones"))
+
+/** The language asked for: `--lang`, else the election's `lang`, else English (SPEC §2). */
+const resolveLang = (flag: Option.Option<Lang>, e: Election): Lang => Option.getOrElse(flag, () => e.lang ?? "en")
 
 /**
  * Reads the election and protocols; unusable input fails with every problem found. The protocol files are
@@ -55,8 +65,8 @@ const registryPath = (e: Election) => path.resolve(e.registry!.source)
 /** `kenesh validate --election E.json PROTOCOLS.csv...`: the findings; exit 1 when any is an error. */
 export const validateCommand = Command.make(
   "validate",
-  { election: electionOption, protocols: protocolsArgs, format: formatOption, reader: readerOption },
-  ({ election, protocols, format, reader }) =>
+  { election: electionOption, protocols: protocolsArgs, format: formatOption, reader: readerOption, lang: langOption, all: allOption },
+  ({ election, protocols, format, reader, lang, all }) =>
     Effect.gen(function* () {
       const { election: e, data, inputs } = yield* load(election, protocols, reader)
       const errors = data.findings.filter((f) => f.severity === "error").length
@@ -64,10 +74,16 @@ export const validateCommand = Command.make(
       if (fmt === "json")
         yield* printOut(toJson({ election: e.id, valid: errors === 0, errors, warnings: data.findings.length - errors, inputs, precincts: data.precincts, findings: data.findings }))
       else if (fmt === "csv") yield* printOut(findingsCsv(data.findings))
-      else yield* printOut(`${e.name} (${e.id})\n${findingsTable(data.findings)}\n${errors === 0 ? "VALID: no error findings." : `NOT VALID: ${errors} error finding${errors === 1 ? "" : "s"}.`}`)
+      else {
+        const l = resolveLang(lang, e)
+        yield* printOut(`${e.name} (${e.id})\n${findingsTable(data.findings, e, l, { all })}\n${validityLine(errors, l)}`)
+      }
       yield* setExitCode(errors === 0 ? ExitCode.final : ExitCode.notFinal)
     })
 ).pipe(Command.withDescription("Decode and check the protocols; print the findings"))
+
+/** The files `tally --out` writes (SPEC §2). */
+const outFiles = ["result.json", "summary.csv", "seats.csv", "findings.csv", "report.html"]
 
 /** `kenesh tally --election E.json PROTOCOLS.csv... [--out DIR]`: the whole result. */
 export const tallyCommand = Command.make(
@@ -75,23 +91,28 @@ export const tallyCommand = Command.make(
   {
     election: electionOption,
     protocols: protocolsArgs,
-    out: Options.text("out").pipe(Options.withDescription("Write result.json, summary.csv, seats.csv and findings.csv here"), Options.optional),
+    out: Options.text("out").pipe(Options.withDescription("Write result.json, summary.csv, seats.csv, findings.csv and report.html here"), Options.optional),
     format: formatOption,
-    reader: readerOption
+    reader: readerOption,
+    lang: langOption,
+    all: allOption
   },
-  ({ election, protocols, out, format, reader }) =>
+  ({ election, protocols, out, format, reader, lang, all }) =>
     Effect.gen(function* () {
       const { election: e, data, inputs } = yield* load(election, protocols, reader)
       const result = tallyResult(e, inputs, data)
+      const l = resolveLang(lang, e)
       if (out._tag === "Some")
         yield* writeFilesAtomic(out.value, [
           { name: "result.json", content: toJson(result) },
           { name: "summary.csv", content: summaryCsv(result) },
           { name: "seats.csv", content: seatsCsv(result) },
-          { name: "findings.csv", content: findingsCsv(result.findings) }
+          { name: "findings.csv", content: findingsCsv(result.findings) },
+          { name: "report.html", content: reportDocument({ result, election: e }, l) }
         ])
       const fmt = resolveFormat(format)
-      yield* printOut(fmt === "json" ? toJson(result) : fmt === "csv" ? summaryCsv(result) : tallyTable(result, `${e.name} (${e.id})`))
+      const written = out._tag === "Some" ? `\n\n${labelsFor(l).outWritten(out.value, outFiles)}` : ""
+      yield* printOut(fmt === "json" ? toJson(result) : fmt === "csv" ? summaryCsv(result) : tallyTable({ result, election: e }, l, { all }) + written)
       yield* setExitCode(result.status === "final" ? ExitCode.final : ExitCode.notFinal)
     })
 ).pipe(Command.withDescription("Validate, add up precinct → territory → election, allocate the seats"))

@@ -1,81 +1,161 @@
-/** The `--format table` views for people: totals, findings grouped by code, seats, and the status in one line. */
-import { grouped } from "../ballot/count-cell.js"
+/**
+ * The `--format table` views for people, in the language asked for: the status in words, precincts, totals,
+ * district totals, findings grouped by territory then precinct (errors first), the seats with names, the elected
+ * deputies and the derivation. Digits are grouped one way only, by threes with a space.
+ */
 import { lineFields } from "../ballot/protocol.js"
-import type { Finding } from "../reconciliation/finding.js"
-import type { TallyResult } from "../result/tally-result.js"
-
-const g = (n: unknown) => (typeof n === "number" ? grouped(n) : String(n))
+import { codeText, labelsFor, type Labels, type Lang } from "./language.js"
+import { stepText } from "./step-text.js"
+import { count, groupFindings, isDistricts, namesOf, type ElectionNames, type FindingView, type Names, type ReportInput, type ResultView } from "./view.js"
 
 /** Lays out rows as aligned columns; numbers are right-aligned. */
 export const columns = (rows: ReadonlyArray<ReadonlyArray<unknown>>): string => {
-  const text = rows.map((r) => r.map((c) => (typeof c === "number" ? g(c) : String(c))))
+  const text = rows.map((r) => r.map((c) => (typeof c === "number" ? count(c) : String(c))))
   const widths = text[0].map((_, i) => Math.max(...text.map((r) => (r[i] ?? "").length)))
   return text
     .map((r) => r.map((c, i) => (typeof rows[0][i] === "number" || /^[0-9 .%]+$/.test(c) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd())
     .join("\n")
 }
 
-/** Findings grouped by code: how many, and the first few precincts with their file and line. */
-export const findingsTable = (findings: ReadonlyArray<Finding>): string => {
-  if (findings.length === 0) return "Findings: none"
+/** How many findings the table shows without `--all`. */
+export const findingsShown = 20
+
+/** How many precinct ids a line lists without `--all`. */
+const idsShown = 30
+
+/** Options of the table views. */
+export interface TableOptions {
+  /** Every finding and every precinct id (`--all`), not only the first ones. */
+  readonly all: boolean
+}
+
+/** A finding's words: the engine's message in English, the rule and the figures in another language. */
+const findingText = (f: FindingView, L: Labels): string =>
+  L.tag === "en"
+    ? f.message
+    : `${codeText(L, f.code)}${f.expected !== null && f.actual !== null ? `: ${L.expectedActual(count(f.expected), count(f.actual))}` : ""}`
+
+/**
+ * The findings grouped by territory then precinct, errors first, the territory in each row; the first
+ * `findingsShown` unless `all`, with a line saying how to see the rest.
+ */
+export const findingsTable = (findings: ReadonlyArray<FindingView>, election: ElectionNames, lang: Lang, options: TableOptions): string => {
+  const L = labelsFor(lang)
+  if (findings.length === 0) return L.noFindings
+  const names = namesOf(election)
   const errors = findings.filter((f) => f.severity === "error").length
-  const groups = new Map<string, Array<Finding>>()
-  for (const f of findings) groups.set(f.code, [...(groups.get(f.code) ?? []), f])
-  const lines = [`Findings: ${errors} error${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"}`]
-  for (const [code, fs] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    lines.push(`  ${code} (${fs[0].severity}) x${fs.length}`)
-    for (const f of fs.slice(0, 5)) {
-      const where = f.file !== null ? ` [${f.file}${f.line !== null ? `:${f.line}` : ""}]` : ""
-      lines.push(`    ${f.precinct ?? "election total"}: ${f.message}${where}`)
-    }
-    if (fs.length > 5) lines.push(`    ... and ${fs.length - 5} more`)
+  const rows: Array<Array<string>> = [[L.columns.territory, L.columns.precinct, L.columns.severity, L.columns.finding, L.columns.detail]]
+  for (const g of groupFindings(findings, election, names)) {
+    const territory = g.territory === "" ? L.electionTotal : g.territory === null ? L.unknownTerritory : names.territory(g.territory)
+    for (const x of g.precincts)
+      for (const f of x.findings) {
+        const where = f.file !== null ? ` [${f.file}${f.line !== null ? `:${f.line}` : ""}]` : ""
+        rows.push([territory, x.precinct ?? "", L.severity[f.severity], f.code, `${findingText(f, L)}${where}`])
+      }
   }
+  const shown = options.all ? rows : rows.slice(0, findingsShown + 1)
+  const lines = [`${L.headings.findings}: ${L.findingsCount(errors, findings.length - errors)}`, columns(shown).replace(/^/gm, "  ")]
+  if (shown.length < rows.length) lines.push(L.moreFindings(shown.length - 1, findings.length, "--all"))
   return lines.join("\n")
 }
 
-const statusLine = (r: TallyResult): string => {
-  const errors = r.findings.filter((f) => f.severity === "error").length
-  switch (r.status) {
-    case "final":
-      return "STATUS: FINAL - no error findings; every seat is allocated."
-    case "incomplete":
-      return "STATUS: INCOMPLETE - not every precinct is counted by hand (missing or ASU only), or a seat is vacant: the figures and seats are provisional."
-    case "blocked":
-      return `STATUS: BLOCKED - ${errors} error finding${errors === 1 ? "" : "s"} must be corrected (or the precincts annulled) before the result is final.`
-    case "lot-required":
-      return "STATUS: LOT REQUIRED - equal claims to the last seat(s); the commission must draw lots and record them in the election's lots."
-    case "failed":
-      return "STATUS: FAILED - no seats can be allocated; a repeat election is needed (see the allocation's reason)."
+/** The status in one line, in words. */
+const statusLine = (r: ResultView, L: Labels): string => `${L.statusWord.toUpperCase()}: ${L.status[r.status]} - ${L.statusExplain[r.status]}`
+
+/** Precinct ids for a line: all with `--all`, else the first ones and how many more. */
+const idList = (ids: ReadonlyArray<string>, options: TableOptions): string =>
+  options.all || ids.length <= idsShown ? ids.join(", ") : `${ids.slice(0, idsShown).join(", ")}, … (+${ids.length - idsShown}; --all)`
+
+/** The precincts: how many of each kind, which ones were annulled, missing or preliminary, and which versions counted. */
+const precinctLines = (r: ResultView, L: Labels, options: TableOptions): Array<string> => {
+  const p = r.precincts
+  const preliminary = p.preliminary ?? []
+  const out = [L.precinctsLine(p.registered, p.counted, p.annulled.length, p.missing.length, preliminary.length)]
+  const list = (label: string, ids: ReadonlyArray<string>) => {
+    if (ids.length > 0) out.push(`  ${label}: ${idList(ids, options)}`)
   }
+  list(L.precincts.annulled, p.annulled)
+  list(L.precincts.missing, p.missing)
+  list(L.precincts.preliminary, preliminary)
+  list(L.precincts.versions, p.versions.map((v) => L.version(v.precinct, v.version, v.source ?? null)))
+  return out
 }
 
-/** The whole tally for a person. */
-export const tallyTable = (r: TallyResult, title: string): string => {
-  const t = r.totals as Record<string, unknown>
-  const out: Array<string> = [title, statusLine(r), ""]
-  const p = r.precincts
-  out.push(`Precincts: ${p.registered} registered, ${p.counted} counted, ${p.annulled.length} annulled, ${p.missing.length} missing${p.preliminary.length > 0 ? `, ${p.preliminary.length} preliminary (ASU only)` : ""}`)
-  out.push("")
-  out.push(columns([["line", "total"], ...lineFields.map((f) => [f, t[f]]), ["participants", t.participants]]))
-  out.push("")
-  out.push(columns([["territory", "precincts", "participants", "valid", "against_all"], ...r.territories.map((x) => [x.territory, x.precincts, x.totals.participants, x.totals.valid, x.totals.against_all])]))
-  out.push("", findingsTable(r.findings), "")
+/** The seats of a proportional election: lists with names, the tie, the elected deputies and the derivation. */
+const listsSeats = (r: ResultView, L: Labels, names: Names, provisional: string): Array<string> => {
   const a = r.allocation
-  if ("parties" in a) {
-    out.push(`Seats (${a.method}, ${a.seats} seats${a.threshold ? `, threshold ${a.threshold.op === "gt" ? "more than" : "at least"} ${a.threshold.percent}% of ${a.threshold.base}` : ""}): ${a.status}${a.reason ? ` (${a.reason})` : ""}`)
-    out.push(columns([["party", "votes", "admitted", "seats"], ...a.parties.map((x) => [x.party, x.votes, x.admitted ? "yes" : "no", x.seats])]))
-    if (a.tie) out.push(`Tie: ${a.tie.seats} seat(s) among ${a.tie.among.join(", ")}: draw lots`)
-    out.push("", "How the seats were allocated:", ...a.steps.map((s) => `  ${s.text}`))
-  } else {
-    for (const d of a.districts) {
-      out.push(`District ${d.district} (${d.seats} seat${d.seats === 1 ? "" : "s"}): ${d.status}${d.reason ? ` (${d.reason})` : ""}`)
-      out.push(columns([["candidate", "gender", "votes", "elected"], ...d.candidates.map((c) => [c.candidate, c.gender ?? "", c.votes, c.elected ? "yes" : ""])]))
-      if (d.women !== null) out.push(`Women's reserve: ${d.women.reserved} seat(s), ${d.women.elected} woman/women elected${d.women.unfilled > 0 ? `, ${d.women.unfilled} reserved seat(s) could not be filled` : ""}`)
-      if (d.vacant > 0) out.push(`${d.vacant} seat(s) left vacant: too few candidates with votes`)
-      if (d.tie) out.push(`Tie: ${d.tie.seats} seat(s) among ${d.tie.among.join(", ")}: draw lots`)
-      out.push("How:", ...d.steps.map((s) => `  ${s.text}`), "")
-    }
+  if (isDistricts(a)) return []
+  const out = [`${L.columns.seats}${provisional}, ${L.method(a.method)}, ${L.seatsOfKenesh(a.seats)}: ${L.allocationStatus[a.status]}${a.reason ? ` (${L.reason[a.reason]})` : ""}`]
+  out.push(columns([[L.columns.party, L.columns.votes, L.columns.admitted, L.columns.seats], ...a.parties.map((x) => [names.choice(x.party), x.votes, x.admitted ? L.yes : L.no, x.seats]), [L.lines.against_all, r.totals.against_all, "", ""]]))
+  if (a.tie) out.push(L.tie(a.tie.seats, a.tie.among.map(names.choice)))
+  out.push("", `${L.headings.elected}${provisional}:`)
+  for (const x of a.parties.filter((x) => x.seats > 0))
+    out.push(`  ${names.choice(x.party)} (${x.seats}): ${x.elected.length === 0 ? L.noList(x.seats) : x.elected.join(", ")}`)
+  out.push("", `${L.headings.derivation}:`, ...a.steps.map((s) => `  ${stepText(s, L, names)}`))
+  return out
+}
+
+/** The seats of a majoritarian election, district by district, with the district's totals and against all. */
+const districtsSeats = (r: ResultView, L: Labels, names: Names, provisional: string): Array<string> => {
+  const a = r.allocation
+  if (!isDistricts(a)) return []
+  const totals = new Map((r.districts ?? []).map((d) => [d.district, d]))
+  const out: Array<string> = [`${L.columns.seats}${provisional}: ${L.allocationStatus[a.status]}`, ""]
+  out.push(
+    columns([
+      [L.columns.district, L.columns.seats, L.columns.precincts, L.lines.participants, L.lines.valid, L.lines.against_all],
+      ...a.districts.map((d) => {
+        const t = totals.get(d.district)
+        return [names.district(d.district), d.seats, t?.precincts ?? "", t?.totals.participants ?? "", t?.totals.valid ?? "", t?.totals.against_all ?? ""]
+      })
+    ]),
+    ""
+  )
+  for (const d of a.districts) {
+    out.push(`${L.districtLine(names.district(d.district), d.seats)}: ${L.allocationStatus[d.status]}${d.reason ? ` (${L.reason[d.reason]})` : ""}`)
+    const sorted = [...d.candidates].sort((x, y) => y.votes - x.votes)
+    out.push(
+      columns([
+        [L.columns.candidate, L.columns.gender, L.columns.votes, L.columns.elected],
+        ...sorted.map((c) => [names.choice(c.candidate), c.gender === null ? "" : L.gender[c.gender], c.votes, c.elected ? L.yes : ""]),
+        [L.lines.against_all, "", totals.get(d.district)?.totals.against_all ?? "", ""]
+      ])
+    )
+    if (d.women !== null) out.push(`${L.headings.women}: ${L.womenLine(d.women.reserved, d.women.elected, d.women.unfilled)}`)
+    if (d.vacant > 0) out.push(L.vacant(d.vacant))
+    if (d.tie) out.push(L.tie(d.tie.seats, d.tie.among.map(names.choice)))
+    const won = d.candidates.filter((c) => c.elected).map((c) => names.choice(c.candidate))
+    out.push(`${L.headings.elected}${provisional}: ${won.length === 0 ? L.nobodyElected : won.join(", ")}`)
+    out.push(`${L.headings.derivation}:`, ...d.steps.map((s) => `  ${stepText(s, L, names)}`), "")
   }
-  out.push("", statusLine(r))
+  return out
+}
+
+/** The whole tally for a person, in the language asked for. */
+export const tallyTable = (input: ReportInput, lang: Lang, options: TableOptions): string => {
+  const { result: r, election } = input
+  const L = labelsFor(lang)
+  const names = namesOf(election)
+  const t = r.totals
+  const provisional = r.status === "final" ? "" : ` (${L.provisional})`
+  const out: Array<string> = [`${election.name} (${election.id})`, statusLine(r, L), ""]
+  out.push(...precinctLines(r, L, options), "")
+  out.push(columns([[L.columns.line, L.columns.total], ...[...lineFields, "participants" as const].map((f) => [L.lines[f], t[f]])]))
+  out.push("")
+  out.push(
+    columns([
+      [L.columns.territory, L.columns.precincts, L.lines.participants, L.lines.valid, L.lines.against_all],
+      ...r.territories.map((x) => [names.territory(x.territory), x.precincts, x.totals.participants, x.totals.valid, x.totals.against_all])
+    ])
+  )
+  out.push("", findingsTable(r.findings, election, lang, options), "")
+  out.push(...(isDistricts(r.allocation) ? districtsSeats(r, L, names, provisional) : listsSeats(r, L, names, provisional)))
+  out.push("", statusLine(r, L))
   return out.join("\n")
+}
+
+/** The end of `kenesh validate`'s table: valid or how many errors. */
+export const validityLine = (errors: number, lang: Lang): string => {
+  const L = labelsFor(lang)
+  return errors === 0 ? L.valid : L.notValid(errors)
 }
