@@ -14,6 +14,9 @@ export const colour = (i: number): string => palette[i % palette.length]
 
 const f = (x: number) => x.toFixed(1)
 
+/** Room for the labels left of the bars: about 7.5 px per character at 13 px, within bounds. */
+const labelRoom = (labels: ReadonlyArray<string>): number => Math.round(Math.min(320, Math.max(90, 12 + 7.5 * Math.max(0, ...labels.map((l) => l.length)))))
+
 /** One row of the votes-against-seats chart: a name, its share of votes and of seats in percent. */
 export interface BarRow {
   readonly label: string
@@ -25,8 +28,8 @@ export interface BarRow {
 
 /** Votes against seats: per list, a light bar for its share of the votes and a dark one for its share of the seats. */
 export const votesSeatsChart = (rows: ReadonlyArray<BarRow>, legend: { readonly votes: string; readonly seats: string }, title: string): string => {
-  const width = 720
-  const left = 220
+  const left = labelRoom(rows.map((r) => r.label))
+  const width = left + 500
   const barMax = width - left - 70
   const rowH = 34
   const top = 28
@@ -34,7 +37,7 @@ export const votesSeatsChart = (rows: ReadonlyArray<BarRow>, legend: { readonly 
   const max = Math.max(1, ...rows.flatMap((r) => [Number(r.votes), Number(r.seats)]))
   const parts: Array<string> = []
   parts.push(`<rect x="${left}" y="6" width="12" height="10" fill="#999" fill-opacity="0.45"/><text x="${left + 16}" y="15" class="small">${esc(legend.votes)}</text>`)
-  parts.push(`<rect x="${left + 200}" y="6" width="12" height="10" fill="#333"/><text x="${left + 216}" y="15" class="small">${esc(legend.seats)}</text>`)
+  parts.push(`<rect x="${left + 220}" y="6" width="12" height="10" fill="#333"/><text x="${left + 236}" y="15" class="small">${esc(legend.seats)}</text>`)
   rows.forEach((r, i) => {
     const y = top + i * rowH
     const wv = (Number(r.votes) / max) * barMax
@@ -95,8 +98,8 @@ export interface DistrictSeats {
 
 /** The seats of an ayil kenesh per district: one row per district, one box per seat with the deputy's name. */
 export const districtSeatsChart = (districts: ReadonlyArray<DistrictSeats>, title: string): string => {
-  const width = 720
-  const left = 200
+  const left = labelRoom(districts.map((d) => d.label))
+  const width = Math.max(720, left + 480)
   const box = 150
   const rowH = 30
   const perLine = Math.floor((width - left) / (box + 6))
@@ -128,8 +131,8 @@ export interface VoteBar {
 
 /** A district's candidates as bars of votes; the elected are solid, the others pale. */
 export const districtVotesChart = (bars: ReadonlyArray<VoteBar>, title: string): string => {
-  const width = 720
-  const left = 220
+  const left = labelRoom(bars.map((b) => b.label))
+  const width = left + 400
   const barMax = width - left - 80
   const rowH = 22
   const height = bars.length * rowH + 8

@@ -35,7 +35,7 @@ interface Ctx {
 }
 
 const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<string>, cls = ""): string =>
-  `<table${cls ? ` class="${cls}"` : ""}><thead><tr>${head.join("")}</tr></thead><tbody>${rows.join("")}</tbody></table>`
+  `<table${cls ? ` class="${cls}"` : ""}><thead><tr>${head.map((h) => h.replace(/^<th([^>]*)>(.*)<\/th>$/s, '<th$1><span class="h">$2</span></th>')).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table>`
 const th = (text: string, cls = "") => `<th${cls ? ` class="${cls}"` : ""}>${esc(text)}</th>`
 const td = (text: string, cls = "") => `<td${cls ? ` class="${cls}"` : ""}>${esc(text)}</td>`
 const num = (n: unknown) => td(count(n), "n")
@@ -191,7 +191,7 @@ const districtsVotesSeats = (c: Ctx, a: DistrictsAllocationView): string => {
     )
     const tie = d.tie !== null ? p(L.tie(d.tie.seats, d.tie.among.map(names.choice)), "tie") : ""
     const vacant = d.vacant > 0 ? p(L.vacant(d.vacant), "tie") : ""
-    return `<div class="district"><h3>${esc(L.districtLine(names.district(d.district), d.seats))}: ${esc(L.allocationStatus[d.status])}</h3>${table(head, rows, "figures")}${tie}${vacant}<figure>${chart}</figure></div>`
+    return `<div class="district"><h3>${esc(L.districtLine(names.district(d.district), d.seats))}: ${esc(L.allocationStatus[d.status])}</h3><div class="charts"><div>${table(head, rows, "figures")}${tie}${vacant}</div><figure>${chart}</figure></div></div>`
   })
   return `<figure>${overview}<figcaption>${esc(L.seatsWhole)}: ${esc(L.seatsOfKenesh(c.input.election.seats))}</figcaption></figure>${legend}${perDistrict.join("")}`
 }
@@ -389,6 +389,8 @@ h3{font-size:1.05em;margin:1em 0 .4em;break-after:avoid}
 table{border-collapse:collapse;margin:.4em 0 .8em;font-variant-numeric:tabular-nums}
 th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}
 thead th{background:#f0f0f0}
+thead .h{display:inline-block;max-width:11em;white-space:normal}
+tbody th{white-space:nowrap}
 tbody th{font-weight:normal}
 .n{text-align:right;white-space:nowrap}
 tr.group th{background:#f7f7f7;font-weight:bold}
