@@ -1,0 +1,160 @@
+/**
+ * report.html (SPEC §7) as a specification: every section, in every language; names rather than ids; every id
+ * and name escaped; nothing fetched and no script; the same bytes for the same result, whatever the clock says.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest"
+import { reportBody, reportDocument } from "../../src/report/html.js"
+import { labelsFor, languages } from "../../src/report/language.js"
+import { evil, fixture, hostile } from "./inputs.js"
+
+const sections = ["precincts", "summary", "votes-seats", "derivation", "elected", "women", "findings", "inputs", "signatures"]
+
+/** The text of a document with tags removed and entities of escaped text turned back. */
+const text = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*?<\/style>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe("report.html of the fixtures", () => {
+  it.each(languages)("Kara-Balta 2020 in %s: every section with its heading, the status in words, names and seats", (lang) => {
+    const L = labelsFor(lang)
+    const html = reportDocument(fixture("kara-balta-2020"), lang)
+    for (const s of sections) expect(html).toContain(`<section class="${s}">`)
+    for (const h of ["precincts", "summary", "votesSeats", "derivation", "elected", "women", "findings", "inputs"] as const) expect(text(html)).toContain(L.headings[h])
+    expect(html).toContain(`<html lang="${lang}">`)
+    expect(text(html)).toContain(`${L.statusWord}: ${L.status.final}`)
+    expect(text(html)).toContain(L.statusExplain.final)
+    expect(text(html)).toMatch(/Mekenim Kyrgyzstan 2 910 19\.77% \S+ 7/)
+    expect(text(html)).not.toContain("mekenim-kyrgyzstan")
+    for (const line of Object.values(L.lines)) expect(text(html)).toContain(line)
+    expect(html).toContain("<svg")
+    expect(text(html)).toContain("94d61a49f4ee9c7aa8ad4a1609242ffd17cac41f251e0b32fdb336bdf0bb9cd5")
+  })
+
+  it.each(languages)("Ak-Jol 2024 in %s: districts with their totals and against all, seats per district, the women's reserve", (lang) => {
+    const L = labelsFor(lang)
+    const html = reportDocument(fixture("ak-jol-2024"), lang)
+    for (const s of [...sections, "districts"]) expect(html).toContain(`<section class="${s}">`)
+    const t = text(html)
+    expect(t).toContain(`${L.statusWord}: ${L.status.final}`)
+    expect(t).toContain(L.districtLine("Kara-Suu district", 2))
+    expect(t).toMatch(new RegExp(`Kara-Suu district 2 2 650 640 10 35`))
+    expect(t).toContain(L.headings.women)
+    expect(t).toMatch(/Ak-Jol district 3 1 1 0/)
+  })
+
+  it("the faulty election: blocked, the figures marked provisional, findings grouped with errors first", () => {
+    const html = reportDocument(fixture("kara-balta-faulty"), "en")
+    const t = text(html)
+    expect(t).toContain("Status: BLOCKED")
+    expect(t).toContain("Votes and seats (provisional)")
+    expect(t).toContain("5 errors, 1 warning")
+    expect(t.indexOf("Precinct 5103")).toBeLessThan(t.indexOf("Precinct 5118"))
+    expect(t).toContain("ballots received (1 743) differ from ballots issued, cancelled and spoiled (1 738)")
+    expect(t).toContain("missing (no protocol) 1 5118")
+  })
+})
+
+describe("escaping, self-containment and determinism", () => {
+  it.each(languages)("in %s, markup in ids, names, files and messages stays text", (lang) => {
+    const html = reportDocument(hostile(), lang)
+    expect(html).not.toMatch(/<script|<img|onerror=alert\(1\)>/i)
+    expect(html).toContain("&lt;script&gt;")
+    // The party without a name shows its id, escaped; the other its name.
+    expect(text(html)).toContain("<script>")
+    expect(text(html)).toContain(`Party ${evil}`)
+    expect(text(html)).toContain(`Deputy ${evil}`)
+    expect(text(html)).toContain(`TEC ${evil}`)
+  })
+
+  it("nothing is fetched and nothing runs: no tag is a script, link or frame, none has src or href; no url() or @import", () => {
+    for (const input of [hostile(), fixture("kara-balta-2020"), fixture("ak-jol-2024")]) {
+      const html = reportDocument(input, "en")
+      // Escaped text holds no "<", so these are every tag of the document.
+      const tags = html.match(/<[^>]*>/g) ?? []
+      expect(tags.filter((tag) => /^<\/?(script|link|iframe|object|embed|img|image|use|base|form)\b|\s(src|href|xlink:href|on[a-z]+)=/i.test(tag))).toEqual([])
+      const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]
+      expect(style).not.toMatch(/url\(|@import|@font-face/i)
+      expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`)
+      // The only address in the file is the SVG namespace, which is a name and is never fetched.
+      expect(tags.flatMap((tag) => tag.match(/https?:\/\/[^"'\s<>]+/g) ?? []).every((u) => u === "http://www.w3.org/2000/svg")).toBe(true)
+    }
+  })
+
+  it("the same result gives the same bytes, whatever the date", () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date("2020-10-04T20:00:00Z"))
+    const a = reportDocument(hostile(), "ky")
+    vi.setSystemTime(new Date("2031-01-01T00:00:00Z"))
+    const b = reportDocument(hostile(), "ky")
+    expect(b).toBe(a)
+    expect(a).not.toContain("2031")
+    expect(a).not.toContain("2020")
+  })
+
+  it("the body is the document's content: the live page can embed it", () => {
+    const input = fixture("kara-balta-faulty")
+    const body = reportBody(input, "ru")
+    expect(body).not.toMatch(/<html|<head>|<style/)
+    expect(reportDocument(input, "ru")).toContain(body)
+  })
+})
+
+describe("the parts of SPEC §3 that arrive later", () => {
+  it("status incomplete and preliminary precincts, in words", () => {
+    const t = text(reportDocument(hostile(), "en"))
+    expect(t).toContain("Status: INCOMPLETE")
+    expect(t).toContain("preliminary (automatic count only) 1 p<1>")
+    expect(t).toContain("counted from a later version 1 p2: version 2")
+  })
+
+  it("margins: votes to gain a seat and votes a list can lose, or that no number does it", () => {
+    const t = text(reportDocument(hostile(), "en"))
+    expect(t).toContain("Margins: votes that would change a list's seats")
+    expect(t).toMatch(/<script> 2 11 1/)
+    expect(t).toContain(`Party ${evil} 3 no number of votes cannot lose a seat`)
+  })
+
+  it.each(languages)("sensitivity in %s: each precinct's answer in words, the witness when it can", (lang) => {
+    const L = labelsFor(lang)
+    const t = text(reportDocument(hostile(), lang))
+    expect(t).toContain(L.headings.sensitivity)
+    expect(t).toContain(L.answer.cannot)
+    expect(t).toContain(L.answer.can)
+    expect(t).toContain(L.answer.undetermined)
+    expect(t).toContain(L.witness("90"))
+    expect(t).toContain(`${L.witnessSeats} <script> 3, Party ${evil} 2`)
+    expect(t).toContain(L.together(2, "200"))
+  })
+
+  it("without the field, no sensitivity section; with null, a sentence that there is nothing to ask", () => {
+    const base = fixture("kara-balta-2020")
+    expect(reportDocument(base, "en")).not.toContain('<section class="sensitivity">')
+    const none = reportDocument({ ...base, result: { ...base.result, sensitivity: null } }, "en")
+    expect(none).toContain('<section class="sensitivity">')
+    expect(text(none)).toContain(labelsFor("en").sensitivityNone)
+  })
+
+  it("findings: the election total first, then territories in the election's order, unknown last; errors first", () => {
+    const t = text(reportDocument(hostile(), "en"))
+    expect(t).toContain("3 errors, 4 warnings")
+    const at = (s: string) => t.indexOf(s, t.lastIndexOf("3 errors, 4 warnings"))
+    expect(at("Election total")).toBeGreaterThan(0)
+    expect(at("Election total")).toBeLessThan(at("Second TEC"))
+    expect(at("Second TEC")).toBeLessThan(at(`TEC ${evil}`))
+    expect(at(`TEC ${evil}`)).toBeLessThan(at("Territory not known"))
+    // In Second TEC, precinct p2 has an error and a warning: the error first; p3 (a warning only) after p2.
+    expect(at("Ballots received do not equal")).toBeLessThan(at("Voters on the list differ"))
+    expect(at("Precinct p2")).toBeLessThan(at("Precinct p3"))
+  })
+})
