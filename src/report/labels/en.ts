@@ -29,7 +29,7 @@ export const en = {
   statusExplain: {
     final: "The result is final: no error findings, every precinct is in, and every seat is allocated.",
     blocked: "The result is not final: error findings must be corrected (or the precincts annulled) first. The figures and seats shown are provisional.",
-    incomplete: "The result is not final: not every precinct's protocol has been counted by hand. The figures and seats shown are provisional.",
+    incomplete: "The result is not final: a precinct has no protocol counted by hand yet (missing, or the automatic count only), a district has no protocol, or a seat is left vacant. The figures and seats shown are provisional.",
     failed: "No seats can be allocated: a repeat election is needed.",
     "lot-required": "Equal claims to the last seat(s): the commission must draw lots and record them in the election's lots."
   },
