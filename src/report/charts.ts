@@ -15,7 +15,10 @@ export const colour = (i: number): string => palette[i % palette.length]
 const f = (x: number) => x.toFixed(1)
 
 /** Room for the labels left of the bars: about 7.5 px per character at 13 px, within bounds. */
-const labelRoom = (labels: ReadonlyArray<string>): number => Math.round(Math.min(320, Math.max(90, 12 + 7.5 * Math.max(0, ...labels.map((l) => l.length)))))
+const labelRoom = (labels: ReadonlyArray<string>): number => Math.round(Math.min(330, Math.max(90, 12 + 7.5 * Math.max(0, ...labels.map((l) => Math.min(l.length, labelChars))))))
+
+/** The longest label a chart writes in full; longer ones are cut with an ellipsis (the tables give them whole). */
+const labelChars = 42
 
 /** One row of the votes-against-seats chart: a name, its share of votes and of seats in percent. */
 export interface BarRow {
@@ -42,7 +45,7 @@ export const votesSeatsChart = (rows: ReadonlyArray<BarRow>, legend: { readonly 
     const y = top + i * rowH
     const wv = (Number(r.votes) / max) * barMax
     const ws = (Number(r.seats) / max) * barMax
-    parts.push(`<text x="${left - 8}" y="${y + 19}" text-anchor="end">${esc(r.label)}</text>`)
+    parts.push(`<text x="${left - 8}" y="${y + 19}" text-anchor="end">${esc(clip(r.label, labelChars))}</text>`)
     parts.push(`<rect x="${left}" y="${y + 3}" width="${f(wv)}" height="12" fill="${r.colour}" fill-opacity="0.45"/>`)
     parts.push(`<text x="${f(left + wv + 4)}" y="${y + 13}" class="small">${esc(r.votes)}%</text>`)
     parts.push(`<rect x="${left}" y="${y + 16}" width="${f(ws)}" height="12" fill="${r.colour}"/>`)
@@ -68,7 +71,8 @@ export const hemicycle = (seats: ReadonlyArray<SeatMark>, title: string): string
   const cx = width / 2
   const cy = 212
   const outer = 195
-  const rows = Math.max(1, Math.min(8, Math.ceil(Math.sqrt(n / 4))))
+  // One row up to a dozen seats; then rows enough to keep the dots apart.
+  const rows = n <= 12 ? 1 : Math.min(8, Math.ceil(Math.sqrt(n / 4)))
   const inner = rows === 1 ? outer : outer * 0.45
   const radii = Array.from({ length: rows }, (_, r) => (rows === 1 ? outer : inner + ((outer - inner) * r) / (rows - 1)))
   const sum = radii.reduce((s, x) => s + x, 0)
@@ -84,7 +88,9 @@ export const hemicycle = (seats: ReadonlyArray<SeatMark>, title: string): string
     }
   })
   spots.sort((a, b) => b.angle - a.angle || a.y - b.y)
-  const dot = Math.max(3, Math.min(11, ((outer - inner) / Math.max(1, rows)) * 0.42, (Math.PI * outer) / Math.max(1, perRow[rows - 1]) * 0.42))
+  // Dots as large as the gaps between rows and between neighbours on the outer row allow.
+  const ring = rows === 1 ? Number.POSITIVE_INFINITY : ((outer - inner) / (rows - 1)) * 0.42
+  const dot = Math.max(3, Math.min(11, ring, ((Math.PI * outer) / Math.max(1, perRow[rows - 1] - 1)) * 0.42))
   const parts = spots.map((s, i) => `<circle cx="${f(s.x)}" cy="${f(s.y)}" r="${f(dot)}" fill="${seats[i].colour}"><title>${esc(seats[i].label)}</title></circle>`)
   parts.push(`<text x="${cx}" y="${cy - 6}" text-anchor="middle" class="big">${n}</text>`)
   return svg(width, height, title, parts)
@@ -108,7 +114,7 @@ export const districtSeatsChart = (districts: ReadonlyArray<DistrictSeats>, titl
   const parts: Array<string> = []
   let y = 4
   districts.forEach((d, i) => {
-    parts.push(`<text x="${left - 8}" y="${y + 19}" text-anchor="end">${esc(d.label)}</text>`)
+    parts.push(`<text x="${left - 8}" y="${y + 19}" text-anchor="end">${esc(clip(d.label, labelChars))}</text>`)
     d.seats.forEach((s, j) => {
       const x = left + (j % perLine) * (box + 6)
       const yy = y + Math.floor(j / perLine) * rowH
@@ -141,7 +147,7 @@ export const districtVotesChart = (bars: ReadonlyArray<VoteBar>, title: string):
     const y = 4 + i * rowH
     const w = (b.votes / max) * barMax
     return [
-      `<text x="${left - 8}" y="${y + 14}" text-anchor="end">${esc(b.label)}</text>`,
+      `<text x="${left - 8}" y="${y + 14}" text-anchor="end">${esc(clip(b.label, labelChars))}</text>`,
       `<rect x="${left}" y="${y + 3}" width="${f(w)}" height="14" fill="${b.colour}"${b.elected ? "" : ' fill-opacity="0.35"'}/>`,
       `<text x="${f(left + w + 4)}" y="${y + 14}" class="small">${esc(b.shown)}</text>`
     ]
