@@ -7,7 +7,7 @@ import { InputError } from "../ballot/problem.js"
 import { findingsCsv, seatsCsv, summaryCsv } from "../report/csv.js"
 import { reportDocument } from "../report/html.js"
 import { labelsFor, languages, type Lang } from "../report/language.js"
-import { findingsTable, tallyTable, validityLine } from "../report/table.js"
+import { findingsTable, tallyTable, terminalSafe, validityLine } from "../report/table.js"
 import { tallyResult, type InputRef } from "../result/tally-result.js"
 import { sha256File } from "../tally/hash.js"
 import { ingest, type Reader } from "../tally/ingest.js"
@@ -76,7 +76,7 @@ export const validateCommand = Command.make(
       else if (fmt === "csv") yield* printOut(findingsCsv(data.findings))
       else {
         const l = resolveLang(lang, e)
-        yield* printOut(`${e.name} (${e.id})\n${findingsTable(data.findings, e, l, { all })}\n${validityLine(errors, l)}`)
+        yield* printOut(terminalSafe(`${e.name} (${e.id})\n${findingsTable(data.findings, e, l, { all })}\n${validityLine(errors, l)}`))
       }
       yield* setExitCode(errors === 0 ? ExitCode.final : ExitCode.notFinal)
     })

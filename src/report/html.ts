@@ -43,7 +43,7 @@ const section = (name: string, heading: string, body: string) => `<section class
 const p = (text: string, cls = "") => `<p${cls ? ` class="${cls}"` : ""}>${esc(text)}</p>`
 
 /** The election, its status in words and what stands in its way. */
-const header = ({ input, r, L }: Ctx): string => {
+const header = ({ input, r, L, names }: Ctx): string => {
   const e = input.election
   const meta = [L.system[e.system], L.edition(e.edition), L.seatsOfKenesh(e.seats), e.id]
   const reason =
@@ -52,7 +52,7 @@ const header = ({ input, r, L }: Ctx): string => {
       : isDistricts(r.allocation)
         ? r.allocation.districts
             .filter((d) => d.reason !== null)
-            .map((d) => p(`${namesOf(e).district(d.district)}: ${L.reason[d.reason!]}`))
+            .map((d) => p(`${names.district(d.district)}: ${L.reason[d.reason!]}`))
             .join("")
         : ""
   return (

@@ -8,6 +8,13 @@ import { codeText, labelsFor, type Labels, type Lang } from "./language.js"
 import { stepText } from "./step-text.js"
 import { count, groupFindings, isDistricts, namesOf, type ElectionNames, type FindingView, type Names, type ReportInput, type ResultView } from "./view.js"
 
+/**
+ * Text safe for a terminal: control characters from ids, names or messages (an escape sequence could recolour
+ * or rewrite the screen) are shown as their code, like `\u{1b}`; line ends are kept.
+ */
+export const terminalSafe = (text: string): string =>
+  text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
+
 /** Lays out rows as aligned columns; numbers are right-aligned. */
 export const columns = (rows: ReadonlyArray<ReadonlyArray<unknown>>): string => {
   const text = rows.map((r) => r.map((c) => (typeof c === "number" ? count(c) : String(c))))
@@ -56,11 +63,15 @@ export const findingsTable = (findings: ReadonlyArray<FindingView>, election: El
   const shown = options.all ? rows : rows.slice(0, findingsShown + 1)
   const lines = [`${L.headings.findings}: ${L.findingsCount(errors, findings.length - errors)}`, columns(shown).replace(/^/gm, "  ")]
   if (shown.length < rows.length) lines.push(L.moreFindings(shown.length - 1, findings.length, "--all"))
-  return lines.join("\n")
+  return terminalSafe(lines.join("\n"))
 }
 
 /** The status in one line, in words. */
-const statusLine = (r: ResultView, L: Labels): string => `${L.statusWord.toUpperCase()}: ${L.status[r.status]} - ${L.statusExplain[r.status]}`
+const statusLine = (r: ResultView, L: Labels): string => {
+  const errors = r.findings.filter((f) => f.severity === "error").length
+  const count = r.status === "blocked" ? ` (${L.findingsCount(errors, r.findings.length - errors)})` : ""
+  return `${L.statusWord.toUpperCase()}: ${L.status[r.status]}${count} - ${L.statusExplain[r.status]}`
+}
 
 /** Precinct ids for a line: all with `--all`, else the first ones and how many more. */
 const idList = (ids: ReadonlyArray<string>, options: TableOptions): string =>
@@ -151,7 +162,7 @@ export const tallyTable = (input: ReportInput, lang: Lang, options: TableOptions
   out.push("", findingsTable(r.findings, election, lang, options), "")
   out.push(...(isDistricts(r.allocation) ? districtsSeats(r, L, names, provisional) : listsSeats(r, L, names, provisional)))
   out.push("", statusLine(r, L))
-  return out.join("\n")
+  return terminalSafe(out.join("\n"))
 }
 
 /** The end of `kenesh validate`'s table: valid or how many errors. */

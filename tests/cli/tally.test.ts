@@ -145,7 +145,7 @@ describe("a faulty election: blocked, exit 1, still printed and written", () => 
     expect(result.allocation.parties.map((p: { seats: number }) => p.seats).slice(0, 4)).toEqual([12, 7, 7, 5])
     expect(fs.readFileSync(path.join(out, "result.json"), "utf8")).toBe(stdout)
     expect(fs.readFileSync(path.join(out, "findings.csv"), "utf8").trimEnd().split("\n")).toHaveLength(7)
-    expect(kenesh("tally", ...faultyArgs, "--format", "table").stdout).toMatch(/STATUS: BLOCKED - 5 error findings must be corrected/)
+    expect(kenesh("tally", ...faultyArgs, "--format", "table").stdout).toMatch(/STATUS: BLOCKED \(5 errors, 1 warning\) - The result is not final: error findings must be corrected/)
   })
 
   it("annulling the broken precincts leaves it incomplete while a precinct is missing; annulling that one too makes it final", () => {

@@ -87,6 +87,14 @@ describe("findings in the table", () => {
     expect(findingsTable(many(1), e, "ky", { all: true })).toContain("күтүлгөнү 1, протоколдо 2")
   })
 
+  it("control characters of ids, names and messages never reach the terminal as such", () => {
+    const f: FindingView = { code: "ballot-balance", severity: "error", precinct: "p\u001b[31m", file: "a\u0007.csv", line: 2, message: "m\u009b2J", expected: 1, actual: 2 }
+    const t = findingsTable([f], e, "en", { all: true })
+    expect(t).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/)
+    expect(t).toContain("p\\u{1b}[31m")
+    expect(t).toContain("m\\u{9b}2J")
+  })
+
   it("no findings: one sentence", () => {
     expect(findingsTable([], e, "en", { all: false })).toBe("No findings: every protocol adds up.")
   })
