@@ -95,18 +95,34 @@ const votesOf = (t: TotalsView, id: string): unknown => {
   return votes !== undefined && Object.hasOwn(votes, id) ? votes[id] : 0
 }
 
-/** The summary table: every protocol line in protocol order, participants and every choice, per territory and in total. */
+/** How many territories one summary table shows side by side, so that it fits an A4 page. */
+const territoriesPerTable = 6
+
+/**
+ * The summary table: every protocol line in protocol order, participants and every choice, per territory and in
+ * total; with many territories, one table per group of them, the total in the last.
+ */
 const summary = (c: Ctx): string => {
   const { r, L, names } = c
-  const cols: ReadonlyArray<TotalsView> = [...r.territories.map((t) => t.totals), r.totals]
-  const head = [th(L.columns.line), ...r.territories.map((t) => th(names.territory(t.territory), "n")), th(L.columns.total, "n")]
-  const rows: Array<string> = [`<tr><th>${esc(L.columns.precincts)}</th>${[...r.territories.map((t) => t.precincts), r.precincts.counted].map(num).join("")}</tr>`]
-  for (const f of [...lineFields, "participants"] as const) rows.push(`<tr><th>${esc(L.lines[f])}</th>${cols.map((t) => num(t[f])).join("")}</tr>`)
-  for (const g of choiceRows(c)) {
-    if (g.group !== null) rows.push(`<tr class="group"><th colspan="${cols.length + 1}">${esc(g.group)}</th></tr>`)
-    for (const id of g.ids) rows.push(`<tr><th>${esc(names.choice(id))}</th>${cols.map((t) => num(votesOf(t, id))).join("")}</tr>`)
+  const columns: ReadonlyArray<{ readonly head: string; readonly precincts: number; readonly totals: TotalsView }> = [
+    ...r.territories.map((t) => ({ head: names.territory(t.territory), precincts: t.precincts, totals: t.totals })),
+    { head: L.columns.total, precincts: r.precincts.counted, totals: r.totals }
+  ]
+  const tables: Array<string> = []
+  for (let from = 0, to = 0; from < columns.length; from = to) {
+    to = Math.min(columns.length, from + territoriesPerTable)
+    // The total never stands alone in a table of its own.
+    if (columns.length - to === 1) to = columns.length
+    const cols = columns.slice(from, to)
+    const rows: Array<string> = [`<tr><th>${esc(L.columns.precincts)}</th>${cols.map((x) => num(x.precincts)).join("")}</tr>`]
+    for (const f of [...lineFields, "participants"] as const) rows.push(`<tr><th>${esc(L.lines[f])}</th>${cols.map((x) => num(x.totals[f])).join("")}</tr>`)
+    for (const g of choiceRows(c)) {
+      if (g.group !== null) rows.push(`<tr class="group"><th colspan="${cols.length + 1}">${esc(g.group)}</th></tr>`)
+      for (const id of g.ids) rows.push(`<tr><th>${esc(names.choice(id))}</th>${cols.map((x) => num(votesOf(x.totals, id))).join("")}</tr>`)
+    }
+    tables.push(`<div class="wide">${table([th(L.columns.line), ...cols.map((x) => th(x.head, "n"))], rows, "figures")}</div>`)
   }
-  return section("summary", L.headings.summary, `<div class="wide">${table(head, rows, "figures")}</div>`)
+  return section("summary", L.headings.summary, tables.join(""))
 }
 
 /** Majoritarian: each district's totals, against all included. */

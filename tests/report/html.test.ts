@@ -65,6 +65,31 @@ describe("report.html of the fixtures", () => {
   })
 })
 
+describe("the summary table on A4", () => {
+  /** The hostile report with `n` territories, each with the same totals. */
+  const territories = (n: number) => {
+    const input = hostile()
+    const one = input.result.territories[0]
+    return { ...input, result: { ...input.result, territories: Array.from({ length: n }, (_, i) => ({ ...one, territory: `X${i}` })) } }
+  }
+  /** The column heads of each summary table. */
+  const heads = (n: number) =>
+    [...reportDocument(territories(n), "en").split('<section class="summary">')[1].split("</section>")[0].matchAll(/<thead>(.*?)<\/thead>/g)].map((m) =>
+      [...m[1].matchAll(/<span class="h">(.*?)<\/span>/g)].map((h) => h[1]).slice(1)
+    )
+
+  it("up to six territories and the total: one table", () => {
+    expect(heads(6)).toEqual([["X0", "X1", "X2", "X3", "X4", "X5", "Total"]])
+  })
+
+  it("more: six territories a table, every territory once, the total last and never alone", () => {
+    expect(heads(7)).toEqual([["X0", "X1", "X2", "X3", "X4", "X5"], ["X6", "Total"]])
+    const h = heads(13)
+    expect(h.map((x) => x.length)).toEqual([6, 6, 2])
+    expect(h.flat()).toEqual([...Array.from({ length: 13 }, (_, i) => `X${i}`), "Total"])
+  })
+})
+
 describe("escaping, self-containment and determinism", () => {
   it.each(languages)("in %s, markup in ids, names, files and messages stays text", (lang) => {
     const html = reportDocument(hostile(), lang)
