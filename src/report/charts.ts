@@ -105,8 +105,8 @@ export interface DistrictSeats {
 /** The seats of an ayil kenesh per district: one row per district, one box per seat with the deputy's name. */
 export const districtSeatsChart = (districts: ReadonlyArray<DistrictSeats>, title: string): string => {
   const left = labelRoom(districts.map((d) => d.label))
-  const width = Math.max(720, left + 480)
   const box = 150
+  const width = left + 5 * (box + 6)
   const rowH = 30
   const perLine = Math.floor((width - left) / (box + 6))
   const lines = districts.map((d) => Math.max(1, Math.ceil(d.seats.length / perLine)))

@@ -406,7 +406,7 @@ table{border-collapse:collapse;margin:.4em 0 .8em;font-variant-numeric:tabular-n
 th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;vertical-align:top}
 thead th{background:#f0f0f0}
 thead .h{display:inline-block;max-width:11em;white-space:normal}
-tbody th{white-space:nowrap}
+tbody th{min-width:9em}
 tbody th{font-weight:normal}
 .n{text-align:right;white-space:nowrap}
 tr.group th{background:#f7f7f7;font-weight:bold}
