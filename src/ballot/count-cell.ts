@@ -1,5 +1,7 @@
 /** What a protocol count cell may hold (SPEC §1.2): a non-negative integer in decimal digits, nothing else. */
 
+import { shown } from "./problem.js"
+
 /** The largest count we accept: beyond it a float could no longer hold every integer exactly. */
 export const maxCount = Number.MAX_SAFE_INTEGER
 
@@ -17,18 +19,19 @@ export const readCount = (cell: string): number | string => {
     if (c < 0 || c > 9) return countProblem(cell)
     value = value * 10 + c
   }
-  return value > maxCount ? `"${cell}" is too large for a count (the largest is ${maxCount})` : value
+  return value > maxCount ? `"${shown(cell)}" is too large for a count (the largest is ${maxCount})` : value
 }
 
 /** Explains why a cell that is not all digits is not a count. */
 const countProblem = (cell: string): string => {
+  const s = shown(cell)
   if (cell.trim().length === 0) return "the cell is empty; write 0 if there were none"
-  if (/^\s|\s$/.test(cell) && /^\s*[0-9]+\s*$/.test(cell)) return `"${cell}" has spaces around the number; write digits only`
-  if (/^\s*[-+]/.test(cell)) return `"${cell}" has a sign; a count is a whole number of 0 or more, written without + or -`
-  if (/^[0-9]*[.][0-9]*$/.test(cell) && /[0-9]/.test(cell)) return `"${cell}" has a decimal point; a count is a whole number`
-  if (/^[0-9]{1,3}([,.' \u00a0\u202f][0-9]{3})+$/.test(cell)) return `"${cell}" has thousands separators; write the digits only, e.g. ${cell.replace(/[^0-9]/g, "")}`
-  if (/^[0-9]*[,][0-9]*$/.test(cell) && /[0-9]/.test(cell)) return `"${cell}" has a decimal comma; a count is a whole number`
-  return `"${cell}" is not a count; write a whole number in the digits 0-9`
+  if (/^\s|\s$/.test(cell) && /^\s*[0-9]+\s*$/.test(cell)) return `"${s}" has spaces around the number; write digits only`
+  if (/^\s*[-+]/.test(cell)) return `"${s}" has a sign; a count is a whole number of 0 or more, written without + or -`
+  if (/^[0-9]*[.][0-9]*$/.test(cell) && /[0-9]/.test(cell)) return `"${s}" has a decimal point; a count is a whole number`
+  if (/^[0-9]{1,3}([,.' \u00a0\u202f][0-9]{3})+$/.test(cell)) return `"${s}" has thousands separators; write the digits only, e.g. ${shown(cell.replace(/[^0-9]/g, ""))}`
+  if (/^[0-9]*[,][0-9]*$/.test(cell) && /[0-9]/.test(cell)) return `"${s}" has a decimal comma; a count is a whole number`
+  return `"${s}" is not a count; write a whole number in the digits 0-9`
 }
 
 /**

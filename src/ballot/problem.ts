@@ -9,6 +9,46 @@ export interface Problem {
   readonly message: string
 }
 
+/** How many problems of one file are kept for the report; the rest are only counted. */
+export const problemLimit = 1000
+
+/** Collects the problems of one file, in the order found: the first `problemLimit`, and a count of the rest. */
+export class ProblemList {
+  readonly problems: Array<Problem> = []
+  more = 0
+  constructor(readonly file: string) {}
+
+  /** Records a problem at a 1-based line and column. */
+  add(line: number, column: number, message: string): void {
+    if (this.problems.length < problemLimit) this.problems.push({ file: this.file, line, column, message })
+    else this.more++
+  }
+}
+
+/** Characters of a cell shown in a message; a longer cell is cut, with an ellipsis. */
+export const shownLength = 40
+
+/**
+ * A cell's text as a message shows it: cut after `shownLength` characters, with control characters written
+ * as escapes, so that no message carries a line break, a terminal escape or a megabyte of input.
+ * @example shown("12\r") // "12\\r"
+ */
+export const shown = (cell: string): string => {
+  const chars = Array.from(cell.length > 4 * shownLength ? cell.slice(0, 4 * shownLength) : cell)
+  const cut = chars.length > shownLength
+  const text = (cut ? chars.slice(0, shownLength) : chars).map(escaped).join("")
+  return cut ? `${text}…` : text
+}
+
+const named: ReadonlyMap<string, string> = new Map([["\n", "\\n"], ["\r", "\\r"], ["\t", "\\t"]])
+
+/** A character, or the escape that shows a control character (C0, DEL, C1, line and paragraph separators). */
+const escaped = (ch: string): string => {
+  const c = ch.codePointAt(0)!
+  if (c >= 0x20 && c !== 0x7f && !(c >= 0x80 && c <= 0x9f) && c !== 0x2028 && c !== 0x2029) return ch
+  return named.get(ch) ?? `\\u${c.toString(16).padStart(4, "0")}`
+}
+
 /** Renders a problem the way compilers and clerks' tools do: `file:line:column: message`. */
 export const formatProblem = (p: Problem): string => `${p.file}:${p.line}:${p.column}: ${p.message}`
 

@@ -1,94 +1,78 @@
 /**
- * The straightforward CSV reader: csv-parse, one record at a time. It is the reference the fast reader is
- * tested against and the baseline it is measured against; both hand the sink the same rows and report the
- * same problems at the same positions, for protocols files and the registry alike.
+ * The straightforward CSV reader: csv-parse, one record at a time. It is the independent oracle the byte
+ * scanner is tested against and the baseline it is measured against: it shares with the scanner only what
+ * a file means (the schema, the count rule, the position rule), never how it is read. It never falls back
+ * on the scanner, and an exception of the sink is the caller's, never swallowed.
  */
-import { parse as parseStream } from "csv-parse"
+import { CsvError, parse as parseStream, type Options } from "csv-parse"
 import { parse } from "csv-parse/sync"
 import * as fs from "node:fs"
+import { Writable } from "node:stream"
+import { pipeline } from "node:stream/promises"
 import { readCount } from "./count-cell.js"
-import type { Problem } from "./problem.js"
+import { isTextRole, Role } from "./csv-header.js"
+import { advance, type Position } from "./position.js"
+import { ProblemList } from "./problem.js"
 import { blank, type ProtocolRow } from "./protocol.js"
-import { Role } from "./protocol-header.js"
 import type { CellProblem } from "./protocol-row.js"
 import {
   knownPrecinct,
-  problemLimit,
   protocolSchema,
-  readCsvFast,
   type CsvReadOptions,
   type CsvSchema,
+  type CsvSource,
   type ReadOptions,
   type ReadReport,
   type RowCheck
 } from "./protocol-scan.js"
 
-/** Start line and 1-based character column of each cell of a raw record (quote-aware). */
-const cellPositions = (raw: string, firstLine: number) => {
-  const out: Array<{ line: number; column: number }> = []
-  let line = firstLine
-  let column = 1
-  let inQuotes = false
-  let atStart = true
-  for (const ch of raw) {
-    if (atStart) {
-      out.push({ line, column })
-      atStart = false
-    }
-    if (ch === '"') inQuotes = !inQuotes
-    else if (ch === "," && !inQuotes) atStart = true
-    if (ch === "\n") {
-      line++
-      column = 1
-    } else column++
-  }
-  if (atStart) out.push({ line, column })
-  return out
-}
-
 /** Reads a protocols file with csv-parse, streaming it record by record, handing each well-formed row to the sink. */
-export const readProtocolsCsvParse = async (path: string, options: ReadOptions): Promise<ReadReport> => {
-  const schema = protocolSchema(options.layout)
-  const reader = recordReader(path, schema, options)
-  const parser = fs.createReadStream(path).pipe(parseStream({ bom: true, relax_column_count: true, skip_empty_lines: true, raw: true, info: true }))
+export const readProtocolsCsvParse = (source: CsvSource, options: ReadOptions): Promise<ReadReport> =>
+  readCsvCsvParseStream(source, protocolSchema(options.layout), options)
+
+/** Reads a CSV file (or bytes) of the given schema with csv-parse, streaming a file, handing each well-formed row to the sink. */
+export const readCsvCsvParseStream = async (source: CsvSource, schema: CsvSchema, options: CsvReadOptions): Promise<ReadReport> => {
+  if (typeof source !== "string") return readCsvCsvParse(source, schema, options)
+  const reader = recordReader(schema, options)
   try {
-    for await (const { record, raw, info } of parser as AsyncIterable<{ record: Array<string>; raw: string; info: { bytes: number } }>)
-      reader.record(record, raw, info.bytes)
-  } catch {
-    return reader.fallBack()
+    await pipeline(fs.createReadStream(source), parseStream(reader.parseOptions), new Writable({ objectMode: true, write: (_r, _e, done) => done() }))
+  } catch (e) {
+    reader.fault(e)
   }
   return reader.report()
 }
 
-/** Reads a (small) CSV file of the given schema with csv-parse, record by record, handing each well-formed row to the sink. */
-export const readCsvCsvParse = (path: string, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
-  const reader = recordReader(path, schema, options)
+/** Reads a (small) CSV file, or bytes, of the given schema with csv-parse at once, handing each well-formed row to the sink. */
+export const readCsvCsvParse = (source: CsvSource, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
+  const reader = recordReader(schema, options)
   try {
-    parse(fs.readFileSync(path, "utf8"), {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      raw: true,
-      on_record: ({ record, raw }: { record: Array<string>; raw: string }, context: { bytes: number }) => {
-        reader.record(record, raw, context.bytes)
-        return null
-      }
-    } as never)
-  } catch {
-    return reader.fallBack()
+    parse(typeof source === "string" ? fs.readFileSync(source) : Buffer.from(source.buffer, source.byteOffset, source.byteLength), reader.parseOptions)
+  } catch (e) {
+    reader.fault(e)
   }
   return reader.report()
+}
+
+/** A cell as the file wrote it: quoted cells with their quotes doubled. */
+const written = (value: string, quoted: boolean): string => (quoted ? `"${value.replace(/"/g, '""')}"` : value)
+
+/** The line breaks csv-parse left before a record's own text: one character per skipped empty line. */
+const skippedLines = (raw: string): number => {
+  let n = 0
+  while (n < raw.length && (raw.charCodeAt(n) === 10 || raw.charCodeAt(n) === 13)) n++
+  return n
+}
+
+/** Where character `end` of `text` is, when `text` starts at `at`. */
+const positionAt = (text: string, end: number, at: Position): Position => {
+  const bytes = Buffer.from(text.slice(0, end), "utf8")
+  return advance(bytes, 0, bytes.length, at)
 }
 
 /** What both csv-parse readers do with each record: cells to numbers and ids, checks, positions for messages. */
-const recordReader = (path: string, schema: CsvSchema, options: CsvReadOptions) => {
-  const { name, sink } = options
-  const problems: Array<Problem> = []
-  let moreProblems = 0
-  const problem = (line: number, column: number, message: string) => {
-    if (problems.length < problemLimit) problems.push({ file: name, line, column, message })
-    else moreProblems++
-  }
+const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
+  const { sink } = options
+  const found = new ProblemList(options.name)
   const row: ProtocolRow = { file: options.fileIndex, line: 0, offset: 0, precinct: "", precinctIndex: -2, precincts: options.precincts ?? null, territory: "", district: -1, version: 1, source: "manual", values: new Float64Array(schema.width) }
   const known = options.precincts
   let roles: Int32Array | null = null
@@ -98,45 +82,52 @@ const recordReader = (path: string, schema: CsvSchema, options: CsvReadOptions) 
   let rows = 0
   let bytes = 0
   let nextLine = 1
-  let lastOffset = -1
-  /** Takes one record (its cells, its raw text, the bytes read to its end); returns nothing. */
-  const onRecord = (record: Array<string>, raw: string, bytesRead: number): null => {
-    if (stopped) return null
-    let body = raw
-    let delimiter = 0
-    let firstLine = nextLine
-    if (raw.charCodeAt(0) !== 10 && raw.charCodeAt(0) !== 13 && !raw.includes("\r")) {
-      // The usual record: LF-terminated, after no skipped line.
-      delimiter = raw.endsWith("\n") ? 1 : 0
-      body = delimiter === 1 ? raw.slice(0, -1) : raw
-    } else {
-      // csv-parse's raw text starts with the empty lines it skipped, and in a CRLF file it ends with the
-      // record's "\r" only (its bytes count the whole "\r\n"): keep the record's own text.
-      body = raw.replace(/^[\r\n]+/, "").replace(/\r?\n$|\r$/, "")
-      delimiter = raw.endsWith("\r") || raw.endsWith("\r\n") ? 2 : raw.endsWith("\n") ? 1 : 0
-      firstLine += raw.match(/^[\r\n]*/)![0].match(/\r\n|\r|\n/g)?.length ?? 0
+  // The cells of the record being read, as csv-parse's cast sees them: text, whether quoted, where they end.
+  const cells: Array<string> = []
+  const quoting: Array<boolean> = []
+  let lastCellEnd = 0
+
+  /** Where cell `col` of the record whose own text is `body`, from line `firstLine`, starts. */
+  const cellPosition = (body: string, firstLine: number, col: number): Position => {
+    let start = 0
+    for (let i = 0; i < col; i++) start += written(cells[i], quoting[i]).length + 1
+    return positionAt(body, start, { line: firstLine, column: 1 })
+  }
+
+  /** Takes one record (its cells and its raw text, which begins with the empty lines skipped before it). */
+  const onRecord = ({ record, raw }: { record: Array<string>; raw: string }): null => {
+    const skipped = skippedLines(raw)
+    const firstLine = nextLine + skipped
+    // The raw text ends with the first character of the record's line break, if it has one.
+    const last = raw.charCodeAt(raw.length - 1)
+    const body = raw.slice(skipped, last === 10 || last === 13 ? -1 : raw.length)
+    nextLine = positionAt(body, body.length, { line: firstLine, column: 1 }).line + 1
+    const end = lastCellEnd
+    const at = (col: number) => cellPosition(body, firstLine, col)
+    try {
+      if (!stopped) take(record, body, firstLine, end, at)
+    } finally {
+      cells.length = 0
+      quoting.length = 0
     }
-    // Lines are counted here: csv-parse counts a CRLF inside quotes as two line breaks.
-    let breaks = 0
-    for (let i = body.indexOf("\n"); i >= 0; i = body.indexOf("\n", i + 1)) breaks++
-    nextLine = firstLine + breaks + 1
-    // Cell positions are worked out only for a message.
-    let positions: ReturnType<typeof cellPositions> | null = null
-    const at = (col: number) => (positions ??= cellPositions(body, firstLine))[col]
-    bytes = bytesRead
+    return null
+  }
+
+  const take = (record: Array<string>, body: string, firstLine: number, end: number, at: (col: number) => Position) => {
+    bytes = end
     if (roles === null) {
-      const header = schema.resolve(record.map((name, i) => ({ name, column: at(i).column })))
-      for (const hp of header.problems) problem(firstLine, hp.column, hp.message)
+      const header = schema.resolve(record.map((name, i) => ({ name, ...at(i) })))
+      for (const hp of header.problems) found.add(hp.line, hp.column, hp.message)
       if (header.problems.length > 0) stopped = true
       roles = header.roles
       checkRow = header.check
       names = record
-      return null
+      return
     }
     rows++
     if (record.length !== roles.length) {
-      problem(firstLine, 1, `this row has ${record.length} cells but the header has ${roles.length}`)
-      return null
+      found.add(firstLine, 1, `this row has ${record.length} cells but the header has ${roles.length}`)
+      return
     }
     const cellProblems: Array<CellProblem> = []
     row.values.fill(blank, schema.blankFrom)
@@ -152,8 +143,11 @@ const recordReader = (path: string, schema: CsvSchema, options: CsvReadOptions) 
       if (typeof v === "string") cellProblems.push({ col, message: v })
       else row.values[role] = v
     }
-    for (const cp of cellProblems) problem(at(cp.col).line, at(cp.col).column, `${names[cp.col]}: ${cp.message}`)
-    if (cellProblems.length > 0) return null
+    for (const cp of cellProblems) {
+      const p = at(cp.col)
+      found.add(p.line, p.column, `${names[cp.col]}: ${cp.message}`)
+    }
+    if (cellProblems.length > 0) return
     row.precinctIndex = -2
     const texts = record.map((cell, col) => {
       const role = roles![col]
@@ -162,24 +156,60 @@ const recordReader = (path: string, schema: CsvSchema, options: CsvReadOptions) 
         row.precinctIndex = options.addPrecincts === true ? known.add(cell) : known.find(cell)
         return row.precinctIndex >= 0 ? knownPrecinct : cell
       }
-      return role < 0 && role !== Role.ignored ? cell : ""
+      return isTextRole(role) ? cell : ""
     })
-    const rowProblems = checkRow(texts, row.values, row)
-    for (const rp of rowProblems) problem(at(rp.col).line, at(rp.col).column, rp.message)
-    if (rowProblems.length > 0) return null
     row.line = firstLine
-    row.offset = bytesRead - Buffer.byteLength(body) - delimiter
-    lastOffset = row.offset
-    sink.row(row)
-    return null
+    row.offset = end - Buffer.byteLength(body)
+    const rowProblems = checkRow(texts, row.values, row)
+    for (const rp of rowProblems) {
+      const p = at(rp.col)
+      found.add(p.line, p.column, rp.message)
+    }
+    if (rowProblems.length === 0) sink.row(row)
   }
+
+  const parseOptions: Options = {
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    raw: true,
+    // SPEC §1.2: LF or CR LF; a lone CR is a line break too (as the byte scanner reads it), whatever the first line used.
+    record_delimiter: ["\r\n", "\n", "\r"],
+    cast: (value: string, context: { quoting: boolean; bytes: number }) => {
+      cells.push(value)
+      quoting.push(context.quoting)
+      lastCellEnd = context.bytes
+      return value
+    },
+    on_record: onRecord as never
+  }
+
   return {
-    record: onRecord,
-    /** Malformed quoting stops csv-parse; the byte scanner locates the same fault for the report, and hands the sink the rows before it that csv-parse had not yet delivered. */
-    fallBack: (): ReadReport => readCsvFast(path, schema, { ...options, sink: { row: (r) => r.offset > lastOffset && sink.row(r) } }),
+    parseOptions,
+    /** A fault of the file's quoting becomes its problem; any other exception (the sink's, ours) is thrown on. */
+    fault: (e: unknown): void => {
+      if (!(e instanceof CsvError)) throw e
+      // After a bad header the scanner reads no further; neither do we.
+      if (stopped) return
+      const raw = (e as unknown as { raw?: string }).raw ?? ""
+      const skipped = skippedLines(raw)
+      const body = raw.slice(skipped)
+      const firstLine = nextLine + skipped
+      const from = { line: firstLine, column: 1 }
+      if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+        const p = cellPosition(body, firstLine, cells.length)
+        found.add(p.line, p.column, "a quoted cell is not closed: its opening quote has no closing quote")
+      } else if (e.code === "CSV_INVALID_CLOSING_QUOTE") {
+        const p = positionAt(body, body.length, from)
+        found.add(p.line, p.column, "a quoted cell has text after its closing quote; put the whole cell in quotes and double any quote inside it")
+      } else if (e.code === "INVALID_OPENING_QUOTE") {
+        const p = positionAt(body, body.length - 1, from)
+        found.add(p.line, p.column, "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote")
+      } else throw e
+    },
     report: (): ReadReport => {
-      if (roles === null && problems.length === 0) problem(1, 1, "the file is empty; it needs a header row naming its columns")
-      return { rows, bytes, problems, moreProblems, lines: 0, quoted: false }
+      if (roles === null && found.problems.length === 0) found.add(1, 1, "the file is empty; it needs a header row naming its columns")
+      return { rows, bytes, problems: found.problems, moreProblems: found.more, lines: 0, quoted: false }
     }
   }
 }

@@ -1,14 +1,13 @@
 /** The checks on a protocol row that make it unusable when they fail: ids present, a valid version, district cells. */
 import { blank, firstChoice, type ProtocolLayout, type ProtocolRow } from "./protocol.js"
-import { Role } from "./protocol-header.js"
+import { Role } from "./csv-header.js"
+import { shown } from "./problem.js"
 
 /** A problem in one cell of a row, by column index. */
 export interface CellProblem {
   readonly col: number
   readonly message: string
 }
-
-const none: ReadonlyArray<CellProblem> = []
 
 /**
  * The largest sum of one protocol's counts that the engine accepts: below it every control relation,
@@ -18,7 +17,8 @@ export const rowSumLimit = Math.floor(Number.MAX_SAFE_INTEGER / 1001)
 
 /**
  * Builds the row check for a file's columns: it fills the row's precinct, territory, district and version
- * from the text cells and returns the problems (an empty list when the row is usable).
+ * from the text cells and returns the problems (an empty list when the row is usable; the list is reused, so it
+ * holds until the next call).
  */
 export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
   const precinctCol = roles.indexOf(Role.precinct)
@@ -31,10 +31,11 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
     if (role >= firstChoice) columnOf[role - firstChoice] = col
   })
   const majoritarian = layout.system === "majoritarian"
+  const problems: Array<CellProblem> = []
+  const add = (col: number, message: string) => problems.push({ col, message })
 
   return (texts: ReadonlyArray<string>, values: Float64Array, row: ProtocolRow): ReadonlyArray<CellProblem> => {
-    let problems: Array<CellProblem> | null = null
-    const add = (col: number, message: string) => (problems ??= []).push({ col, message })
+    problems.length = 0
     row.precinct = texts[precinctCol]
     if (row.precinct.trim() === "") add(precinctCol, "the precinct id is empty")
     row.territory = texts[territoryCol]
@@ -43,7 +44,7 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
     if (versionCol >= 0) {
       const v = texts[versionCol]
       if (/^[0-9]{1,9}$/.test(v) && Number(v) >= 1) row.version = Number(v)
-      else add(versionCol, v === "" ? "the version is empty; write 1 for a first protocol" : `"${v}" is not a version; a version is a whole number from 1`)
+      else add(versionCol, v === "" ? "the version is empty; write 1 for a first protocol" : `"${shown(v)}" is not a version; a version is a whole number from 1`)
     }
     row.source = "manual"
     if (sourceCol >= 0) {
@@ -55,7 +56,7 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
     if (majoritarian) {
       const id = texts[districtCol]
       const d = layout.districtIndex.get(id)
-      if (d === undefined) add(districtCol, id === "" ? "the district id is empty" : `unknown district "${id}": it is not a district of this election`)
+      if (d === undefined) add(districtCol, id === "" ? "the district id is empty" : `unknown district "${shown(id)}": it is not a district of this election`)
       else {
         row.district = d
         for (let c = 0; c < layout.choices.length; c++) {
@@ -74,6 +75,6 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
     let sum = 0
     for (let i = 0; i < values.length; i++) if (values[i] > 0) sum += values[i]
     if (sum > rowSumLimit) add(precinctCol, `the counts of this protocol add up to more than ${rowSumLimit}, too large to check exactly`)
-    return problems ?? none
+    return problems
   }
 }

@@ -5,13 +5,19 @@
  */
 import * as fs from "node:fs"
 import { maxCount, readCount } from "./count-cell.js"
+import { isTextRole, Role, type HeaderCell, type HeaderProblem } from "./csv-header.js"
 import { Interner } from "./interner.js"
-import type { Problem } from "./problem.js"
+import { advance } from "./position.js"
+import { ProblemList, type Problem } from "./problem.js"
 import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink } from "./protocol.js"
-import { resolveHeader, Role, type HeaderCell } from "./protocol-header.js"
+import { resolveHeader } from "./protocol-header.js"
 import { rowChecker, type CellProblem } from "./protocol-row.js"
 
-/** Checks a complete row's text cells and values, fills the row's ids, and returns its problems. */
+/**
+ * Checks a complete row's text cells and values, fills the row's ids, and returns its problems. Both readers
+ * call it once per record whose cells are all readable, in file order (so a check may keep state, e.g. ids seen),
+ * with the row's `line` and `offset` already set.
+ */
 export type RowCheck = (texts: ReadonlyArray<string>, values: Float64Array, row: ProtocolRow) => ReadonlyArray<CellProblem>
 
 /** What a kind of CSV file holds: how many numbers a row has, and how its header maps to them. */
@@ -23,7 +29,7 @@ export interface CsvSchema {
   /** The role of each column (a slot, or a text role of `Role`), the header's problems, and the row check. */
   readonly resolve: (cells: ReadonlyArray<HeaderCell>) => {
     readonly roles: Int32Array
-    readonly problems: ReadonlyArray<{ readonly column: number; readonly message: string }>
+    readonly problems: ReadonlyArray<HeaderProblem>
     readonly check: RowCheck
   }
 }
@@ -63,8 +69,8 @@ const strayQuote = "a quote inside a cell that does not start with a quote; put 
 /** The precinct text of a row whose precinct is known by index (`precinctIndex`): no string is made for it. */
 export const knownPrecinct = "\u0000known"
 
-/** How many problems of one file are kept for the report. */
-export const problemLimit = 1000
+/** What a reader reads: a file by its path, or bytes already in memory (a request's body, a file read whole). */
+export type CsvSource = string | Uint8Array
 
 /** Options of a read of any CSV file. */
 export interface CsvReadOptions {
@@ -145,38 +151,30 @@ const plainRecord = (
   return -1
 }
 
-/** Line and 1-based character column of byte `at`, counting from a record that starts at `from` on line `line`. */
-const positionIn = (buf: Uint8Array, from: number, line: number, lineStart: number, at: number) => {
-  let l = line
-  let ls = lineStart
-  for (let i = from; i < at; i++) if (buf[i] === LF) (l++, (ls = i + 1))
-  let column = 1
-  for (let i = ls; i < at; i++) if ((buf[i] & 0xc0) !== 0x80) column++
-  return { line: l, column }
-}
-
 /** Reads a protocols file with the byte scanner, handing each well-formed row to the sink. */
-export const readProtocolsFast = (path: string, options: ReadOptions): ReadReport =>
-  readCsvFast(path, protocolSchema(options.layout), options)
+export const readProtocolsFast = (source: CsvSource, options: ReadOptions): ReadReport =>
+  readCsvFast(source, protocolSchema(options.layout), options)
 
-/** Reads a CSV file of the given schema with the byte scanner, handing each well-formed row to the sink. */
-export const readCsvFast = (path: string, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
-  const fd = fs.openSync(path, "r")
+/** Reads a CSV file (or bytes) of the given schema with the byte scanner, handing each well-formed row to the sink. */
+export const readCsvFast = (source: CsvSource, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
+  if (typeof source !== "string") return scan(null, Buffer.from(source.buffer, source.byteOffset, source.byteLength), schema, options)
+  const fd = fs.openSync(source, "r")
   try {
-    return scanFile(fd, schema, options)
+    return scan(fd, null, schema, options)
   } finally {
     fs.closeSync(fd)
   }
 }
 
-const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
+/** Scans a file descriptor chunk by chunk, or bytes in memory (`fd` null) at once. */
+const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
   const { name, fileIndex, sink, onProgress } = options
-  let buf = Buffer.allocUnsafe(options.chunkSize ?? 1 << 22)
-  let len = 0
+  let buf = bytes ?? Buffer.allocUnsafe(options.chunkSize ?? 1 << 22)
+  let len = bytes === null ? 0 : bytes.length
   let base = 0
-  let eof = false
+  let eof = bytes !== null
   const fill = () => {
-    while (len < buf.length && !eof) {
+    while (fd !== null && len < buf.length && !eof) {
       const n = fs.readSync(fd, buf, len, buf.length - len, base + len)
       if (n === 0) eof = true
       len += n
@@ -184,17 +182,17 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
   }
   fill()
 
-  const problems: Array<Problem> = []
-  let moreProblems = 0
-  const problem = (line: number, column: number, message: string) => {
-    if (problems.length < problemLimit) problems.push({ file: name, line, column, message })
-    else moreProblems++
+  const found = new ProblemList(name)
+  const problem = (line: number, column: number, message: string) => found.add(line, column, message)
+  /** A problem in cell `col` of the record at `pos` (cell starts in `fieldStart`). */
+  const cellProblem = (col: number, message: string) => {
+    const at = advance(buf, pos, fieldStart[col], { line, column: 1 })
+    found.add(at.line, at.column, message)
   }
 
   let pos = 0
   if (len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3
   let line = 1
-  let lineStart = pos
   let quoted = false
   const range = options.range
 
@@ -217,7 +215,6 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
   let fatal: { at: number; message: string } | null = null
   let headerDone = false
   let rows = 0
-  const textRole = (role: number) => role !== Role.ignored && role < 0
   // Text cells repeat (territories, districts, versions, registered precincts): one string per distinct value.
   const interners: Array<Interner> = []
   const known = options.precincts
@@ -296,6 +293,11 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
             break
           }
           if (ch === LF) recordLines++
+          else if (ch === CR) {
+            // A lone CR is a line break too; a CR LF is one, counted at its LF.
+            if (q + 1 >= len_ && !atEof) return -1
+            if (q + 1 >= len_ || b[q + 1] !== LF) recordLines++
+          }
           q++
         }
         const text = parts + b.toString("utf8", from, q)
@@ -306,7 +308,9 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
           fatal = { at: p, message: "a quoted cell has text after its closing quote; put the whole cell in quotes and double any quote inside it" }
           return len_
         }
-        if (textRole(role)) texts[col] = role === Role.precinct && known !== undefined && text !== "" ? knownText(text) : text
+        // Header cells are names, never precincts: a quoted header cell is only text.
+        if (!headerDone) texts[col] = text
+        else if (isTextRole(role)) texts[col] = role === Role.precinct && known !== undefined && text !== "" ? knownText(text) : text
         else if (role >= 0) {
           const v = text.length === 0 && role >= blankFrom ? blank : readCount(text)
           if (typeof v === "number") values[role] = v
@@ -349,7 +353,8 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
           p++
         }
         if (p >= len_ && !atEof) return -1
-        if (textRole(role)) texts[col] = headerDone ? textOf(col, role, s, p) : b.toString("utf8", s, p)
+        if (!headerDone) texts[col] = b.toString("utf8", s, p)
+        else if (isTextRole(role)) texts[col] = textOf(col, role, s, p)
         c = p < len_ ? b[p] : LF
       }
       if (c === COMMA) {
@@ -373,7 +378,6 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
         base = range.start
         len = 0
         pos = 0
-        lineStart = 0
         line = 1
         eof = false
         fill()
@@ -383,7 +387,6 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
     if (pos >= len) {
       if (eof) break
       base += pos
-      lineStart -= pos
       len = 0
       pos = 0
       fill()
@@ -396,14 +399,12 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
         buf.copy(buf, 0, pos, len)
         base += pos
         len -= pos
-        lineStart -= pos
-        pos = 0
+          pos = 0
         fill()
         continue
       }
       pos += c === CR && buf[pos + 1] === LF ? 2 : 1
       line++
-      lineStart = pos
       continue
     }
     if (headerDone) {
@@ -414,17 +415,21 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
           const col = textCols[k]
           texts[col] = textOf(col, roles[col], bounds[2 * col], bounds[2 * col + 1])
         }
-        if (checkRow(texts, values, row).length === 0) {
-          rows++
-          row.line = line
-          row.offset = base + pos
-          sink.row(row)
-          if ((rows & 0xffff) === 0 && onProgress !== undefined) onProgress(base + pos)
-          line++
-          lineStart = end
-          pos = end
-          continue
+        rows++
+        row.line = line
+        row.offset = base + pos
+        const rowProblems = checkRow(texts, values, row)
+        if (rowProblems.length === 0) sink.row(row)
+        else {
+          // A plain record has no quotes: its cells start after its commas.
+          fieldStart[0] = pos
+          for (let i = pos, col = 1; i < end; i++) if (buf[i] === COMMA) fieldStart[col++] = i + 1
+          for (const rp of rowProblems) cellProblem(rp.col, rp.message)
         }
+        if ((rows & 0xffff) === 0 && onProgress !== undefined) onProgress(base + pos)
+        line++
+        pos = end
+        continue
       }
     }
     const end = parseRecord(pos)
@@ -437,62 +442,44 @@ const scanFile = (fd: number, schema: CsvSchema, options: CsvReadOptions): ReadR
         buf.copy(buf, 0, pos, len)
         base += pos
         len -= pos
-        lineStart -= pos
         pos = 0
       }
       fill()
       continue
     }
     if (fatal !== null) {
-      const at = positionIn(buf, pos, line, lineStart, (fatal as { at: number }).at)
+      const at = advance(buf, pos, (fatal as { at: number }).at, { line, column: 1 })
       problem(at.line, at.column, (fatal as { message: string }).message)
       break
     }
     if (!headerDone) {
-      const cells = texts.slice(0, nFields).map((text, i) => ({
-        name: text,
-        column: positionIn(buf, pos, line, lineStart, fieldStart[i]).column
-      }))
+      const cells = texts.slice(0, nFields).map((text, i) => ({ name: text, ...advance(buf, pos, fieldStart[i], { line, column: 1 }) }))
       const header = schema.resolve(cells)
-      for (const hp of header.problems) problem(line, hp.column, hp.message)
+      for (const hp of header.problems) problem(hp.line, hp.column, hp.message)
       if (header.problems.length > 0) break
       roles = header.roles
       nCols = roles.length
       checkRow = header.check
-      textCols = [...roles.keys()].filter((col) => textRole(roles[col]))
+      textCols = [...roles.keys()].filter((col) => isTextRole(roles[col]))
       bounds = new Int32Array(2 * nCols)
       names = cells.map((c) => c.name)
       headerDone = true
     } else {
       rows++
-      const cellAt = (col: number) => positionIn(buf, pos, line, lineStart, fieldStart[col])
-      if (nFields !== nCols) {
-        problem(line, 1, `this row has ${nFields} cells but the header has ${nCols}`)
-      } else {
-        let ok = cellProblems.length === 0
-        for (const cp of cellProblems) {
-          const at = cellAt(cp.col)
-          problem(at.line, at.column, `${names[cp.col]}: ${cp.message}`)
-        }
-        if (ok) {
-          for (const rp of checkRow(texts, values, row)) {
-            ok = false
-            const at = cellAt(rp.col)
-            problem(at.line, at.column, rp.message)
-          }
-        }
-        if (ok) {
-          row.line = line
-          row.offset = base + pos
-          sink.row(row)
-        }
+      if (nFields !== nCols) problem(line, 1, `this row has ${nFields} cells but the header has ${nCols}`)
+      else if (cellProblems.length > 0) for (const cp of cellProblems) cellProblem(cp.col, `${names[cp.col]}: ${cp.message}`)
+      else {
+        row.line = line
+        row.offset = base + pos
+        const rowProblems = checkRow(texts, values, row)
+        if (rowProblems.length === 0) sink.row(row)
+        else for (const rp of rowProblems) cellProblem(rp.col, rp.message)
       }
       if ((rows & 0xffff) === 0 && onProgress !== undefined) onProgress(base + pos)
     }
     line += 1 + recordLines
-    lineStart = end
     pos = end
   }
-  if (!headerDone && problems.length === 0) problem(1, 1, "the file is empty; it needs a header row naming its columns")
-  return { rows, bytes: base + len, problems, moreProblems, lines: line - 1, quoted }
+  if (!headerDone && found.problems.length === 0) problem(1, 1, "the file is empty; it needs a header row naming its columns")
+  return { rows, bytes: base + len, problems: found.problems, moreProblems: found.more, lines: line - 1, quoted }
 }

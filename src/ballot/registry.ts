@@ -3,7 +3,7 @@ import { Either } from "effect"
 import * as fs from "node:fs"
 import { Interner } from "./interner.js"
 import type { Problem } from "./problem.js"
-import { Role, type HeaderCell } from "./protocol-header.js"
+import { resolveColumns, Role, type HeaderCell } from "./csv-header.js"
 import type { CellProblem } from "./protocol-row.js"
 import { readCsvCsvParse } from "./protocol-csv-parse.js"
 import { readCsvFast, type CsvSchema } from "./protocol-scan.js"
@@ -67,14 +67,11 @@ const registrySchema = (onDistrict: (district: string) => void): CsvSchema => ({
   blankFrom: 1,
   resolve: (cells: ReadonlyArray<HeaderCell>) => {
     const known = new Map<string, number>([["id", Role.precinct], ["territory", Role.territory], ["district", Role.district], ["voters", 0]])
-    const problems: Array<{ column: number; message: string }> = []
-    const roles = Int32Array.from(cells, (c) => known.get(c.name) ?? Role.ignored)
-    cells.forEach((c, i) => {
-      if (!known.has(c.name)) problems.push({ column: c.column, message: `unknown column "${c.name}" in the registry; its columns are id, territory, district, voters` })
-      else if (cells.findIndex((d) => d.name === c.name) !== i) problems.push({ column: c.column, message: `the column "${c.name}" appears twice in the header` })
+    const { roles, problems } = resolveColumns(cells, {
+      known,
+      required: ["id", "territory", "voters"],
+      unknownHint: "the registry's columns are id, territory, district, voters"
     })
-    const missing = ["id", "territory", "voters"].filter((n) => !cells.some((c) => c.name === n))
-    if (missing.length > 0) problems.push({ column: 1, message: `the registry has no column ${missing.map((m) => `"${m}"`).join(", ")}` })
     const idCol = roles.indexOf(Role.precinct)
     const territoryCol = roles.indexOf(Role.territory)
     const districtCol = roles.indexOf(Role.district)

@@ -356,8 +356,8 @@ describe("readElection: files, and a registry as a CSV path", () => {
     const csv = path.join(dir, "registry.csv")
     const e = readElection(file)
     expect(Either.isLeft(e) ? e.left.map(formatProblem) : []).toEqual([
-      `${csv}:1:11: unknown column "region" in the registry; its columns are id, territory, district, voters`,
-      `${csv}:1:1: the registry has no column "territory"`
+      `${csv}:1:11: unknown column "region": the registry's columns are id, territory, district, voters`,
+      `${csv}:1:1: the header has no column "territory"`
     ])
     fs.writeFileSync(file, prop(',\n  "precincts": "other.csv"'))
     const gone = readElection(file)
