@@ -1,6 +1,5 @@
 /** `kenesh allocate RESULTS.csv --seats N [...]` (SPEC §2): seats from vote totals, for commissions and analysts. */
 import { Args, Command, Options } from "@effect/cli"
-import { parse } from "csv-parse/sync"
 import { stringify } from "csv-stringify/sync"
 import { Effect, Option } from "effect"
 import * as fs from "node:fs"
@@ -17,126 +16,11 @@ import {
   type ProportionalResult,
   type ProportionalRules
 } from "../allocation/types.js"
-import { readCount } from "../ballot/count-cell.js"
-import { InputError, UsageError, type Problem } from "../ballot/problem.js"
+import { InputError, UsageError } from "../ballot/problem.js"
+import { readResults } from "../ballot/results-csv.js"
 import { defaultEdition, editions, type Edition, type ThresholdOp, type TieRule } from "../ballot/rules.js"
 import { columns } from "../report/table.js"
 import { ExitCode, formatOption, parseCountFlag, printOut, resolveFormat, setExitCode, toJson, type Format } from "./common.js"
-
-/** One row of a results file: a list or candidate, its votes and, for candidates, the gender when the file has it. */
-export interface ResultRow {
-  readonly id: string
-  readonly votes: number
-  readonly gender: "F" | "M" | null
-}
-
-/** A decoded results file (SPEC §1.3): which kind of rows it holds, whether it has a gender column, and the rows. */
-export interface ResultsFile {
-  readonly system: "proportional" | "majoritarian"
-  readonly hasGender: boolean
-  readonly rows: ReadonlyArray<ResultRow>
-}
-
-/** 1-based line and column where each cell of a raw record starts (quote-aware). */
-const cellStarts = (raw: string, firstLine: number): Array<{ line: number; column: number }> => {
-  const starts = [{ line: firstLine, column: 1 }]
-  let line = firstLine
-  let column = 1
-  let quoted = false
-  for (const ch of raw) {
-    if (ch === '"') quoted = !quoted
-    if (ch === "\n") {
-      line++
-      column = 1
-      continue
-    }
-    column++
-    if (ch === "," && !quoted) starts.push({ line, column })
-  }
-  return starts
-}
-
-interface RawRecord {
-  readonly record: Array<string>
-  readonly raw: string
-  readonly info: { readonly lines: number }
-}
-
-/**
- * Decodes `results.csv` (SPEC §1.3): header `party,votes` or `candidate,votes[,gender]` in any order, counts in
- * decimal digits only, every problem reported at its `file:line:column`.
- * @example readResults("r.csv", "party,votes\nsdpk,4854\n") // { system: "proportional", hasGender: false, rows: [...] }
- */
-export const readResults = (file: string, text: string): ResultsFile | ReadonlyArray<Problem> => {
-  const problems: Array<Problem> = []
-  const problem = (line: number, column: number, message: string) => problems.push({ file, line, column, message })
-  let records: Array<RawRecord>
-  try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true }) as unknown as Array<RawRecord>
-  } catch (e) {
-    const lines = (e as { lines?: unknown }).lines
-    problem(typeof lines === "number" ? lines : 1, 1, `the file is not valid CSV: ${(e as Error).message}`)
-    return problems
-  }
-  if (records.length === 0) {
-    problem(1, 1, "the file is empty; it needs the header party,votes or candidate,votes[,gender]")
-    return problems
-  }
-  const positioned = records.map(({ record, raw, info }) => {
-    const body = raw.replace(/\r?\n$|\r$/, "")
-    const firstLine = info.lines - (body.match(/\n/g)?.length ?? 0)
-    return { record, line: firstLine, at: cellStarts(body, firstLine) }
-  })
-  const header = positioned[0]
-  const known = ["party", "candidate", "votes", "gender"]
-  const index = new Map<string, number>()
-  header.record.forEach((name, i) => {
-    const at = header.at[i]
-    if (!known.includes(name)) problem(at.line, at.column, name.trim() === "" ? "a column has no name in the header" : `unknown column "${name}": the header is party,votes or candidate,votes[,gender]`)
-    else if (index.has(name)) problem(at.line, at.column, `the column "${name}" appears twice in the header`)
-    else index.set(name, i)
-  })
-  if (index.has("party") && index.has("candidate")) problem(header.line, 1, 'the header names both "party" and "candidate"; a results file holds one or the other')
-  else if (!index.has("party") && !index.has("candidate")) problem(header.line, 1, 'the header has no column "party" (lists) nor "candidate" (candidates)')
-  if (!index.has("votes")) problem(header.line, 1, 'the header has no column "votes"')
-  if (index.has("party") && index.has("gender")) problem(header.line, header.at[index.get("gender")!].column, 'a "gender" column belongs to candidates, not to party lists')
-  if ((index.has("party") === index.has("candidate")) || !index.has("votes")) return problems
-  const system = index.has("party") ? "proportional" : "majoritarian"
-  const idName = system === "proportional" ? "party" : "candidate"
-  const idCol = index.get(idName)!
-  const votesCol = index.get("votes")!
-  const genderCol = index.get("gender")
-  const rows: Array<ResultRow> = []
-  const seen = new Map<string, number>()
-  for (const { record, line, at } of positioned.slice(1)) {
-    if (record.length !== header.record.length) {
-      problem(line, 1, `this row has ${record.length} cells but the header has ${header.record.length}`)
-      continue
-    }
-    const id = record[idCol]
-    const votes = readCount(record[votesCol])
-    let ok = true
-    if (id.trim() === "") {
-      problem(line, at[idCol].column, `${idName}: the cell is empty; write the ${idName} id`)
-      ok = false
-    } else if (seen.has(id)) {
-      problem(line, at[idCol].column, `${idName}: "${id}" appears twice (first on line ${seen.get(id)})`)
-      ok = false
-    } else seen.set(id, line)
-    if (typeof votes === "string") {
-      problem(line, at[votesCol].column, `votes: ${votes}`)
-      ok = false
-    }
-    const gender = genderCol === undefined ? null : record[genderCol]
-    if (gender !== null && gender !== "F" && gender !== "M") {
-      problem(line, at[genderCol!].column, `gender: "${gender}" is not a gender; write F or M`)
-      ok = false
-    }
-    if (ok) rows.push({ id, votes: votes as number, gender: gender as "F" | "M" | null })
-  }
-  if (problems.length === 0 && rows.length === 0) problem(header.line + 1, 1, `the file has a header but no rows; write one row per ${idName}`)
-  return problems.length > 0 ? problems : { system, hasGender: genderCol !== undefined, rows }
-}
 
 const usage = (message: string) => Effect.fail(new UsageError({ message }))
 
@@ -229,7 +113,7 @@ export const allocateCommand = Command.make(
       const tie: TieRule = Option.getOrElse(flags.tie, () => rules.tie)
 
       const text = yield* Effect.try({
-        try: () => fs.readFileSync(flags.results, "utf8"),
+        try: () => fs.readFileSync(flags.results),
         catch: (e) => new UsageError({ message: `cannot read ${flags.results}: ${(e as Error).message}` })
       })
       const decoded = readResults(flags.results, text)
