@@ -208,6 +208,20 @@ export class Interner {
     return i
   }
 
+  /** Removes the entry added last (so a row found unusable after its id was added leaves no id behind). */
+  dropLast(): void {
+    const index = this.count - 1
+    if (this.slots !== null) {
+      // Linear probing: no chain passes the slot of the entry placed last, so emptying it breaks none.
+      let at = this.hashes![index] & this.mask
+      while (this.slots[at] !== index + 1) at = (at + 1) & this.mask
+      this.slots[at] = 0
+    }
+    this.used = this.starts[index]
+    this.count = index
+    this.cache[index] = undefined
+  }
+
   /** Appends an entry's bytes (the caller keeps the table, if any, up to date). */
   private append(buf: Uint8Array, s: number, e: number): number {
     const index = this.count

@@ -53,6 +53,8 @@ export const readCsvCsvParse = (source: CsvSource, schema: CsvSchema, options: C
   return reader.report()
 }
 
+const afterClosingQuote = "a quoted cell has text after its closing quote; put the whole cell in quotes and double any quote inside it"
+
 /** A cell as the file wrote it: quoted cells with their quotes doubled. */
 const written = (value: string, quoted: boolean): string => (quoted ? `"${value.replace(/"/g, '""')}"` : value)
 
@@ -64,10 +66,7 @@ const skippedLines = (raw: string): number => {
 }
 
 /** Where character `end` of `text` is, when `text` starts at `at`. */
-const positionAt = (text: string, end: number, at: Position): Position => {
-  const bytes = Buffer.from(text.slice(0, end), "utf8")
-  return advance(bytes, 0, bytes.length, at)
-}
+const positionAt = (text: string, end: number, at: Position): Position => advance(text.slice(0, end), at)
 
 /** What both csv-parse readers do with each record: cells to numbers and ids, checks, positions for messages. */
 const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
@@ -105,12 +104,38 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
     const end = lastCellEnd
     const at = (col: number) => cellPosition(body, firstLine, col)
     try {
-      if (!stopped) take(record, body, firstLine, end, at)
+      if (stopped) return null
+      const closed = closedEarly(body)
+      if (closed >= 0) {
+        const p = positionAt(body, closed, { line: firstLine, column: 1 })
+        found.add(p.line, p.column, afterClosingQuote)
+        stopped = true
+      } else take(record, body, firstLine, end, at)
     } finally {
       cells.length = 0
       quoting.length = 0
     }
     return null
+  }
+
+  /**
+   * csv-parse takes a NUL byte after a closing quote for the cell's end, and keeps the NUL and what follows in
+   * the cell (`"ab"\0cd` reads as `ab\0cd`). Such a cell's text is not its written form: this returns the
+   * offset in `body` of the character after the real closing quote, or -1 when every cell is as written.
+   */
+  const closedEarly = (body: string): number => {
+    let start = 0
+    for (let i = 0; i < cells.length; i++) {
+      const cell = written(cells[i], quoting[i])
+      if (quoting[i] && !body.startsWith(cell, start)) {
+        for (let k = cells[i].indexOf("\0"); k >= 0; k = cells[i].indexOf("\0", k + 1)) {
+          const head = written(cells[i].slice(0, k), true)
+          if (body.startsWith(head + cells[i].slice(k), start)) return start + head.length
+        }
+      }
+      start += cell.length + 1
+    }
+    return -1
   }
 
   const take = (record: Array<string>, body: string, firstLine: number, end: number, at: (col: number) => Position) => {
@@ -149,12 +174,15 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
     }
     if (cellProblems.length > 0) return
     row.precinctIndex = -2
+    let newId: string | null = null
     const texts = record.map((cell, col) => {
       const role = roles![col]
       if (role === Role.precinct && known !== undefined && cell !== "") {
-        // Known precincts are found (or, reading the registry, added) by their text, as the byte scanner does by bytes.
-        row.precinctIndex = options.addPrecincts === true ? known.add(cell) : known.find(cell)
-        return row.precinctIndex >= 0 ? knownPrecinct : cell
+        // Known precincts are found by their text, as the byte scanner does by bytes; reading with
+        // `addPrecincts`, a new one is added once its row is found usable.
+        row.precinctIndex = known.find(cell)
+        if (row.precinctIndex < 0 && options.addPrecincts === true) newId = cell
+        return row.precinctIndex >= 0 || newId !== null ? knownPrecinct : cell
       }
       return isTextRole(role) ? cell : ""
     })
@@ -165,7 +193,9 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
       const p = at(rp.col)
       found.add(p.line, p.column, rp.message)
     }
-    if (rowProblems.length === 0) sink.row(row)
+    if (rowProblems.length > 0) return
+    if (newId !== null) row.precinctIndex = known!.add(newId)
+    sink.row(row)
   }
 
   const parseOptions: Options = {
@@ -196,12 +226,22 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
       const body = raw.slice(skipped)
       const firstLine = nextLine + skipped
       const from = { line: firstLine, column: 1 }
-      if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+      // A quote after a quoted cell's NUL (see closedEarly) stops csv-parse inside that cell: take it as read so far.
+      const open = e as unknown as { quoting?: boolean; field?: { toString(): string } }
+      if (e.code === "INVALID_OPENING_QUOTE" && open.quoting === true && open.field !== undefined) {
+        cells.push(open.field.toString())
+        quoting.push(true)
+      }
+      const closed = closedEarly(body)
+      if (closed >= 0) {
+        const p = positionAt(body, closed, from)
+        found.add(p.line, p.column, afterClosingQuote)
+      } else if (e.code === "CSV_QUOTE_NOT_CLOSED") {
         const p = cellPosition(body, firstLine, cells.length)
         found.add(p.line, p.column, "a quoted cell is not closed: its opening quote has no closing quote")
       } else if (e.code === "CSV_INVALID_CLOSING_QUOTE") {
         const p = positionAt(body, body.length, from)
-        found.add(p.line, p.column, "a quoted cell has text after its closing quote; put the whole cell in quotes and double any quote inside it")
+        found.add(p.line, p.column, afterClosingQuote)
       } else if (e.code === "INVALID_OPENING_QUOTE") {
         const p = positionAt(body, body.length - 1, from)
         found.add(p.line, p.column, "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote")

@@ -7,7 +7,7 @@ import * as fs from "node:fs"
 import { maxCount, readCount } from "./count-cell.js"
 import { isTextRole, Role, type HeaderCell, type HeaderProblem } from "./csv-header.js"
 import { Interner } from "./interner.js"
-import { advance } from "./position.js"
+import { advanceBytes } from "./position.js"
 import { ProblemList, type Problem } from "./problem.js"
 import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink } from "./protocol.js"
 import { resolveHeader } from "./protocol-header.js"
@@ -186,7 +186,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
   const problem = (line: number, column: number, message: string) => found.add(line, column, message)
   /** A problem in cell `col` of the record at `pos` (cell starts in `fieldStart`). */
   const cellProblem = (col: number, message: string) => {
-    const at = advance(buf, pos, fieldStart[col], { line, column: 1 })
+    const at = advanceBytes(buf, pos, fieldStart[col], { line, column: 1 })
     found.add(at.line, at.column, message)
   }
 
@@ -229,9 +229,16 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
     return true
   }
   let lastKnown = -1
+  // The id this record added to `known`, if it added one: a record that turns out unusable takes it back.
+  let added = false
   const textOf = (col: number, role: number, s: number, e: number): string => {
     if (role === Role.precinct && known !== undefined && s < e) {
-      const i = addKnown ? known.indexOrAdd(buf, s, e) : known.indexOfNear(buf, s, e, lastKnown + 1)
+      let i: number
+      if (addKnown) {
+        const before = known.size
+        i = known.indexOrAdd(buf, s, e)
+        if (known.size > before) added = true
+      } else i = known.indexOfNear(buf, s, e, lastKnown + 1)
       if (i >= 0) lastKnown = i
       row.precinctIndex = i
       return i >= 0 ? knownPrecinct : buf.toString("utf8", s, e)
@@ -243,7 +250,12 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
     return text
   }
   const knownText = (text: string): string => {
-    const i = addKnown ? known!.add(text) : known!.find(text)
+    let i: number
+    if (addKnown) {
+      const before = known!.size
+      i = known!.add(text)
+      if (known!.size > before) added = true
+    } else i = known!.find(text)
     row.precinctIndex = i
     return i >= 0 ? knownPrecinct : text
   }
@@ -421,12 +433,14 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
         const rowProblems = checkRow(texts, values, row)
         if (rowProblems.length === 0) sink.row(row)
         else {
+          if (added) known!.dropLast()
           // A plain record has no quotes: its cells start after its commas.
           fieldStart[0] = pos
           for (let i = pos, col = 1; i < end; i++) if (buf[i] === COMMA) fieldStart[col++] = i + 1
           for (const rp of rowProblems) cellProblem(rp.col, rp.message)
         }
         if ((rows & 0xffff) === 0 && onProgress !== undefined) onProgress(base + pos)
+        added = false
         line++
         pos = end
         continue
@@ -448,12 +462,13 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
       continue
     }
     if (fatal !== null) {
-      const at = advance(buf, pos, (fatal as { at: number }).at, { line, column: 1 })
+      if (added) known!.dropLast()
+      const at = advanceBytes(buf, pos, (fatal as { at: number }).at, { line, column: 1 })
       problem(at.line, at.column, (fatal as { message: string }).message)
       break
     }
     if (!headerDone) {
-      const cells = texts.slice(0, nFields).map((text, i) => ({ name: text, ...advance(buf, pos, fieldStart[i], { line, column: 1 }) }))
+      const cells = texts.slice(0, nFields).map((text, i) => ({ name: text, ...advanceBytes(buf, pos, fieldStart[i], { line, column: 1 }) }))
       const header = schema.resolve(cells)
       for (const hp of header.problems) problem(hp.line, hp.column, hp.message)
       if (header.problems.length > 0) break
@@ -472,9 +487,13 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
         row.line = line
         row.offset = base + pos
         const rowProblems = checkRow(texts, values, row)
-        if (rowProblems.length === 0) sink.row(row)
-        else for (const rp of rowProblems) cellProblem(rp.col, rp.message)
+        if (rowProblems.length === 0) {
+          sink.row(row)
+          added = false
+        } else for (const rp of rowProblems) cellProblem(rp.col, rp.message)
       }
+      if (added) known!.dropLast()
+      added = false
       if ((rows & 0xffff) === 0 && onProgress !== undefined) onProgress(base + pos)
     }
     line += 1 + recordLines
