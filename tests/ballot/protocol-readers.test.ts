@@ -5,8 +5,14 @@
  */
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { lineFields } from "../../src/ballot/protocol.js"
-import { maj, prop, readFast, readSlow, tempFile } from "./readers.js"
+import { Interner } from "../../src/ballot/interner.js"
+import { lineFields, type ProtocolRow } from "../../src/ballot/protocol.js"
+import { readProtocolsCsvParse } from "../../src/ballot/protocol-csv-parse.js"
+import { readProtocolsFast } from "../../src/ballot/protocol-scan.js"
+import { csv, maj, prop, propCells, propHeader, readFast, readSlow, recordingSink, tempFile } from "./readers.js"
+
+/** propCells(precinct) with cell `i` replaced. */
+const withCellText = (i: number, text: string, precinct: string) => propCells(precinct).map((c, j) => (j === i ? text : c))
 
 /** A cell as written: its text and whether it is quoted. */
 const quote = (text: string) => `"${text.replace(/"/g, '""')}"`
@@ -103,4 +109,46 @@ describe("the byte scanner and csv-parse read every file alike", () => {
       expect(withRows).toBeGreaterThan(30)
     })
   }
+})
+
+describe("the csv-parse reader is an independent reading, not a copy of the byte scanner", () => {
+  it("an exception of the sink reaches the caller from either reader; no row is lost silently", async () => {
+    const file = tempFile(csv(propHeader, propCells("P1"), propCells("P2"), propCells("P3")))
+    const seen: Array<string> = []
+    const sink = {
+      row: (r: ProtocolRow) => {
+        if (r.line === 3) throw new Error("the store is full")
+        seen.push(r.precinct)
+      }
+    }
+    expect(() => readProtocolsFast(file, { name: "p.csv", fileIndex: 0, layout: prop, sink })).toThrow("the store is full")
+    await expect(readProtocolsCsvParse(file, { name: "p.csv", fileIndex: 0, layout: prop, sink })).rejects.toThrow("the store is full")
+    expect(seen).toEqual(["P1", "P1"])
+  })
+
+  it("a quoted header is read as names, also with a table of precincts: no internal marker reaches a message or the table", async () => {
+    const text = csv(propHeader.map((h) => `"${h}"`), propCells("P1"), ['"P2"', ...propCells().slice(1)])
+    const file = tempFile(text)
+    for (const reader of ["fast", "csv-parse"] as const) {
+      const ids = new Interner()
+      const sink = recordingSink()
+      const options = { name: "p.csv", fileIndex: 0, layout: prop, sink, precincts: ids, addPrecincts: true }
+      const report = reader === "fast" ? readProtocolsFast(file, options) : await readProtocolsCsvParse(file, options)
+      expect(report.problems, reader).toEqual([])
+      expect(sink.rows.map((r) => r.line), reader).toEqual([2, 3])
+      expect(Array.from({ length: ids.size }, (_, i) => ids.string(i)), reader).toEqual(["P1", "P2"])
+    }
+  })
+
+  it("a row found unusable adds no precinct to the table (the registry's line numbers stay right)", async () => {
+    const text = csv(propHeader, propCells("P1"), propCells("P9").slice(0, 14), withCellText(3, "x", "P8"), propCells("P2"))
+    for (const reader of ["fast", "csv-parse"] as const) {
+      const ids = new Interner()
+      const file = tempFile(text)
+      const options = { name: "p.csv", fileIndex: 0, layout: prop, sink: recordingSink(), precincts: ids, addPrecincts: true }
+      const report = reader === "fast" ? readProtocolsFast(file, options) : await readProtocolsCsvParse(file, options)
+      expect(report.problems.length, reader).toBe(2)
+      expect(Array.from({ length: ids.size }, (_, i) => ids.string(i)), reader).toEqual(["P1", "P2"])
+    }
+  })
 })

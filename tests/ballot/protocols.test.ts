@@ -276,3 +276,61 @@ describe("majoritarian files: other districts' candidates blank, own district's 
     expect((await readBoth(csv(majHeader.filter((h) => h !== "district")), maj)).problems).toEqual(['p.csv:1:1: the header has no column "district"'])
   })
 })
+
+describe("line ends: LF, CR LF and a lone CR are each one line break, in any mix", () => {
+  it("mixed LF and CR LF lines, and blank lines of each kind, are read alike by both readers", async () => {
+    const text = [propHeader.join(","), "\r\n", propCells("P1").join(","), "\n\r\n\r", propCells("P2").join(","), "\r\n", withCell(3, "x", "P3").join(","), "\n"].join("")
+    const { rows, problems } = await readBoth(text, prop)
+    expect(rows.map((r) => [r.precinct, r.line])).toEqual([["P1", 2], ["P2", 5]])
+    expect(problems).toEqual(['p.csv:6:9: received: "x" is not a count; write a whole number in the digits 0-9'])
+  })
+
+  it("a file whose first line ends in CR LF may use LF later, and the other way round", async () => {
+    for (const [first, later] of [["\r\n", "\n"], ["\n", "\r\n"]]) {
+      const text = propHeader.join(",") + first + propCells("P1").join(",") + later + propCells("P2").join(",") + later
+      const { rows, problems } = await readBoth(text, prop)
+      expect(problems).toEqual([])
+      expect(rows.map((r) => [r.precinct, r.line, r.values])).toEqual([["P1", 2, propValues], ["P2", 3, propValues]])
+    }
+  })
+
+  it("a lone CR inside a row ends it: the row is ragged, and the lines after it keep their numbers", async () => {
+    const cells = propCells("P1")
+    const text = csv(propHeader) + cells.slice(0, 5).join(",") + "\r" + cells.slice(5).join(",") + "\n" + withCell(3, "x", "P2").join(",") + "\n"
+    const { rows, problems } = await readBoth(text, prop)
+    expect(rows).toEqual([])
+    expect(problems).toEqual([
+      "p.csv:2:1: this row has 5 cells but the header has 15",
+      "p.csv:3:1: this row has 10 cells but the header has 15",
+      'p.csv:4:9: received: "x" is not a count; write a whole number in the digits 0-9'
+    ])
+  })
+
+  it("a CR or CR LF inside a quoted cell is its text, and counts as a line for the positions after it", async () => {
+    const text = csv(propHeader, withCell(1, '"T\r1"', "P1"), withCell(1, '"T\r\n1"', "P2")).replace(/,9,9,5,1,3,0,5,1,1,5,1,3,1\nP2/, ",9,9,5,1,3,0,5,1,1,5,z,3,1\nP2")
+    const { rows, problems } = await readBoth(text, prop)
+    expect(rows.map((r) => [r.territory, r.line])).toEqual([["T\r\n1", 4]])
+    expect(problems).toEqual(['p.csv:3:24: against_all: "z" is not a count; write a whole number in the digits 0-9'])
+  })
+})
+
+describe("messages show cells safely", () => {
+  it("a 1 MB bad cell is cut after 40 characters, with an ellipsis", async () => {
+    const big = "1".repeat(20) + "x" + "2".repeat(1 << 20)
+    const { problems } = await readBoth(csv(propHeader, withCell(14, big)), prop)
+    expect(problems).toEqual([`p.csv:2:31: b: "${"1".repeat(20)}x${"2".repeat(19)}…" is not a count; write a whole number in the digits 0-9`])
+  })
+
+  it("control characters of a cell are shown as escapes, never written to the terminal", async () => {
+    const { problems } = await readBoth(csv(propHeader, withCell(14, "1\u001b[2J\u0007"), withCell(1, "T1", "P2").map((c, i) => (i === 4 ? '"5\r\n"' : c))), prop)
+    expect(problems).toEqual([
+      'p.csv:2:31: b: "1\\u001b[2J\\u0007" is not a count; write a whole number in the digits 0-9',
+      'p.csv:3:11: issued_premises: "5\\r\\n" has spaces around the number; write digits only'
+    ])
+  })
+
+  it("an unknown column with a long or odd name is shown cut and escaped", async () => {
+    const { problems } = await readBoth(csv([...propHeader, `"x\ty${"z".repeat(100)}"`]), prop)
+    expect(problems).toEqual([`p.csv:1:145: unknown column "x\\ty${"z".repeat(37)}…": it is not a protocol line nor a party of this election`])
+  })
+})
