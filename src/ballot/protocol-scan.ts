@@ -1,7 +1,8 @@
 /**
  * The fast CSV reader: a byte-level RFC 4180 scanner that reads a file in chunks and parses counts
- * straight into one reused row of numbers; no object per row, no string per count cell. It reads
- * protocols files and the precinct registry.
+ * straight into one reused row of numbers; no object per row, no string per count cell. It reads every CSV
+ * kind (protocols files, the precinct registry, results.csv) through a `CsvSchema`; positions follow
+ * position.ts, headers csv-header.ts, and problems are collected in a `ProblemList`.
  */
 import * as fs from "node:fs"
 import { maxCount, readCount } from "./count-cell.js"

@@ -2,7 +2,7 @@
 import { Either } from "effect"
 import * as fs from "node:fs"
 import { Interner } from "./interner.js"
-import type { Problem } from "./problem.js"
+import { shown as shownCell, type Problem } from "./problem.js"
 import { resolveColumns, Role, type HeaderCell } from "./csv-header.js"
 import type { CellProblem } from "./protocol-row.js"
 import { readCsvCsvParse } from "./protocol-csv-parse.js"
@@ -115,7 +115,7 @@ export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "c
       row: (row) => {
         const i = lines.length
         if (row.precinctIndex !== i) {
-          twice.push({ file: shown, line: row.line, column: 1, message: `precinct "${interner.string(row.precinctIndex)}" is registered twice (first at line ${lines[row.precinctIndex]})` })
+          twice.push({ file: shown, line: row.line, column: 1, message: `precinct "${shownCell(interner.string(row.precinctIndex))}" is registered twice (first at line ${lines[row.precinctIndex]})` })
           return
         }
         if (i === voters.length) {
