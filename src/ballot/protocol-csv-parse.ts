@@ -31,7 +31,7 @@ export const readProtocolsCsvParse = (source: CsvSource, options: ReadOptions): 
   readCsvCsvParseStream(source, protocolSchema(options.layout), options)
 
 /** Reads a CSV file (or bytes) of the given schema with csv-parse, streaming a file, handing each well-formed row to the sink. */
-export const readCsvCsvParseStream = async (source: CsvSource, schema: CsvSchema, options: CsvReadOptions): Promise<ReadReport> => {
+const readCsvCsvParseStream = async (source: CsvSource, schema: CsvSchema, options: CsvReadOptions): Promise<ReadReport> => {
   if (typeof source !== "string") return readCsvCsvParse(source, schema, options)
   const reader = recordReader(schema, options)
   try {

@@ -89,7 +89,8 @@ export interface CsvReadOptions {
   readonly range?: { readonly start: number; readonly end: number }
   /**
    * Known precinct ids (the registry): a row of a known precinct gets its index as `precinctIndex` and the
-   * text `knownPrecinct` instead of a new string; with `addPrecincts`, every id is added (reading the registry).
+   * text `knownPrecinct` instead of a new string; with `addPrecincts`, the id of every row handed to the sink is
+   * added (reading the registry, or a tally's own table); a row found unusable adds none.
    */
   readonly precincts?: Interner
   readonly addPrecincts?: boolean

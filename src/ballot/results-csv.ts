@@ -5,7 +5,7 @@
  */
 import { maxCount } from "./count-cell.js"
 import { resolveColumns, Role, type HeaderCell } from "./csv-header.js"
-import { shown, type Problem } from "./problem.js"
+import { InputError, shown } from "./problem.js"
 import { readCsvCsvParse } from "./protocol-csv-parse.js"
 import type { CellProblem } from "./protocol-row.js"
 import { readCsvFast, type CsvSchema } from "./protocol-scan.js"
@@ -89,10 +89,11 @@ const resultsSchema = (header: ResultsHeader, onGender: (gender: "F" | "M" | nul
 })
 
 /**
- * Decodes the bytes of `results.csv` (SPEC §1.3), named `file` in messages, with the byte scanner or csv-parse.
+ * Decodes the bytes of `results.csv` (SPEC §1.3), named `file` in messages, with the byte scanner or csv-parse:
+ * the rows, or every problem that makes the file unusable.
  * @example readResults("r.csv", Buffer.from("party,votes\nsdpk,4854\n")) // { system: "proportional", hasGender: false, rows: [...] }
  */
-export const readResults = (file: string, bytes: Uint8Array, reader: "fast" | "csv-parse" = "fast"): ResultsFile | ReadonlyArray<Problem> => {
+export const readResults = (file: string, bytes: Uint8Array, reader: "fast" | "csv-parse" = "fast"): ResultsFile | InputError => {
   const header: ResultsHeader = { system: "proportional", hasGender: false, line: 1 }
   const rows: Array<ResultRow> = []
   let gender: "F" | "M" | null = null
@@ -102,10 +103,10 @@ export const readResults = (file: string, bytes: Uint8Array, reader: "fast" | "c
     fileIndex: 0,
     sink: { row: (row) => rows.push({ id: row.precinct, votes: row.values[0], gender }) }
   })
-  if (report.problems.length > 0) return report.problems
+  if (report.problems.length > 0) return new InputError({ problems: report.problems, more: report.moreProblems })
   if (rows.length === 0) {
     const idName = header.system === "proportional" ? "party" : "candidate"
-    return [{ file, line: header.line + 1, column: 1, message: `the file has a header but no rows; write one row per ${idName}` }]
+    return new InputError({ problems: [{ file, line: header.line + 1, column: 1, message: `the file has a header but no rows; write one row per ${idName}` }] })
   }
   return { system: header.system, hasGender: header.hasGender, rows }
 }

@@ -117,7 +117,7 @@ export const allocateCommand = Command.make(
         catch: (e) => new UsageError({ message: `cannot read ${flags.results}: ${(e as Error).message}` })
       })
       const decoded = readResults(flags.results, text)
-      if (!("rows" in decoded)) return yield* Effect.fail(new InputError({ problems: decoded }))
+      if (decoded instanceof InputError) return yield* Effect.fail(decoded)
       const system = Option.getOrElse(flags.system, () => decoded.system)
       if (system !== decoded.system)
         return yield* Effect.fail(

@@ -3,13 +3,16 @@
  * `file:line:column`. Every case is read by both readers (the byte scanner and csv-parse), which must agree.
  */
 import { describe, expect, it } from "vitest"
-import type { Problem } from "../../src/ballot/problem.js"
+import { InputError, type Problem } from "../../src/ballot/problem.js"
 import { readResults, type ResultsFile } from "../../src/ballot/results-csv.js"
 
-/** Decodes `text` as `r.csv` with both readers, asserts they agree, and returns what they gave. */
+/** What a read gave: the decoded file, or its problems. */
+const outcome = (r: ResultsFile | InputError): ResultsFile | ReadonlyArray<Problem> => (r instanceof InputError ? r.problems : r)
+
+/** Decodes `text` as `r.csv` with both readers, asserts they agree, and returns the file or its problems. */
 const read = (text: string): ResultsFile | ReadonlyArray<Problem> => {
-  const fast = readResults("r.csv", Buffer.from(text))
-  expect(readResults("r.csv", Buffer.from(text), "csv-parse"), "csv-parse reader = byte scanner").toEqual(fast)
+  const fast = outcome(readResults("r.csv", Buffer.from(text)))
+  expect(outcome(readResults("r.csv", Buffer.from(text), "csv-parse")), "csv-parse reader = byte scanner").toEqual(fast)
   return fast
 }
 
@@ -79,6 +82,12 @@ describe("readResults (SPEC §1.3 results.csv)", () => {
       { file: "r.csv", line: 4, column: 3, message: "votes: with this row the votes add up to more than 9007199254740991, too many to count exactly" }
     ])
     expect(read("votes,party\n9007199254740991,a\n0,b\n")).toMatchObject({ rows: [{ votes: 9007199254740991 }, { votes: 0 }] })
+  })
+
+  it("a file with thousands of bad rows lists the first 1,000 problems and counts the rest", () => {
+    const r = readResults("r.csv", Buffer.from("party,votes\n" + Array.from({ length: 1500 }, (_, i) => `p${i},x\n`).join("")))
+    expect(r).toBeInstanceOf(InputError)
+    expect([(r as InputError).problems.length, (r as InputError).more]).toEqual([1000, 500])
   })
 
   it("a long bad cell is cut in its message, and a control character in it is escaped", () => {
