@@ -100,7 +100,7 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
     // The raw text ends with the first character of the record's line break, if it has one.
     const last = raw.charCodeAt(raw.length - 1)
     const body = raw.slice(skipped, last === 10 || last === 13 ? -1 : raw.length)
-    nextLine = positionAt(body, body.length, { line: firstLine, column: 1 }).line + 1
+    nextLine = (body.includes("\n") || body.includes("\r") ? positionAt(body, body.length, { line: firstLine, column: 1 }).line : firstLine) + 1
     const end = lastCellEnd
     const at = (col: number) => cellPosition(body, firstLine, col)
     try {
