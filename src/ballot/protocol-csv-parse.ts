@@ -7,7 +7,7 @@
 import { CsvError, parse as parseStream, type Options } from "csv-parse"
 import { parse } from "csv-parse/sync"
 import * as fs from "node:fs"
-import { Writable } from "node:stream"
+import { Transform, Writable } from "node:stream"
 import { pipeline } from "node:stream/promises"
 import { readCount } from "./count-cell.js"
 import { isTextRole, Role } from "./csv-header.js"
@@ -33,9 +33,24 @@ export const readProtocolsCsvParse = (source: CsvSource, options: ReadOptions): 
 /** Reads a CSV file (or bytes) of the given schema with csv-parse, streaming a file, handing each well-formed row to the sink. */
 const readCsvCsvParseStream = async (source: CsvSource, schema: CsvSchema, options: CsvReadOptions): Promise<ReadReport> => {
   if (typeof source !== "string") return readCsvCsvParse(source, schema, options)
-  const reader = recordReader(schema, options)
+  // The chunks csv-parse may still ask about (see `byteAt`), with the file offset of each.
+  const chunks: Array<{ readonly base: number; readonly bytes: Buffer }> = []
+  let read = 0
+  const byteAt = (offset: number, done: number): number => {
+    while (chunks.length > 1 && chunks[0].base + chunks[0].bytes.length <= done) chunks.shift()
+    const chunk = chunks.find((c) => offset >= c.base && offset < c.base + c.bytes.length)
+    return chunk === undefined ? -1 : chunk.bytes[offset - chunk.base]
+  }
+  const keep = new Transform({
+    transform: (chunk: Buffer, _encoding, next) => {
+      chunks.push({ base: read, bytes: chunk })
+      read += chunk.length
+      next(null, chunk)
+    }
+  })
+  const reader = recordReader(schema, options, byteAt)
   try {
-    await pipeline(fs.createReadStream(source), parseStream(reader.parseOptions), new Writable({ objectMode: true, write: (_r, _e, done) => done() }))
+    await pipeline(fs.createReadStream(source), keep, parseStream(reader.parseOptions), new Writable({ objectMode: true, write: (_r, _e, done) => done() }))
   } catch (e) {
     reader.fault(e)
   }
@@ -44,9 +59,10 @@ const readCsvCsvParseStream = async (source: CsvSource, schema: CsvSchema, optio
 
 /** Reads a (small) CSV file, or bytes, of the given schema with csv-parse at once, handing each well-formed row to the sink. */
 export const readCsvCsvParse = (source: CsvSource, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
-  const reader = recordReader(schema, options)
+  const bytes = typeof source === "string" ? fs.readFileSync(source) : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
+  const reader = recordReader(schema, options, (offset) => (offset < bytes.length ? bytes[offset] : -1))
   try {
-    parse(typeof source === "string" ? fs.readFileSync(source) : Buffer.from(source.buffer, source.byteOffset, source.byteLength), reader.parseOptions)
+    parse(bytes, reader.parseOptions)
   } catch (e) {
     reader.fault(e)
   }
@@ -54,6 +70,9 @@ export const readCsvCsvParse = (source: CsvSource, schema: CsvSchema, options: C
 }
 
 const afterClosingQuote = "a quoted cell has text after its closing quote; put the whole cell in quotes and double any quote inside it"
+
+/** SPEC §1.2: LF or CR LF; a lone CR is a line break too (as the byte scanner reads it), whatever the first line used. */
+const recordDelimiter = ["\r\n", "\n", "\r"]
 
 /** A cell as the file wrote it: quoted cells with their quotes doubled. */
 const written = (value: string, quoted: boolean): string => (quoted ? `"${value.replace(/"/g, '""')}"` : value)
@@ -68,8 +87,46 @@ const skippedLines = (raw: string): number => {
 /** Where character `end` of `text` is, when `text` starts at `at`. */
 const positionAt = (text: string, end: number, at: Position): Position => advance(text.slice(0, end), at)
 
-/** What both csv-parse readers do with each record: cells to numbers and ids, checks, positions for messages. */
-const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
+/**
+ * Where each cell of a record starts in its text `body`, from csv-parse's cells: a cell is quoted when its text
+ * starts with a quote (an unquoted cell never holds one), and takes its written length and a comma.
+ */
+const cellStarts = (cells: ReadonlyArray<string>, body: string): Array<{ readonly start: number; readonly quoted: boolean }> => {
+  const out: Array<{ start: number; quoted: boolean }> = []
+  let start = 0
+  for (const cell of cells) {
+    const quoted = body.charCodeAt(start) === 34
+    out.push({ start, quoted })
+    start += written(cell, quoted).length + 1
+  }
+  return out
+}
+
+/**
+ * csv-parse takes a NUL byte after a closing quote for the cell's end, and keeps the NUL and what follows in
+ * the cell (`"ab"\0cd` reads as `ab\0cd`). Such a cell's text is not its written form: this returns the
+ * offset in `body` of the character after the real closing quote, or -1 when every cell is as written.
+ */
+const closedEarly = (cells: ReadonlyArray<string>, body: string): number => {
+  for (const [i, { start, quoted }] of cellStarts(cells, body).entries()) {
+    if (!quoted || body.startsWith(written(cells[i], true), start)) continue
+    for (let k = cells[i].indexOf("\0"); k >= 0; k = cells[i].indexOf("\0", k + 1)) {
+      const head = written(cells[i].slice(0, k), true)
+      if (body.startsWith(head + cells[i].slice(k), start)) return start + head.length
+    }
+  }
+  return -1
+}
+
+/** The cells csv-parse reads in the text of one record (a fragment of a file, for locating a fault). */
+const cellsOf = (text: string): ReadonlyArray<string> =>
+  (parse(text, { relax_column_count: true, record_delimiter: recordDelimiter }) as Array<Array<string>>)[0] ?? []
+
+/**
+ * What both csv-parse readers do with each record: cells to numbers and ids, checks, positions for messages.
+ * `byteAt(offset, done)` is the file's byte at `offset` (-1 past its end); bytes before `done` are no longer asked for.
+ */
+const recordReader = (schema: CsvSchema, options: CsvReadOptions, byteAt: (offset: number, done: number) => number) => {
   const { sink } = options
   const found = new ProblemList(options.name)
   const row: ProtocolRow = { file: options.fileIndex, line: 0, offset: 0, precinct: "", precinctIndex: -2, precincts: options.precincts ?? null, territory: "", district: -1, version: 1, source: "manual", values: new Float64Array(schema.width) }
@@ -81,65 +138,31 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
   let rows = 0
   let bytes = 0
   let nextLine = 1
-  // The cells of the record being read, as csv-parse's cast sees them: text, whether quoted, where they end.
-  const cells: Array<string> = []
-  const quoting: Array<boolean> = []
-  let lastCellEnd = 0
 
-  /** Where cell `col` of the record whose own text is `body`, from line `firstLine`, starts. */
-  const cellPosition = (body: string, firstLine: number, col: number): Position => {
-    let start = 0
-    for (let i = 0; i < col; i++) start += written(cells[i], quoting[i]).length + 1
-    return positionAt(body, start, { line: firstLine, column: 1 })
-  }
-
-  /** Takes one record (its cells and its raw text, which begins with the empty lines skipped before it). */
-  const onRecord = ({ record, raw }: { record: Array<string>; raw: string }): null => {
+  /** Takes one record: its cells, its raw text (which begins with the empty lines skipped before it), the bytes read to its end. */
+  const onRecord = ({ record, raw }: { record: Array<string>; raw: string }, info: { bytes: number }): null => {
+    if (stopped) return null
     const skipped = skippedLines(raw)
     const firstLine = nextLine + skipped
-    // The raw text ends with the first character of the record's line break, if it has one.
+    // The raw text ends with the first character of the record's line break, if it has one (a CR of CR LF too).
     const last = raw.charCodeAt(raw.length - 1)
-    const body = raw.slice(skipped, last === 10 || last === 13 ? -1 : raw.length)
+    const breakBytes = last === 10 ? 1 : last === 13 ? (byteAt(info.bytes - 1, bytes) === 10 ? 2 : 1) : 0
+    const body = raw.slice(skipped, breakBytes > 0 ? -1 : raw.length)
     nextLine = (body.includes("\n") || body.includes("\r") ? positionAt(body, body.length, { line: firstLine, column: 1 }).line : firstLine) + 1
-    const end = lastCellEnd
-    const at = (col: number) => cellPosition(body, firstLine, col)
-    try {
-      if (stopped) return null
-      const closed = closedEarly(body)
-      if (closed >= 0) {
-        const p = positionAt(body, closed, { line: firstLine, column: 1 })
-        found.add(p.line, p.column, afterClosingQuote)
-        stopped = true
-      } else take(record, body, firstLine, end, at)
-    } finally {
-      cells.length = 0
-      quoting.length = 0
-    }
+    bytes = info.bytes
+    const closed = record.some((cell) => cell.includes("\0")) ? closedEarly(record, body) : -1
+    if (closed >= 0) {
+      const p = positionAt(body, closed, { line: firstLine, column: 1 })
+      found.add(p.line, p.column, afterClosingQuote)
+      stopped = true
+    } else take(record, body, firstLine, info.bytes - breakBytes - Buffer.byteLength(body))
     return null
   }
 
-  /**
-   * csv-parse takes a NUL byte after a closing quote for the cell's end, and keeps the NUL and what follows in
-   * the cell (`"ab"\0cd` reads as `ab\0cd`). Such a cell's text is not its written form: this returns the
-   * offset in `body` of the character after the real closing quote, or -1 when every cell is as written.
-   */
-  const closedEarly = (body: string): number => {
-    let start = 0
-    for (let i = 0; i < cells.length; i++) {
-      const cell = written(cells[i], quoting[i])
-      if (quoting[i] && !body.startsWith(cell, start)) {
-        for (let k = cells[i].indexOf("\0"); k >= 0; k = cells[i].indexOf("\0", k + 1)) {
-          const head = written(cells[i].slice(0, k), true)
-          if (body.startsWith(head + cells[i].slice(k), start)) return start + head.length
-        }
-      }
-      start += cell.length + 1
-    }
-    return -1
-  }
-
-  const take = (record: Array<string>, body: string, firstLine: number, end: number, at: (col: number) => Position) => {
-    bytes = end
+  const take = (record: Array<string>, body: string, firstLine: number, offset: number) => {
+    // Cell positions are worked out only for a message.
+    let starts: ReturnType<typeof cellStarts> | null = null
+    const at = (col: number) => positionAt(body, (starts ??= cellStarts(record, body))[col].start, { line: firstLine, column: 1 })
     if (roles === null) {
       const header = schema.resolve(record.map((name, i) => ({ name, ...at(i) })))
       for (const hp of header.problems) found.add(hp.line, hp.column, hp.message)
@@ -187,7 +210,7 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
       return isTextRole(role) ? cell : ""
     })
     row.line = firstLine
-    row.offset = end - Buffer.byteLength(body)
+    row.offset = offset
     const rowProblems = checkRow(texts, row.values, row)
     for (const rp of rowProblems) {
       const p = at(rp.col)
@@ -203,14 +226,7 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
     relax_column_count: true,
     skip_empty_lines: true,
     raw: true,
-    // SPEC §1.2: LF or CR LF; a lone CR is a line break too (as the byte scanner reads it), whatever the first line used.
-    record_delimiter: ["\r\n", "\n", "\r"],
-    cast: (value: string, context: { quoting: boolean; bytes: number }) => {
-      cells.push(value)
-      quoting.push(context.quoting)
-      lastCellEnd = context.bytes
-      return value
-    },
+    record_delimiter: recordDelimiter,
     on_record: onRecord as never
   }
 
@@ -219,33 +235,29 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions) => {
     /** A fault of the file's quoting becomes its problem; any other exception (the sink's, ours) is thrown on. */
     fault: (e: unknown): void => {
       if (!(e instanceof CsvError)) throw e
-      // After a bad header the scanner reads no further; neither do we.
+      // After a bad header or a misread cell the scanner reads no further; neither do we.
       if (stopped) return
       const raw = (e as unknown as { raw?: string }).raw ?? ""
       const skipped = skippedLines(raw)
       const body = raw.slice(skipped)
-      const firstLine = nextLine + skipped
-      const from = { line: firstLine, column: 1 }
-      // A quote after a quoted cell's NUL (see closedEarly) stops csv-parse inside that cell: take it as read so far.
-      const open = e as unknown as { quoting?: boolean; field?: { toString(): string } }
-      if (e.code === "INVALID_OPENING_QUOTE" && open.quoting === true && open.field !== undefined) {
-        cells.push(open.field.toString())
-        quoting.push(true)
-      }
-      const closed = closedEarly(body)
-      if (closed >= 0) {
-        const p = positionAt(body, closed, from)
-        found.add(p.line, p.column, afterClosingQuote)
-      } else if (e.code === "CSV_QUOTE_NOT_CLOSED") {
-        const p = cellPosition(body, firstLine, cells.length)
+      const from = { line: nextLine + skipped, column: 1 }
+      // The record read so far (raw ends at the quote csv-parse stopped at), its open cell closed, gives its cells.
+      const done =
+        e.code === "CSV_QUOTE_NOT_CLOSED" ? `${body}"` : e.code === "INVALID_OPENING_QUOTE" ? body.slice(0, -1) : e.code === "CSV_INVALID_CLOSING_QUOTE" ? body : null
+      if (done === null) throw e
+      const cells = cellsOf(done)
+      const closed = closedEarly(cells, body)
+      if (closed >= 0) found.add(positionAt(body, closed, from).line, positionAt(body, closed, from).column, afterClosingQuote)
+      else if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+        const p = positionAt(body, cellStarts(cells, body)[cells.length - 1].start, from)
         found.add(p.line, p.column, "a quoted cell is not closed: its opening quote has no closing quote")
       } else if (e.code === "CSV_INVALID_CLOSING_QUOTE") {
         const p = positionAt(body, body.length, from)
         found.add(p.line, p.column, afterClosingQuote)
-      } else if (e.code === "INVALID_OPENING_QUOTE") {
+      } else {
         const p = positionAt(body, body.length - 1, from)
         found.add(p.line, p.column, "a quote inside a cell that does not start with a quote; put the whole cell in quotes and double the quote")
-      } else throw e
+      }
     },
     report: (): ReadReport => {
       if (roles === null && found.problems.length === 0) found.add(1, 1, "the file is empty; it needs a header row naming its columns")
