@@ -103,6 +103,24 @@ describe("the byte scanner and csv-parse agree on mutated files", () => {
     expect(withRows).toBeGreaterThan(25)
   })
 
+  it("a file of many chunks: line ends of every kind, quoted line breaks and bad cells across chunk boundaries", async () => {
+    const eols = ["\n", "\r\n", "\r", "\n\r\n", "\r\n\r"]
+    const lines = [propHeader.map((h, i) => (i % 3 === 0 ? `"${h}"` : h)).join(",")]
+    for (let i = 0; i < 4000; i++) {
+      const cells = propCells(i % 7 === 0 ? `"P\r\n${i}"` : i % 11 === 0 ? `"P${i}\r"` : `P${i}`)
+      if (i % 97 === 0) cells[5] = "1,5"
+      if (i % 89 === 0) cells[9] = '"7"'
+      lines.push(cells.join(",") + eols[(i * 7) % eols.length])
+    }
+    const file = tempFile(lines[0] + "\r\n" + lines.slice(1).join(""))
+    const fast = await protocolsRead(file, prop, "fast", "add")
+    const slow = await protocolsRead(file, prop, "csv-parse", "add")
+    expect(fast.rows.length).toBeGreaterThan(3500)
+    expect(fast.problems.length).toBeGreaterThan(30)
+    expect(slow).toEqual(fast)
+    expect(await protocolsRead(file, prop, "fast", "add", 1000)).toEqual(fast)
+  })
+
   it("the registry CSV: the same registry or the same problems", async () => {
     await fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
