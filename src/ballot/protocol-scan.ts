@@ -413,7 +413,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
         buf.copy(buf, 0, pos, len)
         base += pos
         len -= pos
-          pos = 0
+        pos = 0
         fill()
         continue
       }
