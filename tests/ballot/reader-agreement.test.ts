@@ -2,18 +2,22 @@
  * The two readers are independent readings of the same bytes: on mutated files (bytes deleted, inserted and
  * duplicated: quotes, CR, LF, commas, BOMs, letters, multi-byte characters) the byte scanner and csv-parse
  * hand the sink the same rows and report the same problems at the same positions, for protocols files (with
- * and without a table of known precincts), the registry and results.csv; and no message carries a control
- * character.
+ * and without a table of known precincts; small ones, generated elections, files of many chunks), the registry
+ * and results.csv; and no message carries a control character.
  */
 import { Either } from "effect"
 import fc from "fast-check"
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { describe, expect, it } from "vitest"
+import { readElection } from "../../src/ballot/election.js"
 import { Interner } from "../../src/ballot/interner.js"
 import { formatProblem, InputError } from "../../src/ballot/problem.js"
 import { readRegistryCsv } from "../../src/ballot/registry.js"
 import { readResults } from "../../src/ballot/results-csv.js"
 import { readProtocolsCsvParse } from "../../src/ballot/protocol-csv-parse.js"
 import { knownPrecinct, readProtocolsFast } from "../../src/ballot/protocol-scan.js"
+import { generateInto } from "../generate/generated.js"
 import { csv, maj, majHeader, prop, propCells, propHeader, recordingSink, tempFile } from "./readers.js"
 
 /** Bytes a mutation inserts: the characters that make CSV hard, and some that make counts bad. */
@@ -101,6 +105,25 @@ describe("the byte scanner and csv-parse agree on mutated files", () => {
     )
     expect(withProblems).toBeGreaterThan(50)
     expect(withRows).toBeGreaterThan(25)
+  })
+
+  it("generated elections, with and without faults, then mutated: the same rows and problems, the registry read alike", async () => {
+    for (const [system, faultRate] of [["proportional", 0], ["majoritarian", 0.2]] as const) {
+      const { dir } = generateInto({ system, precincts: 300, seed: `agree-${system}`, faultRate })
+      const election = readElection(path.join(dir, "election.json"))
+      if (Either.isLeft(election)) throw new Error(election.left.map(formatProblem).join("\n"))
+      const layout = election.right.layout
+      const original = fs.readFileSync(path.join(dir, "protocols.csv"))
+      const registry = path.join(dir, "precincts.csv")
+      const [fastRegistry, slowRegistry] = (["fast", "csv-parse"] as const).map((reader) => readRegistryCsv(registry, "precincts.csv", reader))
+      expect(Either.isRight(fastRegistry) && Either.isRight(slowRegistry)).toBe(true)
+      for (const mutations of [[], ...fc.sample(fc.array(mutation, { minLength: 1, maxLength: 6 }), { numRuns: 20, seed: 3 })]) {
+        const file = tempFile(mutate(original, mutations))
+        const fast = await protocolsRead(file, layout, "fast", "add")
+        expect(await protocolsRead(file, layout, "csv-parse", "add"), JSON.stringify(mutations)).toEqual(fast)
+        if (mutations.length === 0) expect([fast.rows.length >= 300, fast.problems]).toEqual([true, []])
+      }
+    }
   })
 
   it("a file of many chunks: line ends of every kind, quoted line breaks and bad cells across chunk boundaries", async () => {
