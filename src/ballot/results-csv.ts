@@ -39,6 +39,8 @@ const resultsSchema = (header: ResultsHeader, onGender: (gender: "F" | "M" | nul
   width: 1,
   blankFrom: 1,
   resolve: (cells: ReadonlyArray<HeaderCell>) => {
+    // Text roles borrowed from protocols: the id column reads as `precinct` (no table of known ids is given, so it
+    // is plain text), the gender as `district`; the votes are the one value slot.
     const known = new Map<string, number>([["party", Role.precinct], ["candidate", Role.precinct], ["votes", 0], ["gender", Role.district]])
     const resolved = resolveColumns(cells, { known, required: ["votes"], unknownHint: "the header is party,votes or candidate,votes[,gender]" })
     const { roles, index } = resolved
