@@ -50,7 +50,7 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
     if (sourceCol >= 0) {
       const s = texts[sourceCol]
       if (s === "asu") row.source = "asu"
-      else if (s !== "manual") add(sourceCol, s === "" ? "the source is empty; write manual (the hand count) or asu (the ballot box's count)" : `"${s}" is not a source; write manual (the hand count) or asu (the ballot box's count)`)
+      else if (s !== "manual") add(sourceCol, s === "" ? "the source is empty; write manual (the hand count) or asu (the ballot box's count)" : `"${shown(s)}" is not a source; write manual (the hand count) or asu (the ballot box's count)`)
     }
     row.district = -1
     if (majoritarian) {
