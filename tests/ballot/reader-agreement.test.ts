@@ -51,7 +51,8 @@ const majRow = (p: string, d: string, x1: string, x2: string, y1: string) => [p,
 const protocolSeeds = [
   { layout: prop, text: csv(propHeader, propCells("P1"), propCells("P2"), propCells("P3")) },
   { layout: prop, text: "\ufeff" + [propHeader.map((h) => `"${h}"`).join(","), propCells("P1").join(","), "", propCells('"P ""2"""').join(",")].join("\r\n") + "\r\n" },
-  { layout: maj, text: csv(majHeader, majRow("P1", "D1", "3", "4", ""), majRow('"P\n2"', "D2", "", "", "5"), majRow("P3", "D1", '"1"', "2", "")) }
+  { layout: maj, text: csv(majHeader, majRow("P1", "D1", "3", "4", ""), majRow('"P\n2"', "D2", "", "", "5"), majRow("P3", "D1", '"1"', "2", "")) },
+  { layout: prop, text: csv([...propHeader, "version", "source"], [...propCells("P1"), "1", "asu"], [...propCells("P1"), "2", "manual"], [...propCells("P3"), '"1"', '"asu"']) }
 ]
 const registrySeed = 'id,territory,district,voters\nP1,T1,D1,100\n"P2",T1,,200\r\nP3,"T\n2",D2,300\n'
 const resultsSeeds = ["party,votes\nsdpk,4854\nel-aman,3074\n", 'candidate,votes,gender\r\n"f1",70,F\r\nm1,"80",M\r\n']
