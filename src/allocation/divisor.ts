@@ -71,15 +71,17 @@ export const apportionByDivisor = (
   eligible: ReadonlyArray<boolean>,
   seats: number,
   rule: TieRule,
-  book: LotBook
+  book: LotBook,
+  explain = true
 ): Apportionment => {
   const { name, squared } = divisors[method]
   const held = ids.map(() => 0)
   const divisor = (i: number): Ratio => squared(BigInt(held[i]))
-  const shown = Array.from({ length: Math.min(seats, 5) }, (_, n) => sqrtText(squared(BigInt(n))))
-  const steps: Array<Step> = [
-    { kind: "divisors", divisors: shown, text: `${name} divisors: ${shown.join(", ")}, ...; each seat goes to the largest quotient votes / divisor` }
-  ]
+  const steps: Array<Step> = []
+  if (explain) {
+    const shown = Array.from({ length: Math.min(seats, 5) }, (_, n) => sqrtText(squared(BigInt(n))))
+    steps.push({ kind: "divisors", divisors: shown, text: `${name} divisors: ${shown.join(", ")}, ...; each seat goes to the largest quotient votes / divisor` })
+  }
   const contest: Contest = {
     ids,
     votes,
@@ -88,9 +90,9 @@ export const apportionByDivisor = (
     compare: (i, j) => compareClaims(votes[i], divisor(i), votes[j], divisor(j)),
     claim: (i) => quotientWords(votes[i], divisor(i))
   }
-  const outcome = award(contest, seats, 1, rule, book)
+  const outcome = award(contest, seats, 1, rule, book, explain)
   for (let i = 0; i < ids.length; i++) {
-    if (!eligible[i]) continue
+    if (!eligible[i] || !explain) continue
     const quotients = Array.from({ length: held[i] + 1 }, (_, n) => {
       const d = squared(BigInt(n))
       return d.num === 0n ? "first" : quotientText(votes[i], d)
@@ -102,5 +104,5 @@ export const apportionByDivisor = (
       text: `${ids[i]}: quotients ${names(quotients)}${outcome.tie === null ? ` (the last did not win a seat)` : ""}`
     })
   }
-  return { seats: held, tie: outcome.tie, lots: outcome.lots, steps: [...steps, ...outcome.steps] }
+  return { seats: held, tie: outcome.tie, lots: outcome.lots, steps: explain ? [...steps, ...outcome.steps] : steps }
 }
