@@ -2,7 +2,7 @@
 export { allocateProportional } from "./proportional.js"
 export { marginsOf } from "./margins.js"
 export { allocateDistrict, reservedSeats } from "./majoritarian.js"
-export { compareMethods, methodTable, type MethodColumn } from "./compare.js"
+export { compareMethods, gallagher, loosemoreHanby, type Comparison, type ListShare, type MethodColumn } from "./compare.js"
 export { stepsTable, type Step, type StepKind } from "./steps.js"
 export { admits } from "./threshold.js"
 export { parseDecimal } from "./exact.js"
