@@ -31,11 +31,8 @@ export const methods: ReadonlyArray<Method> = [
   "dean"
 ]
 
-/**
- * The most seats a kenesh (or a district) can be given: far above any council (Bishkek city kenesh has 45 seats,
- * the largest parliament in the world about 3,000), and low enough that every method answers at once.
- */
-export const maxSeats = 1000
+/** The most seats an allocation can have (SPEC §2 `--seats`, `seats` in election.json): defined with the rules. */
+export { maxSeats } from "../ballot/rules.js"
 
 /** A recorded drawing of lots: who took part (optional on the command line, `--lot ID,...`) and who won. */
 export interface Lot {

@@ -168,6 +168,17 @@ describe("allocation invariants (fast-check)", () => {
     )
   })
 
+  it("a run without steps (the margins' re-runs, divisor seats given at once) decides exactly what a run with steps does", () => {
+    fc.assert(
+      fc.property(inputArb(fc.constantFrom(...methods), fc.oneof(fc.nat({ max: 60 }), fc.nat({ max: 100_000 }))), (input) => {
+        const lean = seatLists(input, false)
+        const full = allocate(input)
+        expect([lean.status, lean.reason, lean.tie, seatsOf(lean)]).toEqual([full.status, full.reason, full.tie, seatsOf(full)])
+      }),
+      { numRuns: 400 }
+    )
+  })
+
   it("the order of the rows does not matter", () => {
     fc.assert(
       fc.property(
