@@ -183,5 +183,16 @@ const pieceStartBelow = (input: ProportionalInput, i: number, to: number): numbe
  * monotone in the list's votes (see `monotone`), so it is exact and costs a few hundred runs per list.
  * @example marginsOf(input, seatLists(input, true)) // [{ party: "sdpk", gain: 211, lose: 183 }, ...]
  */
-export const marginsOf = (input: ProportionalInput, result: ListSeats): Array<Margin> =>
-  input.lists.map((_, i) => marginOf(input, i, result.parties[i].seats))
+export const marginsOf = (input: ProportionalInput, result: ListSeats): Array<Margin> => {
+  // Lists with the same votes and seats face the same others, so they have the same margins (no lot is re-used).
+  const known = new Map<string, Margin>()
+  return input.lists.map((list, i) => {
+    const now = result.parties[i].seats
+    const key = `${list.votes}:${now}`
+    const found = known.get(key)
+    if (found !== undefined) return { party: list.id, gain: found.gain, lose: found.lose }
+    const margin = marginOf(input, i, now)
+    known.set(key, margin)
+    return margin
+  })
+}
