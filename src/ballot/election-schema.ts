@@ -18,9 +18,9 @@ export const PositiveCount = Schema.Number.pipe(Schema.int(), Schema.between(1, 
   msg("must be a whole number of 1 or more")
 )
 
-/** The seats of a kenesh or a district: 1 to `maxSeats`. */
-const SeatCount = Schema.Number.pipe(Schema.int(), Schema.between(1, maxSeats)).annotations(
-  msg(`must be a whole number from 1 to ${maxSeats} (the seats of one council)`)
+/** The seats of a kenesh or a district: 1 to `maxSeats` (a count that is not a whole number of 1 or more keeps PositiveCount's words). */
+const SeatCount = PositiveCount.pipe(
+  Schema.lessThanOrEqualTo(maxSeats, { message: () => `must be a whole number from 1 to ${maxSeats} (the seats of one council)` })
 )
 
 /** A decimal percent, as a number or a string: "7", 5, "0.5". */
