@@ -3,7 +3,7 @@
  * allocation's own method and rules on the counts a list alone could have.
  */
 import { seatLists } from "./list-seats.js"
-import { admits } from "./threshold.js"
+import { thresholdPercent } from "./threshold.js"
 import type { ListSeats, Margin, ProportionalInput } from "./types.js"
 
 /** The voters who took part when list i has x votes: the others' part is fixed (never below 0, for inconsistent totals). */
@@ -22,33 +22,74 @@ const withVotes = (input: ProportionalInput, i: number, x: number): Proportional
 })
 
 /**
- * What stays fixed on a stretch of list i's votes and may change the seats in a way that is not monotone: which
- * lists pass the threshold, whether "against all" fails the election and, for Droop, the quota. Each part moves
- * one way only as x grows (the base grows with x, so the others' shares fall and i's rises; the leader's votes
- * only grow; within one admitted set the Droop quota only grows), so a key, once left, never comes back.
+ * The stretches of list i's votes on which nothing changes that can make its seats non-monotone: which lists pass
+ * the threshold, whether "against all" fails the election and, for Droop, the quota. Each moves one way only as x
+ * grows (the base grows with x, so the others' shares fall and i's rises; the leader's votes only grow), so each
+ * list's admission and the failure flip at most once: found once by halving, they cut [0, cap] into at most
+ * lists + 2 pieces. Within one admitted set the Droop quota floor(T / (S + 1)) + 1 steps up every S + 1 votes of i.
  */
-const pieceKey = (input: ProportionalInput, i: number, x: number): string => {
+interface Pieces {
+  /** The last count of the piece that holds `from`. */
+  readonly end: (from: number) => number
+  /** The first count of the piece that holds `to`. */
+  readonly start: (to: number) => number
+}
+
+const piecesOf = (input: ProportionalInput, i: number, cap: number): Pieces => {
   const { threshold, againstAll } = input.rules
   const lists = input.lists
-  let othersVotes = 0
-  let leader = x
-  for (let j = 0; j < lists.length; j++) {
-    if (j === i) continue
-    othersVotes += lists[j].votes
-    if (lists[j].votes > leader) leader = lists[j].votes
-  }
-  const participants = participantsWith(input, i, x)
-  const base = threshold === null ? 0 : threshold.base === "valid" ? othersVotes + x + input.againstAll : participants
-  let key = againstAll === "fail" && input.againstAll > leader ? "F" : "-"
-  let admittedVotes = 0
-  for (let j = 0; j < lists.length; j++) {
+  const others = lists.reduce((sum, l, j) => (j === i ? sum : sum + l.votes), 0)
+  const leader = lists.reduce((best, l, j) => (j === i ? best : Math.max(best, l.votes)), 0)
+  const percent = threshold === null ? null : thresholdPercent(threshold)
+  const admitted = (j: number, x: number): boolean => {
     const votes = j === i ? x : lists[j].votes
-    const admitted = threshold === null ? votes > 0 : admits(votes, base, threshold)
-    key += admitted ? "1" : "0"
-    if (admitted) admittedVotes += votes
+    if (threshold === null || percent === null) return votes > 0
+    if (votes === 0) return false
+    const base = threshold.base === "valid" ? others + x + input.againstAll : participantsWith(input, i, x)
+    const share = BigInt(votes) * 100n * percent.den
+    const bar = percent.num * BigInt(base)
+    return threshold.op === "gt" ? share > bar : share >= bar
   }
-  if ((input.method ?? "hare") === "droop") key += `:${Math.floor(admittedVotes / (input.seats + 1))}`
-  return key
+  const flips: Array<number> = []
+  for (let j = 0; j < lists.length; j++) {
+    const first = admitted(j, 0)
+    if (admitted(j, cap) === first) continue
+    let low = 0
+    let high = cap
+    while (high - low > 1) {
+      const mid = low + Math.floor((high - low) / 2)
+      if (admitted(j, mid) === first) low = mid
+      else high = mid
+    }
+    flips.push(high)
+  }
+  if (againstAll === "fail" && input.againstAll > leader && input.againstAll <= cap) flips.push(input.againstAll)
+  flips.sort((a, b) => a - b)
+  const droop = (input.method ?? "hare") === "droop"
+  const step = input.seats + 1
+  /** The eligible votes at x other than i's, and whether i is in: the Droop quota's total is then fixed + x. */
+  const quotaTotal = (x: number): number | null => {
+    if (!admitted(i, x)) return null
+    let total = 0
+    for (let j = 0; j < lists.length; j++) if (j !== i && admitted(j, x)) total += lists[j].votes
+    return total
+  }
+  return {
+    end: (from) => {
+      const next = flips.find((b) => b > from)
+      let end = next === undefined ? cap : next - 1
+      const total = droop ? quotaTotal(from) : null
+      if (total !== null) end = Math.min(end, (Math.floor((total + from) / step) + 1) * step - total - 1)
+      return end
+    },
+    start: (to) => {
+      let start = 0
+      for (const b of flips) if (b <= to) start = b
+      const total = droop ? quotaTotal(to) : null
+      if (total !== null) start = Math.max(start, Math.floor((total + to) / step) * step - total)
+      return start
+    }
+  }
 }
 
 /**
@@ -79,41 +120,23 @@ const marginOf = (input: ProportionalInput, i: number, now: number): Margin => {
     return seats
   }
   const whole = monotone(input)
-  const key = (x: number): string => (whole ? "" : pieceKey(input, i, x))
-  /** The last x' in [from, cap] with the key of `from` (keys change once and for all, so a gallop then halving finds it). */
-  const pieceEnd = (from: number): number => {
-    const k = key(from)
-    let inside = from
-    let step = 1
-    let outside = -1
-    while (outside < 0) {
-      const probe = Math.min(cap, from + step)
-      if (key(probe) !== k) outside = probe
-      else if (probe === cap) return cap
-      else inside = probe
-      step *= 2
-    }
-    while (outside - inside > 1) {
-      const mid = inside + Math.floor((outside - inside) / 2)
-      if (key(mid) === k) inside = mid
-      else outside = mid
-    }
-    return inside
-  }
-  /** The first x' in [from, to] with test(x') true, for a test that turns true once and stays (gallop, then halve). */
+  const pieces: Pieces = whole ? { end: () => cap, start: () => 0 } : piecesOf(input, i, cap)
+  /**
+   * The first x' in [from, to] with test(x') true, for a test that turns true once and stays: a gallop from `from`
+   * in steps that start at `hint` (about one quota's worth of votes, where margins usually lie) and double, then halving.
+   */
+  const hint = Math.max(1, Math.floor((others + votes) / input.seats))
   const firstTrue = (from: number, to: number, test: (x: number) => boolean): number | null => {
     if (!test(to)) return null
     let low = from - 1
     let high = to
-    let step = 1
-    while (from - 1 + step < high) {
-      const probe = from - 1 + step
+    for (let step = hint; low + step < high; step *= 2) {
+      const probe = low + step
       if (test(probe)) {
         high = probe
         break
       }
       low = probe
-      step *= 2
     }
     while (high - low > 1) {
       const mid = low + Math.floor((high - low) / 2)
@@ -126,7 +149,7 @@ const marginOf = (input: ProportionalInput, i: number, now: number): Margin => {
   let gain: number | null = null
   if (now < input.seats && votes < cap) {
     for (let from = votes + 1; from <= cap; ) {
-      const end = pieceEnd(from)
+      const end = pieces.end(from)
       const found = firstTrue(from, end, (x) => f(x) > now)
       if (found !== null) {
         gain = found - votes
@@ -141,7 +164,7 @@ const marginOf = (input: ProportionalInput, i: number, now: number): Margin => {
   if (now > 0) {
     // Downwards: x = votes - d. Mirror the search by d so that "fewer seats" turns true once d passes the margin.
     for (let to = votes - 1; to >= 0; ) {
-      const start = whole ? 0 : pieceStartBelow(input, i, to)
+      const start = pieces.start(to)
       const found = firstTrue(votes - to, votes - start, (d) => f(votes - d) < now)
       if (found !== null) {
         lose = found
@@ -151,27 +174,6 @@ const marginOf = (input: ProportionalInput, i: number, now: number): Margin => {
     }
   }
   return { party: input.lists[i].id, gain, lose }
-}
-
-/** The first x' in [0, to] with the key of `to`. */
-const pieceStartBelow = (input: ProportionalInput, i: number, to: number): number => {
-  const k = pieceKey(input, i, to)
-  let inside = to
-  let step = 1
-  let outside = -1
-  while (outside < 0) {
-    const probe = Math.max(0, to - step)
-    if (pieceKey(input, i, probe) !== k) outside = probe
-    else if (probe === 0) return 0
-    else inside = probe
-    step *= 2
-  }
-  while (inside - outside > 1) {
-    const mid = outside + Math.floor((inside - outside) / 2)
-    if (pieceKey(input, i, mid) === k) inside = mid
-    else outside = mid
-  }
-  return inside
 }
 
 /**
