@@ -52,9 +52,9 @@ export const settle = (
     const boundary = votes[byVotes[seats - 1]]
     const above = byVotes.filter((i) => votes[i] > boundary)
     const level = group.filter((i) => votes[i] === boundary)
-    const decided = level.length === seats - above.length ? [...above, ...level] : above
-    if (decided.length > 0) {
-      const ordered = group.filter((i) => decided.includes(i))
+    const decided = new Set(level.length === seats - above.length ? [...above, ...level] : above)
+    if (decided.size > 0) {
+      const ordered = group.filter((i) => decided.has(i))
       winners.push(...ordered)
       steps.push({
         kind: "tie-break",
@@ -65,7 +65,7 @@ export const settle = (
     }
     open = level
     left = seats - above.length
-    if (decided.length === seats) return { winners, tie: null, lots: [], steps }
+    if (decided.size === seats) return { winners, tie: null, lots: [], steps }
   }
   const among = open.map((i) => ids[i])
   const lot = book.take(among, left)
@@ -88,38 +88,83 @@ export const settle = (
   return { winners, tie: { among, seats: left }, lots: [], steps }
 }
 
+/** A binary max-heap of entry indices by `compare` (the strongest claim on top); entries' claims must not change while inside. */
+class ClaimHeap {
+  private readonly items: Array<number> = []
+  constructor(private readonly compare: (i: number, j: number) => number) {}
+  get size(): number {
+    return this.items.length
+  }
+  peek(): number {
+    return this.items[0]
+  }
+  push(i: number): void {
+    const items = this.items
+    let at = items.push(i) - 1
+    while (at > 0) {
+      const parent = (at - 1) >> 1
+      if (this.compare(items[at], items[parent]) <= 0) break
+      ;[items[at], items[parent]] = [items[parent], items[at]]
+      at = parent
+    }
+  }
+  pop(): number {
+    const items = this.items
+    const top = items[0]
+    const last = items.pop()!
+    if (items.length > 0) {
+      items[0] = last
+      let at = 0
+      for (;;) {
+        const left = 2 * at + 1
+        const right = left + 1
+        let best = at
+        if (left < items.length && this.compare(items[left], items[best]) > 0) best = left
+        if (right < items.length && this.compare(items[right], items[best]) > 0) best = right
+        if (best === at) break
+        ;[items[at], items[best]] = [items[best], items[at]]
+        at = best
+      }
+    }
+    return top
+  }
+}
+
 /**
  * Awards `count` seats, numbered from `firstSeat`, to the strongest claims (mutates `contest.seats` in place).
- * Equal strongest claims all win while seats are left for all of them; otherwise `settle` decides.
+ * Equal strongest claims all win while seats are left for all of them; otherwise `settle` decides. The claims sit
+ * in a heap, so a contest takes time (seats + entries) x log(entries). With `explain` false no step is written
+ * (the margins re-run allocations many times and need the seats only).
  */
-export const award = (contest: Contest, count: number, firstSeat: number, rule: TieRule, book: LotBook): Outcome => {
+export const award = (contest: Contest, count: number, firstSeat: number, rule: TieRule, book: LotBook, explain = true): Outcome => {
   const { ids, seats, eligible, compare, claim } = contest
   const steps: Array<Step> = []
   const lots: Array<SettledLot> = []
   let left = count
   const give = (i: number, note: string): void => {
-    const seat = firstSeat + count - left
-    const figure = claim(i)
-    steps.push({ kind: "seat", seat, to: ids[i], claim: figure, text: `Seat ${seat}: ${ids[i]}, ${figure}${note}` })
+    if (explain) {
+      const seat = firstSeat + count - left
+      const figure = claim(i)
+      steps.push({ kind: "seat", seat, to: ids[i], claim: figure, text: `Seat ${seat}: ${ids[i]}, ${figure}${note}` })
+    }
     seats[i]++
     left--
   }
+  const heap = new ClaimHeap(compare)
+  for (let i = 0; i < ids.length; i++) if (eligible[i]) heap.push(i)
   while (left > 0) {
-    let best: Array<number> = []
-    for (let i = 0; i < ids.length; i++) {
-      if (!eligible[i]) continue
-      const order = best.length === 0 ? 1 : compare(i, best[0])
-      if (order > 0) best = [i]
-      else if (order === 0) best.push(i)
-    }
-    invariant(best.length > 0, "a contest needs at least one eligible entry")
+    invariant(heap.size > 0, "a contest needs at least one eligible entry")
+    const best = [heap.pop()]
+    while (heap.size > 0 && compare(heap.peek(), best[0]) === 0) best.push(heap.pop())
+    best.sort((a, b) => a - b)
     if (best.length <= left) {
-      const note = best.length > 1 ? ` (equal claims of ${names(best.map((j) => ids[j]))}, a seat each)` : ""
+      const note = explain && best.length > 1 ? ` (equal claims of ${names(best.map((j) => ids[j]))}, a seat each)` : ""
       for (const i of best) give(i, note)
+      for (const i of best) heap.push(i)
       continue
     }
     const settlement = settle(ids, contest.votes, best, left, rule, book)
-    steps.push(...settlement.steps)
+    if (explain) for (const step of settlement.steps) steps.push(step)
     lots.push(...settlement.lots)
     for (const i of settlement.winners) give(i, ", by the tie rule")
     return { tie: settlement.tie, lots, steps }

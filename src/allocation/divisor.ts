@@ -61,6 +61,40 @@ const quotientWords = (votes: bigint, divisor: Ratio): string =>
     : `${votes} / ${sqrtText(divisor)} = ${quotientText(votes, divisor)}`
 
 /**
+ * Seats that are certainly won before any contest: every claim stronger than lambda = V / S (V the eligible votes),
+ * as long as there are at most `seats` of them; the claims left are all at most lambda, so the contest only hands
+ * out the rest (at most about one per entry). Null when the jump would overshoot (Adams with more lists than seats).
+ * Entry i's claims stronger than lambda are those with v_i^2 * S^2 * d.den > V^2 * d.num, found by halving over k.
+ */
+const jumpStart = (squared: Divisor["squared"], votes: ReadonlyArray<bigint>, eligible: ReadonlyArray<boolean>, seats: number): Array<number> | null => {
+  const total = votes.reduce((sum, v, i) => (eligible[i] ? sum + v : sum), 0n)
+  const s = BigInt(seats)
+  const stronger = (v: bigint, k: number): boolean => {
+    const d = squared(BigInt(k))
+    return d.num === 0n || v * v * s * s * d.den > total * total * d.num
+  }
+  let given = 0
+  const held = votes.map((v, i) => {
+    if (!eligible[i] || !stronger(v, 0)) return 0
+    let low = 0
+    let high = 1
+    while (high <= seats && stronger(v, high)) {
+      low = high
+      high *= 2
+    }
+    high = Math.min(high, seats + 1)
+    while (high - low > 1) {
+      const mid = (low + high) >> 1
+      if (stronger(v, mid)) low = mid
+      else high = mid
+    }
+    given += low + 1
+    return low + 1
+  })
+  return given <= seats ? held : null
+}
+
+/**
  * Allocates `seats` among the eligible entries by the divisor method: the largest quotient takes the next
  * seat; equal quotients on the last seat(s) go to the tie rule, then to lots.
  */
@@ -71,15 +105,20 @@ export const apportionByDivisor = (
   eligible: ReadonlyArray<boolean>,
   seats: number,
   rule: TieRule,
-  book: LotBook
+  book: LotBook,
+  explain = true
 ): Apportionment => {
   const { name, squared } = divisors[method]
-  const held = ids.map(() => 0)
+  // Without steps (the margins' re-runs), the certain seats are given at once and only the rest contested.
+  const start = explain ? null : jumpStart(squared, votes, eligible, seats)
+  const held = start ?? ids.map(() => 0)
+  const already = held.reduce((sum, h) => sum + h, 0)
   const divisor = (i: number): Ratio => squared(BigInt(held[i]))
-  const shown = Array.from({ length: Math.min(seats, 5) }, (_, n) => sqrtText(squared(BigInt(n))))
-  const steps: Array<Step> = [
-    { kind: "divisors", divisors: shown, text: `${name} divisors: ${shown.join(", ")}, ...; each seat goes to the largest quotient votes / divisor` }
-  ]
+  const steps: Array<Step> = []
+  if (explain) {
+    const shown = Array.from({ length: Math.min(seats, 5) }, (_, n) => sqrtText(squared(BigInt(n))))
+    steps.push({ kind: "divisors", divisors: shown, text: `${name} divisors: ${shown.join(", ")}, ...; each seat goes to the largest quotient votes / divisor` })
+  }
   const contest: Contest = {
     ids,
     votes,
@@ -88,9 +127,9 @@ export const apportionByDivisor = (
     compare: (i, j) => compareClaims(votes[i], divisor(i), votes[j], divisor(j)),
     claim: (i) => quotientWords(votes[i], divisor(i))
   }
-  const outcome = award(contest, seats, 1, rule, book)
+  const outcome = award(contest, seats - already, already + 1, rule, book, explain)
   for (let i = 0; i < ids.length; i++) {
-    if (!eligible[i]) continue
+    if (!eligible[i] || !explain) continue
     const quotients = Array.from({ length: held[i] + 1 }, (_, n) => {
       const d = squared(BigInt(n))
       return d.num === 0n ? "first" : quotientText(votes[i], d)
@@ -102,5 +141,5 @@ export const apportionByDivisor = (
       text: `${ids[i]}: quotients ${names(quotients)}${outcome.tie === null ? ` (the last did not win a seat)` : ""}`
     })
   }
-  return { seats: held, tie: outcome.tie, lots: outcome.lots, steps: [...steps, ...outcome.steps] }
+  return { seats: held, tie: outcome.tie, lots: outcome.lots, steps: explain ? [...steps, ...outcome.steps] : steps }
 }

@@ -1,11 +1,13 @@
 /** Seat allocation: pure, synchronous and exact. Import as a namespace: `import * as Allocation from "../allocation/index.js"`. */
 export { allocateProportional } from "./proportional.js"
+export { marginsOf } from "./margins.js"
 export { allocateDistrict, reservedSeats } from "./majoritarian.js"
-export { compareMethods, methodTable, type MethodColumn } from "./compare.js"
+export { compareMethods, gallagher, loosemoreHanby, type Comparison, type ListShare, type MethodColumn } from "./compare.js"
 export { stepsTable, type Step, type StepKind } from "./steps.js"
 export { admits } from "./threshold.js"
 export { parseDecimal } from "./exact.js"
 export {
+  maxSeats,
   methods,
   type CandidateResult,
   type CandidateVotes,
@@ -17,6 +19,8 @@ export {
   type Gender,
   type ListVotes,
   type Lot,
+  type Margin,
+  type ListSeats,
   type Method,
   type PartyResult,
   type ProportionalInput,

@@ -29,8 +29,11 @@ const quotaOf = (method: QuotaMethod, total: bigint, seats: bigint): Ratio =>
 /**
  * Allocates `seats` among the eligible entries by largest remainders. Each gets floor(votes / quota); the seats
  * left go one each to the largest remainders, exactly: entry i's remainder is votes_i * den - whole_i * num, all
- * over the same `num`, so integers compare. When the seats left outnumber the entries (a Droop quota on very few
- * votes), the round goes again in the same order.
+ * over the same `num`, so integers compare. The Hare quota never leaves more seats than entries. A Droop quota on
+ * few votes for many seats can (180 votes for 1,000 seats: the quota is 1 vote, whole quotas give 180 seats): the
+ * method says nothing beyond one remainder seat each, so the seats still left go one at a time to the highest
+ * average votes / (seats held + 1), as the Hagenbach-Bischoff system gives its seats after the quota (our choice,
+ * in the README); the seats then follow the votes instead of going round the lists.
  */
 export const apportionByQuota = (
   method: QuotaMethod,
@@ -39,16 +42,19 @@ export const apportionByQuota = (
   eligible: ReadonlyArray<boolean>,
   seats: number,
   rule: TieRule,
-  book: LotBook
+  book: LotBook,
+  explain = true
 ): Apportionment => {
   const total = votes.reduce((sum, v, i) => (eligible[i] ? sum + v : sum), 0n)
   invariant(total > 0n, "a quota needs votes")
   const quota = quotaOf(method, total, BigInt(seats))
   const whole = votes.map((v, i) => (eligible[i] ? (v * quota.den) / quota.num : 0n))
   const remainder = votes.map((v, i) => (eligible[i] ? v * quota.den - whole[i] * quota.num : 0n))
-  const quotaFigure = ratioText(quota.num, quota.den, 2)
-  const steps: Array<Step> = [
-    {
+  const steps: Array<Step> = []
+  const quotaFigure = explain ? ratioText(quota.num, quota.den, 2) : ""
+  const remainderText = (i: number): string => `${ratioText(remainder[i], quota.num, 4)} (${remainder[i]}/${quota.num})`
+  if (explain) {
+    steps.push({
       kind: "quota",
       votes: Number(total),
       seats,
@@ -57,37 +63,48 @@ export const apportionByQuota = (
         method === "hare"
           ? `Hare quota: ${grouped(total)} votes of the lists in the distribution / ${seats} seats = ${quotaFigure} votes per seat`
           : `Droop quota: floor(${grouped(total)} / (${seats} + 1)) + 1 = ${quotaFigure} votes per seat`
-    }
-  ]
-  const remainderText = (i: number): string => `${ratioText(remainder[i], quota.num, 4)} (${remainder[i]}/${quota.num})`
-  for (let i = 0; i < ids.length; i++) {
-    if (!eligible[i]) continue
-    steps.push({
-      kind: "whole",
-      party: ids[i],
-      votes: Number(votes[i]),
-      whole: Number(whole[i]),
-      remainder: ratioText(remainder[i], quota.num, 4),
-      text: `${ids[i]}: ${grouped(votes[i])} / ${quotaFigure} = ${ratioText(votes[i] * quota.den, quota.num, 4)}: ${whole[i]} whole seat${whole[i] === 1n ? "" : "s"}, remainder ${remainderText(i)}`
     })
+    for (let i = 0; i < ids.length; i++) {
+      if (!eligible[i]) continue
+      steps.push({
+        kind: "whole",
+        party: ids[i],
+        votes: Number(votes[i]),
+        whole: Number(whole[i]),
+        remainder: ratioText(remainder[i], quota.num, 4),
+        text: `${ids[i]}: ${grouped(votes[i])} / ${quotaFigure} = ${ratioText(votes[i] * quota.den, quota.num, 4)}: ${whole[i]} whole seat${whole[i] === 1n ? "" : "s"}, remainder ${remainderText(i)}`
+      })
+    }
   }
   const wholeSeats = whole.reduce((sum, w) => sum + w, 0n)
   invariant(wholeSeats <= BigInt(seats), "whole quotas cannot exceed the seats")
   const held = whole.map(Number)
   const left = seats - Number(wholeSeats)
-  steps.push({
-    kind: "note",
-    text: `Whole quotas give ${wholeSeats} seat${wholeSeats === 1n ? "" : "s"}; ${left} seat${left === 1 ? "" : "s"} left for the largest remainders`
-  })
-  const round = (i: number): number => held[i] - Number(whole[i])
+  if (explain) {
+    steps.push({
+      kind: "note",
+      text: `Whole quotas give ${wholeSeats} seat${wholeSeats === 1n ? "" : "s"}; ${left} seat${left === 1 ? "" : "s"} left for the largest remainders`
+    })
+  }
+  /** Whether entry i already took its remainder seat, so that its next claim is an average. */
+  const beyond = (i: number): boolean => held[i] > Number(whole[i])
   const contest: Contest = {
     ids,
     votes,
     seats: held,
     eligible,
-    compare: (i, j) => round(j) - round(i) || compareBig(remainder[i], remainder[j]),
-    claim: (i) => `remainder ${remainderText(i)}${round(i) > 0 ? `, round ${round(i) + 1} of the remainders` : ""}`
+    compare: (i, j) => {
+      const bi = beyond(i)
+      const bj = beyond(j)
+      if (!bi && !bj) return compareBig(remainder[i], remainder[j])
+      if (bi !== bj) return bi ? -1 : 1
+      return compareBig(votes[i] * BigInt(held[j] + 1), votes[j] * BigInt(held[i] + 1))
+    },
+    claim: (i) =>
+      beyond(i)
+        ? `average ${grouped(votes[i])} / ${held[i] + 1} = ${ratioText(votes[i], BigInt(held[i] + 1), 4)} (every list has had its remainder seat)`
+        : `remainder ${remainderText(i)}`
   }
-  const outcome = award(contest, left, Number(wholeSeats) + 1, rule, book)
-  return { seats: held, tie: outcome.tie, lots: outcome.lots, steps: [...steps, ...outcome.steps] }
+  const outcome = award(contest, left, Number(wholeSeats) + 1, rule, book, explain)
+  return { seats: held, tie: outcome.tie, lots: outcome.lots, steps: explain ? [...steps, ...outcome.steps] : steps }
 }

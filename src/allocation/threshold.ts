@@ -15,10 +15,12 @@ export const thresholdPercent = (threshold: Threshold): Ratio => {
 
 /**
  * Whether `votes` pass the threshold on `base`, exactly: votes * 100 * den against num * base.
- * Edition 2011: more than 7% (`gt`); edition 2024: 5% and more (`ge`).
+ * Edition 2011: more than 7% (`gt`); edition 2024: 5% and more (`ge`). A list without votes is never admitted:
+ * with nobody voting, 0 of 0 is not "5% and more".
  * @example admits(1031, 14722, { percent: "7", op: "gt", base: "participants" }) // true (7.003%)
  */
 export const admits = (votes: number, base: number, threshold: Threshold): boolean => {
+  if (votes === 0) return false
   const { num, den } = thresholdPercent(threshold)
   const share = BigInt(votes) * 100n * den
   const bar = num * BigInt(base)

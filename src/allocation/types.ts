@@ -31,6 +31,9 @@ export const methods: ReadonlyArray<Method> = [
   "dean"
 ]
 
+/** The most seats an allocation can have (SPEC §2 `--seats`, `seats` in election.json): defined with the rules. */
+export { maxSeats } from "../ballot/rules.js"
+
 /** A recorded drawing of lots: who took part (optional on the command line, `--lot ID,...`) and who won. */
 export interface Lot {
   readonly among?: ReadonlyArray<string>
@@ -94,8 +97,18 @@ export interface PartyResult {
   readonly elected: ReadonlyArray<string>
 }
 
-/** A proportional allocation, with fields in SPEC §3 order so that it serialises exactly. */
-export interface ProportionalResult {
+/**
+ * How far one list is from another seat count (SPEC §3 `margins[]`): the fewest votes it alone must gain to hold
+ * more certain seats, and the fewest it alone must lose to hold fewer; null when no number of votes does it.
+ */
+export interface Margin {
+  readonly party: string
+  readonly gain: number | null
+  readonly lose: number | null
+}
+
+/** A proportional allocation without its margins: what one run of a method decides. */
+export interface ListSeats {
   readonly status: Status
   readonly reason: FailReason | null
   readonly method: Method
@@ -106,6 +119,11 @@ export interface ProportionalResult {
   readonly tie: Tie | null
   readonly lots: ReadonlyArray<SettledLot>
   readonly steps: ReadonlyArray<Step>
+}
+
+/** A proportional allocation, with fields in SPEC §3 order so that it serialises exactly. */
+export interface ProportionalResult extends ListSeats {
+  readonly margins: ReadonlyArray<Margin>
 }
 
 /** A candidate's gender as the election defines it; null where the results file does not say. */

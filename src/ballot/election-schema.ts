@@ -1,5 +1,6 @@
 /** The schema of `election.json` (SPEC §1.1): the shape of every field, with messages a clerk can act on. */
 import { Schema } from "effect"
+import { maxSeats } from "./rules.js"
 
 // `override`: the words replace those of the parts (a literal union would otherwise say only `Expected "2011"`).
 const msg = (text: string) => ({ message: () => ({ message: text, override: true }) })
@@ -15,6 +16,11 @@ export const Count = Schema.Number.pipe(Schema.int(), Schema.between(0, Number.M
 /** A whole number of 1 or more. */
 export const PositiveCount = Schema.Number.pipe(Schema.int(), Schema.between(1, Number.MAX_SAFE_INTEGER)).annotations(
   msg("must be a whole number of 1 or more")
+)
+
+/** The seats of a kenesh or a district: 1 to `maxSeats` (a count that is not a whole number of 1 or more keeps PositiveCount's words). */
+const SeatCount = PositiveCount.pipe(
+  Schema.lessThanOrEqualTo(maxSeats, { message: () => `must be a whole number from 1 to ${maxSeats} (the seats of one council)` })
 )
 
 /** A decimal percent, as a number or a string: "7", 5, "0.5". */
@@ -36,7 +42,7 @@ const Candidate = Schema.Struct({
 const District = Schema.Struct({
   id: Id,
   name: Schema.String,
-  seats: PositiveCount,
+  seats: SeatCount,
   reservedForWomen: opt(Count),
   candidates: Schema.Array(Candidate)
 })
@@ -74,7 +80,7 @@ export const ElectionFile = Schema.Struct({
   name: Schema.String,
   system: Schema.Literal("proportional", "majoritarian").annotations(msg('must be "proportional" or "majoritarian"')),
   edition: opt(Schema.Literal("2011", "2024").annotations(msg('must be "2011" or "2024"'))),
-  seats: opt(PositiveCount),
+  seats: opt(SeatCount),
   parties: opt(Schema.Array(Party)),
   districts: opt(Schema.Array(District)),
   territories: opt(Schema.Array(Territory)),

@@ -64,5 +64,12 @@ export const editions: Readonly<Record<Edition, Rules>> = {
   }
 }
 
+/**
+ * The most seats a kenesh or one of its districts can be given (`seats` in election.json, `--seats`): far above any
+ * council (Bishkek city kenesh has 45 seats, the largest parliament in the world about 3,000), and low enough that
+ * every method answers at once.
+ */
+export const maxSeats = 1000
+
 /** The default edition when `election.json` names none. */
 export const defaultEdition: Edition = "2024"

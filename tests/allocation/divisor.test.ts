@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { compareMethods, methodTable } from "../../src/allocation/compare.js"
-import { analyst, analystInput, seatsOf } from "./helpers.js"
+import { analyst, seatsOf } from "./helpers.js"
 
 /** A 100, B 80, C 30, D 20 for 8 seats: the quotient tables below are worked by hand. */
 const example = { A: 100, B: 80, C: 30, D: 20 }
@@ -88,31 +87,5 @@ describe("divisor methods: ties and lists without votes", () => {
     const result = analyst("dhondt", { A: 0 }, 19)
     expect(result.status).toBe("failed")
     expect(result.reason).toBe("no-list-admitted")
-  })
-})
-
-describe("compareMethods", () => {
-  it("tabulates the seats of every method side by side", () => {
-    const columns = compareMethods(analystInput("hare", example, 8))
-    expect(columns.map((c) => [c.method, c.seats.A])).toEqual([
-      ["hare", 3],
-      ["droop", 4],
-      ["dhondt", 4],
-      ["sainte-lague", 3],
-      ["modified-sainte-lague", 3],
-      ["imperiali", 5],
-      ["huntington-hill", 3],
-      ["adams", 3],
-      ["dean", 3]
-    ])
-    const table = methodTable(analystInput("hare", example, 8), ["hare", "dhondt"])
-    expect(table).toEqual([
-      ["list", "hare", "dhondt"],
-      ["A", "3", "4"],
-      ["B", "3", "3"],
-      ["C", "1", "1"],
-      ["D", "1", "0"],
-      ["status", "allocated", "allocated"]
-    ])
   })
 })

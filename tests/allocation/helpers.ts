@@ -28,5 +28,5 @@ export const analystInput = (
 export const analyst = (...args: Parameters<typeof analystInput>): ProportionalResult => allocateProportional(analystInput(...args))
 
 /** Seats per list id. */
-export const seatsOf = (result: ProportionalResult): Record<string, number> =>
+export const seatsOf = (result: Pick<ProportionalResult, "parties">): Record<string, number> =>
   Object.fromEntries(result.parties.map((p) => [p.party, p.seats]))

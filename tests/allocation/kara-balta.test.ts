@@ -54,8 +54,9 @@ describe("Kara-Balta 2020 (DOMAIN.md worked example)", () => {
 
   it("serialises in SPEC §3 field order", () => {
     expect(Object.keys(JSON.parse(JSON.stringify(result)))).toEqual([
-      "status", "reason", "method", "seats", "base", "threshold", "parties", "tie", "lots", "steps"
+      "status", "reason", "method", "seats", "base", "threshold", "parties", "tie", "lots", "steps", "margins"
     ])
+    expect(result.margins.map((m) => m.party)).toEqual(result.parties.map((p) => p.party))
     expect(result.threshold).toEqual({ percent: "7", op: "gt", base: "participants" })
     expect(result.base).toBe(14722)
   })

@@ -1,11 +1,14 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { allocateDistrict } from "../../src/allocation/majoritarian.js"
-import { allocateProportional } from "../../src/allocation/proportional.js"
-import { methods, type DivisorMethod, type Method, type ProportionalInput, type ProportionalResult } from "../../src/allocation/types.js"
+import { seatLists } from "../../src/allocation/list-seats.js"
+import { methods, type DivisorMethod, type Method, type ProportionalInput, type ListSeats } from "../../src/allocation/types.js"
 import type { Threshold } from "../../src/ballot/rules.js"
 import { editions } from "../../src/ballot/rules.js"
 import { seatsOf } from "./helpers.js"
+
+/** One run of the method with its steps: the seats every invariant is about (the margins are tested in margins.test.ts). */
+const allocate = (input: ProportionalInput) => seatLists(input, true)
 
 const divisorMethods = methods.filter((m): m is DivisorMethod => m !== "hare" && m !== "droop")
 
@@ -43,10 +46,10 @@ const inputArb = (method: fc.Arbitrary<Method>, votes: fc.Arbitrary<number> = fc
       rules: { threshold, tie, againstAll: "ignore" as const }
     }))
 
-const total = (result: ProportionalResult): number => result.parties.reduce((sum, p) => sum + p.seats, 0)
+const total = (result: ListSeats): number => result.parties.reduce((sum, p) => sum + p.seats, 0)
 
 /** The outcome independent of row order: status, seats per list and the tie as a set. */
-const outcome = (result: ProportionalResult) => ({
+const outcome = (result: ListSeats) => ({
   status: result.status,
   seats: seatsOf(result),
   tie: result.tie === null ? null : { among: [...result.tie.among].sort(), seats: result.tie.seats }
@@ -56,7 +59,7 @@ describe("allocation invariants (fast-check)", () => {
   it("seats sum to the total, or certain seats plus the tied seats do; a failed result has none", () => {
     fc.assert(
       fc.property(inputArb(fc.constantFrom(...methods)), (input) => {
-        const result = allocateProportional(input)
+        const result = allocate(input)
         if (result.status === "allocated") expect(total(result)).toBe(input.seats)
         else if (result.status === "lot-required") {
           expect(result.tie).not.toBeNull()
@@ -71,10 +74,10 @@ describe("allocation invariants (fast-check)", () => {
   it("a lot naming the first tied lists settles a tie into a full allocation", () => {
     fc.assert(
       fc.property(inputArb(fc.constantFrom(...methods), fc.constantFrom(0, 10, 20, 30, 60)), (input) => {
-        const first = allocateProportional(input)
+        const first = allocate(input)
         fc.pre(first.tie !== null)
         const lot = { among: first.tie!.among, winners: first.tie!.among.slice(0, first.tie!.seats) }
-        const settled = allocateProportional({ ...input, lots: [lot] })
+        const settled = allocate({ ...input, lots: [lot] })
         expect(settled.lots).toEqual([lot])
         expect(settled.status).toBe("allocated")
         expect(total(settled)).toBe(input.seats)
@@ -86,7 +89,7 @@ describe("allocation invariants (fast-check)", () => {
   it("a list below the threshold gets no seat", () => {
     fc.assert(
       fc.property(inputArb(fc.constantFrom(...methods)), (input) => {
-        const result = allocateProportional(input)
+        const result = allocate(input)
         for (const p of result.parties) if (!p.admitted) expect(p.seats).toBe(0)
       }),
       { numRuns: 300 }
@@ -96,7 +99,7 @@ describe("allocation invariants (fast-check)", () => {
   it("Hare stays within quota: each list gets floor or ceil of votes * seats / admitted votes", () => {
     fc.assert(
       fc.property(inputArb(fc.constant("hare" as const)), (input) => {
-        const result = allocateProportional(input)
+        const result = allocate(input)
         fc.pre(result.status === "allocated")
         const admitted = result.parties.filter((p) => p.admitted)
         const votes = BigInt(admitted.reduce((sum, p) => sum + p.votes, 0))
@@ -121,8 +124,8 @@ describe("allocation invariants (fast-check)", () => {
           const noThreshold = { ...input, rules: { ...input.rules, threshold: null } }
           const i = pick % input.lists.length
           const richer = { ...noThreshold, lists: noThreshold.lists.map((l, j) => (j === i ? { ...l, votes: l.votes + gain } : l)) }
-          const before = allocateProportional(noThreshold)
-          const after = allocateProportional(richer)
+          const before = allocate(noThreshold)
+          const after = allocate(richer)
           fc.pre(before.status === "allocated" && after.status === "allocated")
           expect(after.parties[i].seats).toBeGreaterThanOrEqual(before.parties[i].seats)
         }
@@ -145,7 +148,7 @@ describe("allocation invariants (fast-check)", () => {
     fc.assert(
       fc.property(inputArb(fc.constantFrom(...divisorMethods)), (input) => {
         const method = input.method as DivisorMethod
-        const result = allocateProportional({ ...input, rules: { threshold: null, tie: "lot", againstAll: "ignore" } })
+        const result = allocate({ ...input, rules: { threshold: null, tie: "lot", againstAll: "ignore" } })
         fc.pre(result.status === "allocated")
         const claims = input.lists.flatMap((l, i) =>
           l.votes === 0 ? [] : Array.from({ length: input.seats }, (_, n) => ({ i, v: BigInt(l.votes), d: squared[method](BigInt(n)) }))
@@ -165,6 +168,17 @@ describe("allocation invariants (fast-check)", () => {
     )
   })
 
+  it("a run without steps (the margins' re-runs, divisor seats given at once) decides exactly what a run with steps does", () => {
+    fc.assert(
+      fc.property(inputArb(fc.constantFrom(...methods), fc.oneof(fc.nat({ max: 60 }), fc.nat({ max: 100_000 }))), (input) => {
+        const lean = seatLists(input, false)
+        const full = allocate(input)
+        expect([lean.status, lean.reason, lean.tie, seatsOf(lean)]).toEqual([full.status, full.reason, full.tie, seatsOf(full)])
+      }),
+      { numRuns: 400 }
+    )
+  })
+
   it("the order of the rows does not matter", () => {
     fc.assert(
       fc.property(
@@ -172,7 +186,7 @@ describe("allocation invariants (fast-check)", () => {
           fc.shuffledSubarray([...input.lists], { minLength: input.lists.length }).map((lists) => [input, { ...input, lists }] as const)
         ),
         ([input, shuffled]) => {
-          expect(outcome(allocateProportional(shuffled))).toEqual(outcome(allocateProportional(input)))
+          expect(outcome(allocate(shuffled))).toEqual(outcome(allocate(input)))
         }
       ),
       { numRuns: 300 }
@@ -190,7 +204,7 @@ describe("allocation invariants (fast-check)", () => {
           againstAll: input.againstAll * k,
           invalid: input.invalid * k
         }
-        expect(outcome(allocateProportional(scaled))).toEqual(outcome(allocateProportional(input)))
+        expect(outcome(allocate(scaled))).toEqual(outcome(allocate(input)))
       }),
       { numRuns: 300 }
     )

@@ -82,13 +82,20 @@ describe("droop: quota floor(V / (S + 1)) + 1, largest remainders", () => {
     expect(result.steps).toContainEqual(expect.objectContaining({ kind: "quota", quota: "26.00" }))
   })
 
-  it("goes round the remainders again when the seats left outnumber the lists", () => {
-    // 5 votes for 10 seats: quota floor(5 / 11) + 1 = 1; whole A 3, B 2; remainders 0 and 0.
-    // Rounds of the remainders: A, B; A, B; then one seat for two equal claims.
+  it("gives the seats left after one remainder seat each by the highest average votes / (seats + 1)", () => {
+    // 5 votes for 10 seats: quota floor(5 / 11) + 1 = 1; whole A 3, B 2; equal remainders 0: a seat each (A 4, B 3).
+    // Then averages: A 3/5 beats B 2/4 (A 5); A 3/6 equals B 2/4 for the last 2 seats: a seat each.
     const result = analyst("droop", { A: 3, B: 2 }, 10)
-    expect(result.status).toBe("lot-required")
-    expect(result.tie).toEqual({ among: ["A", "B"], seats: 1 })
-    expect(seatsOf(result)).toEqual({ A: 5, B: 4 })
-    expect(seatsOf(analyst("droop", { A: 3, B: 2 }, 10, { tie: "votes" }))).toEqual({ A: 6, B: 4 })
+    expect(result.status).toBe("allocated")
+    expect(seatsOf(result)).toEqual({ A: 6, B: 4 })
+  })
+
+  it("180 votes for 1,000 seats: the seats follow the votes instead of going round the lists (issue 13)", () => {
+    // Before: 373 / 323 / 303 and a lot, the 30-vote list nearly level with the 100-vote one.
+    const result = analyst("droop", { a: 100, b: 50, c: 30 }, 1000)
+    expect(result.status).toBe("allocated")
+    const seats = seatsOf(result)
+    expect(seats.a + seats.b + seats.c).toBe(1000)
+    for (const [id, votes] of [["a", 100], ["b", 50], ["c", 30]] as const) expect(Math.abs(seats[id] - (votes * 1000) / 180)).toBeLessThan(2)
   })
 })
