@@ -3,7 +3,7 @@
 import { build } from "esbuild"
 import { existsSync } from "node:fs"
 
-const entries = ["src/bin/kenesh.ts", "src/tally/worker.ts", "bench/run.ts", "bench/micro.ts"].filter((e) => existsSync(e))
+const entries = ["src/bin/kenesh.ts", "src/tally/worker.ts", "bench/run.ts", "bench/micro.ts", "bench/load.ts"].filter((e) => existsSync(e))
 await build({
   entryPoints: entries,
   outdir: "dist",
@@ -15,5 +15,7 @@ await build({
   minify: true,
   keepNames: false,
   banner: { js: "import { createRequire as __kenesh_cr } from 'node:module'; const require = __kenesh_cr(import.meta.url);" },
+  // A native addon: loaded from node_modules at run time, never bundled.
+  external: ["better-sqlite3"],
   logLevel: "warning"
 })

@@ -6,11 +6,13 @@ import { formatProblem, InputError, sortProblems, UsageError } from "../ballot/p
 import { ExitCode } from "./common.js"
 import { allocateCommand } from "./allocate.js"
 import { generateCommand } from "./generate.js"
+import { serveCommand } from "./serve.js"
+import { submitCommand } from "./submit.js"
 import { validateCommand, tallyCommand } from "./tally.js"
 
 const root = Command.make("kenesh").pipe(
   Command.withDescription("Vote tabulation for Kyrgyz local kenesh elections: protocol checks, totals and seats"),
-  Command.withSubcommands([validateCommand, tallyCommand, allocateCommand, generateCommand])
+  Command.withSubcommands([validateCommand, tallyCommand, allocateCommand, generateCommand, serveCommand, submitCommand])
 )
 
 const cli = Command.run(root, { name: "kenesh", version: "0.1.0" })

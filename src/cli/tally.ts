@@ -3,13 +3,14 @@ import { Args, Command, Options } from "@effect/cli"
 import { Effect, Either, Option } from "effect"
 import * as path from "node:path"
 import { readElection, type Election } from "../ballot/election.js"
-import { InputError } from "../ballot/problem.js"
+import { InputError, UsageError } from "../ballot/problem.js"
 import { findingsCsv, seatsCsv, summaryCsv } from "../report/csv.js"
 import { reportDocument } from "../report/html.js"
 import { labelsFor, languages, type Lang } from "../report/language.js"
 import { findingsTable, tallyTable, terminalSafe, validityLine } from "../report/table.js"
 import { tallyResult, type InputRef } from "../result/tally-result.js"
 import { sha256File } from "../tally/hash.js"
+import { openNight } from "../serve/night.js"
 import { ingest, type Reader } from "../tally/ingest.js"
 import { WorkerPool } from "../tally/parallel.js"
 import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat, setExitCode, toJson, writeFilesAtomic } from "./common.js"
@@ -62,6 +63,18 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
 
 const registryPath = (e: Election) => path.resolve(e.registry!.source)
 
+/** The result of what a `serve` store holds: its election, protocols, annulments and lots (`tally --store`). */
+const storeTally = (file: string, extra: boolean) =>
+  Effect.gen(function* () {
+    if (extra) return yield* Effect.fail(new UsageError({ message: "--store tallies the store's own election and protocols: give no --election and no PROTOCOLS.csv with it" }))
+    const night = openNight(file, null)
+    if (Either.isLeft(night)) return yield* Effect.fail("problems" in night.left ? new InputError({ problems: night.left.problems }) : new UsageError({ message: night.left.message }))
+    const { store, live } = night.right
+    const result = live.result()
+    store.close()
+    return { e: live.election, result }
+  })
+
 /** `kenesh validate --election E.json PROTOCOLS.csv...`: the findings; exit 1 when any is an error. */
 export const validateCommand = Command.make(
   "validate",
@@ -85,22 +98,26 @@ export const validateCommand = Command.make(
 /** The files `tally --out` writes (SPEC §2). */
 const outFiles = ["result.json", "summary.csv", "seats.csv", "findings.csv", "report.html"]
 
-/** `kenesh tally --election E.json PROTOCOLS.csv... [--out DIR]`: the whole result. */
+/** `kenesh tally --election E.json PROTOCOLS.csv... [--out DIR]` or `kenesh tally --store FILE`: the whole result. */
 export const tallyCommand = Command.make(
   "tally",
   {
-    election: electionOption,
-    protocols: protocolsArgs,
+    election: electionOption.pipe(Options.optional),
+    protocols: Args.text({ name: "PROTOCOLS.csv" }).pipe(Args.withDescription("Protocol files"), Args.repeated),
+    store: Options.text("store").pipe(Options.withDescription("Tally what a kenesh serve store holds (its election and protocols), offline"), Options.optional),
     out: Options.text("out").pipe(Options.withDescription("Write result.json, summary.csv, seats.csv, findings.csv and report.html here"), Options.optional),
     format: formatOption,
     reader: readerOption,
     lang: langOption,
     all: allOption
   },
-  ({ election, protocols, out, format, reader, lang, all }) =>
+  ({ election, protocols, store, out, format, reader, lang, all }) =>
     Effect.gen(function* () {
-      const { election: e, data, inputs } = yield* load(election, protocols, reader)
-      const result = tallyResult(e, inputs, data)
+      const { e, result } = yield* store._tag === "Some"
+        ? storeTally(store.value, election._tag === "Some" || protocols.length > 0)
+        : election._tag === "None" || protocols.length === 0
+          ? Effect.fail(new UsageError({ message: election._tag === "None" ? "tally needs --election E.json (or --store FILE)" : "tally needs at least one PROTOCOLS.csv file (or --store FILE)" }))
+          : Effect.map(load(election.value, protocols, reader), ({ election: e, data, inputs }) => ({ e, result: tallyResult(e, inputs, data) }))
       const l = resolveLang(lang, e)
       if (out._tag === "Some")
         yield* writeFilesAtomic(out.value, [

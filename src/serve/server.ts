@@ -1,0 +1,321 @@
+/**
+ * `kenesh serve` (SPEC §6): the election-night service on node:http. Writes need the bearer token, are
+ * committed to the store before they are acknowledged, and update the live tally; reads are open and answer
+ * from the tally as computed after the last change; Server-Sent Events announce every change.
+ */
+import { createHash } from "node:crypto"
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
+import type { Annulment, AuditEntry, StoredLot, Store, Writes } from "../store/store.js"
+import type { LiveTally } from "./live-tally.js"
+import { livePage, renderLiveBody, type Lang } from "./live-page.js"
+import { decodeProtocolsBody, intake } from "./protocols-body.js"
+import { authorized, presentedToken, tokenIdentity } from "./token.js"
+
+/** The largest request body accepted (SPEC §6: 413 above it). */
+export const bodyLimit = 16 * 1024 * 1024
+
+/** What the service needs: the store, the tally built from it, the token and the page's language. */
+export interface ServiceOptions {
+  readonly store: Store
+  readonly live: LiveTally
+  readonly token: string
+  readonly lang: Lang
+}
+
+/** An answer: status, JSON value or text, and its content type. */
+interface Answer {
+  readonly status: number
+  readonly body: string
+  readonly type: string
+  readonly headers?: Record<string, string>
+}
+
+const json = (status: number, value: unknown, headers?: Record<string, string>): Answer => ({
+  status,
+  body: JSON.stringify(value, null, 2) + "\n",
+  type: "application/json; charset=utf-8",
+  ...(headers !== undefined ? { headers } : {})
+})
+const error = (status: number, message: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>): Answer =>
+  json(status, { error: message, ...extra }, headers)
+
+/** The routes: for each path, the methods it answers. */
+const routes = new Map<string, ReadonlyArray<string>>([
+  ["/", ["GET"]],
+  ["/api/result", ["GET"]],
+  ["/api/protocols.csv", ["GET"]],
+  ["/api/status", ["GET"]],
+  ["/api/events", ["GET"]],
+  ["/api/audit", ["GET"]],
+  ["/api/election", ["GET"]],
+  ["/api/protocols", ["POST"]],
+  ["/api/annulled", ["POST"]],
+  ["/api/lots", ["POST"]]
+])
+
+/** The content type each write takes. */
+const writeTypes = new Map([
+  ["/api/protocols", "text/csv"],
+  ["/api/annulled", "application/json"],
+  ["/api/lots", "application/json"]
+])
+
+/** A body read in full, or the sign that it was over the limit. */
+const readBody = (req: http.IncomingMessage): Promise<Buffer | null> =>
+  new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? "0")
+    if (declared > bodyLimit) {
+      req.resume()
+      resolve(null)
+      return
+    }
+    const chunks: Array<Buffer> = []
+    let size = 0
+    let over = false
+    req.on("data", (c: Buffer) => {
+      size += c.length
+      if (size > bodyLimit) over = true
+      if (!over) chunks.push(c)
+    })
+    req.on("end", () => resolve(over ? null : Buffer.concat(chunks)))
+    req.on("error", reject)
+  })
+
+/** Whether a value is an array of non-empty strings. */
+const isIds = (v: unknown): v is Array<string> => Array.isArray(v) && v.every((x) => typeof x === "string" && x !== "")
+
+/** The election-night service: a request handler over the store and the live tally. */
+export class Service {
+  private seq: number
+  private readonly events = new Set<http.ServerResponse>()
+  private readonly server: http.Server
+  private readonly heartbeat: NodeJS.Timeout
+
+  constructor(private readonly options: ServiceOptions) {
+    this.seq = options.store.seq()
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((e: unknown) => {
+        process.stderr.write(`kenesh serve: internal error on ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}\n`)
+        if (!res.headersSent) this.send(res, error(500, "internal error; the request may not have been stored"))
+        else res.end()
+      })
+    })
+    this.heartbeat = setInterval(() => {
+      for (const r of this.events) r.write(": alive\n\n")
+    }, 15000)
+    this.heartbeat.unref()
+  }
+
+  /** Starts listening; resolves with the URL once requests are accepted. */
+  listen(host: string, port: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject)
+      this.server.listen(port, host, () => {
+        this.server.off("error", reject)
+        const address = this.server.address() as AddressInfo
+        const shown = address.family === "IPv6" ? `[${address.address}]` : address.address
+        resolve(`http://${shown}:${address.port}`)
+      })
+    })
+  }
+
+  /** Stops accepting requests, ends the event streams and closes the store. */
+  close(): Promise<void> {
+    clearInterval(this.heartbeat)
+    for (const r of this.events) r.end()
+    this.events.clear()
+    return new Promise((resolve) => {
+      this.server.close(() => {
+        this.options.store.close()
+        resolve()
+      })
+      this.server.closeAllConnections()
+    })
+  }
+
+  private send(res: http.ServerResponse, a: Answer): void {
+    res.writeHead(a.status, { "content-type": a.type, "cache-control": "no-store", "content-length": Buffer.byteLength(a.body), ...a.headers })
+    res.end(a.body)
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost")
+    const methods = routes.get(url.pathname)
+    const method = req.method ?? "GET"
+    if (methods === undefined) {
+      req.resume()
+      return this.send(res, error(404, `no such path: ${url.pathname}`))
+    }
+    if (!methods.includes(method)) {
+      req.resume()
+      return this.send(res, error(405, `${method} is not allowed on ${url.pathname}; use ${methods.join(" or ")}`, {}, { allow: methods.join(", ") }))
+    }
+    if (method === "GET") return this.read(url, req, res)
+    return this.send(res, await this.write(url.pathname, req))
+  }
+
+  private read(url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
+    const { live, store } = this.options
+    switch (url.pathname) {
+      case "/": {
+        const lang = this.langOf(url)
+        const status = live.status(this.seq)
+        const body = url.searchParams.get("part") === "body" ? renderLiveBody(live.election, live.result(), status, lang) : livePage(live.election, live.result(), status, lang)
+        return this.send(res, { status: 200, body, type: "text/html; charset=utf-8" })
+      }
+      case "/api/result":
+        return this.send(res, { status: 200, body: live.resultJson(), type: "application/json; charset=utf-8" })
+      case "/api/protocols.csv":
+        return this.send(res, { status: 200, body: live.protocolsCsv(), type: "text/csv; charset=utf-8" })
+      case "/api/status":
+        return this.send(res, json(200, live.status(this.seq)))
+      case "/api/audit":
+        return this.send(res, json(200, store.audit()))
+      case "/api/election":
+        return this.send(res, { status: 200, body: store.election.text, type: "application/json; charset=utf-8" })
+      case "/api/events": {
+        res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" })
+        res.write(`retry: 1000\n: seq ${this.seq}\n\n`)
+        this.events.add(res)
+        req.on("close", () => this.events.delete(res))
+        return
+      }
+    }
+  }
+
+  private langOf(url: URL): Lang {
+    const asked = url.searchParams.get("lang")
+    return asked === "en" || asked === "ru" || asked === "ky" ? asked : this.options.lang
+  }
+
+  /** Records a request in the audit log (with its writes, if it changes the store) and announces the change. */
+  private record(req: http.IncomingMessage, action: string, sha256: string | null, outcome: string, status: number, precincts: ReadonlyArray<string>, writes: Writes | null): void {
+    const token = presentedToken(req.headers.authorization)
+    const entry: Omit<AuditEntry, "seq"> = {
+      time: new Date().toISOString(),
+      action,
+      token: token === null ? null : tokenIdentity(token),
+      sha256,
+      outcome,
+      status,
+      precincts
+    }
+    this.options.store.record(entry, writes === null ? null : this.seq + 1, writes ?? {})
+  }
+
+  private changed(): void {
+    this.seq++
+    const event = `event: change\ndata: ${JSON.stringify({ seq: this.seq })}\n\n`
+    for (const r of this.events) r.write(event)
+  }
+
+  private async write(path: string, req: http.IncomingMessage): Promise<Answer> {
+    const action = path.slice("/api/".length)
+    if (!authorized(req.headers.authorization, this.options.token)) {
+      req.resume()
+      this.record(req, action, null, "unauthorized", 401, [], null)
+      return error(401, "a write needs the header Authorization: Bearer TOKEN with the service's token", {}, { "www-authenticate": "Bearer" })
+    }
+    const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase()
+    const wanted = writeTypes.get(path)!
+    if (type !== wanted) {
+      req.resume()
+      this.record(req, action, null, "wrong-type", 415, [], null)
+      return error(415, `${path} takes ${wanted}, not ${type === "" ? "a body without Content-Type" : type}`)
+    }
+    const body = await readBody(req)
+    if (body === null) {
+      this.record(req, action, null, "too-large", 413, [], null)
+      return error(413, `the body is over ${bodyLimit / 1024 / 1024} MiB; send the protocols in smaller requests`, {}, { connection: "close" })
+    }
+    const sha256 = createHash("sha256").update(body).digest("hex")
+    if (path === "/api/protocols") return this.protocols(req, body, sha256)
+    let value: unknown
+    try {
+      value = JSON.parse(body.toString("utf8"))
+    } catch (e) {
+      this.record(req, action, sha256, "problems", 400, [], null)
+      return error(400, `the body is not JSON: ${(e as Error).message}`)
+    }
+    return path === "/api/annulled" ? this.annulled(req, value, sha256) : this.lots(req, value, sha256)
+  }
+
+  private protocols(req: http.IncomingMessage, body: Buffer, sha256: string): Answer {
+    const { live } = this.options
+    const decoded = decodeProtocolsBody(live.election, body)
+    const precincts = [...new Set(decoded.rows.map((r) => r.protocol.precinct))].sort()
+    if (decoded.problems.length > 0) {
+      this.record(req, "protocols", sha256, "problems", 400, precincts, null)
+      return error(400, "the body is not a usable protocols file; nothing was stored", { problems: decoded.problems })
+    }
+    const sorted = intake(live, decoded.rows)
+    if (sorted.conflicts.length > 0) {
+      this.record(req, "protocols", sha256, "conflicts", 409, precincts, null)
+      return error(409, "some protocols are stored with other counts; nothing was stored", { conflicts: sorted.conflicts })
+    }
+    const identity = (r: { protocol: { precinct: string; source: string; version: number }; line: number }) => ({
+      precinct: r.protocol.precinct,
+      source: r.protocol.source,
+      version: r.protocol.version,
+      line: r.line
+    })
+    if (sorted.stored.length === 0) this.record(req, "protocols", sha256, "unchanged", 200, precincts, null)
+    else {
+      const protocols = sorted.stored.map((r) => r.protocol)
+      this.record(req, "protocols", sha256, "stored", 200, precincts, { protocols })
+      live.add(protocols)
+      this.changed()
+    }
+    const touched = new Set(sorted.stored.map((r) => r.protocol.precinct))
+    return json(200, {
+      stored: sorted.stored.map(identity),
+      unchanged: sorted.unchanged.map(identity),
+      findings: live.result().findings.filter((f) => f.precinct !== null && touched.has(f.precinct))
+    })
+  }
+
+  private annulled(req: http.IncomingMessage, value: unknown, sha256: string): Answer {
+    const { live } = this.options
+    const v = value as { precinct?: unknown; annulled?: unknown } | null
+    const keys = typeof v === "object" && v !== null && !Array.isArray(v) ? Object.keys(v) : null
+    if (keys === null || typeof v!.precinct !== "string" || typeof v!.annulled !== "boolean" || keys.some((k) => k !== "precinct" && k !== "annulled")) {
+      this.record(req, "annulled", sha256, "problems", 400, [], null)
+      return error(400, 'the body must be { "precinct": ID, "annulled": true or false }')
+    }
+    const a: Annulment = { precinct: v!.precinct, annulled: v!.annulled }
+    const registry = live.election.registry
+    const known = registry !== null ? registry.interner.find(a.precinct) >= 0 : live.hasPrecinct(a.precinct)
+    if (!known) {
+      this.record(req, "annulled", sha256, "problems", 400, [a.precinct], null)
+      return error(400, registry !== null ? `precinct "${a.precinct}" is not in the registry` : `precinct "${a.precinct}" has sent no protocol`)
+    }
+    if (live.isAnnulled(a.precinct) === a.annulled) this.record(req, "annulled", sha256, "unchanged", 200, [a.precinct], null)
+    else {
+      this.record(req, "annulled", sha256, a.annulled ? "annulled" : "restored", 200, [a.precinct], { annulment: a })
+      live.annul(a)
+      this.changed()
+    }
+    return json(200, live.status(this.seq))
+  }
+
+  private lots(req: http.IncomingMessage, value: unknown, sha256: string): Answer {
+    const { live } = this.options
+    const v = value as { among?: unknown; winners?: unknown } | null
+    const keys = typeof v === "object" && v !== null && !Array.isArray(v) ? Object.keys(v) : null
+    if (keys === null || !isIds(v!.among) || !isIds(v!.winners) || v!.winners.length === 0 || keys.some((k) => k !== "among" && k !== "winners")) {
+      this.record(req, "lots", sha256, "problems", 400, [], null)
+      return error(400, 'the body must be { "among": [ids], "winners": [ids] }')
+    }
+    const lot: StoredLot = { among: v!.among, winners: v!.winners }
+    const settled = live.settledLots(lot)
+    if (settled.with <= settled.now) {
+      this.record(req, "lots", sha256, "problems", 400, [], null)
+      return error(400, "this drawing of lots settles no current tie: it must name exactly the tied lists or candidates and as many winners among them as tied seats")
+    }
+    this.record(req, "lots", sha256, "settled", 200, [], { lot })
+    live.addLot(lot)
+    this.changed()
+    return json(200, live.status(this.seq))
+  }
+}
