@@ -55,7 +55,7 @@ export interface Running {
 /** Starts `kenesh serve` and resolves once it prints `listening on URL`; rejects with its stderr if it exits first. */
 export const startServe = (election: string, store: string, extra: ReadonlyArray<string> = []): Promise<Running> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "serve", "--election", election, "--store", store, "--port", "0", ...extra], { cwd: root })
+    const child = spawn(process.execPath, [bin, "serve", "--election", election, "--store", store, ...(extra.includes("--port") ? [] : ["--port", "0"]), ...extra], { cwd: root })
     let out = ""
     let err = ""
     let done = false
