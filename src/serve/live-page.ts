@@ -168,7 +168,7 @@ var es=new EventSource("/api/events");es.addEventListener("change",refresh);var 
 /** The whole live page: readable as it is, and kept up to date by its script. */
 export const livePage = (election: Election, result: TallyResult, status: StatusJson, lang: Lang): string =>
   `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>${esc(election.name)}: ${esc(labels[lang].live)}</title><style>${style}</style></head>
 <body><h1>${esc(election.name)}</h1><p>${esc(labels[lang].live)} · ${esc(election.id)}</p>
 <main id="live" aria-live="polite">${renderLiveBody(election, result, status, lang)}</main>
