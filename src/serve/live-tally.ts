@@ -10,7 +10,7 @@ import type { ProtocolRow } from "../ballot/protocol.js"
 import { tallyResult, type TallyResult } from "../report/tally-result.js"
 import { Tally } from "../tally/tally.js"
 import type { Annulment, StoredLot, StoredProtocol } from "../store/store.js"
-import { compareProtocols, exportProtocols, type ProtocolsExport } from "./protocols-export.js"
+import { compareProtocols, exportLines, exportProtocols, type ProtocolsExport } from "./protocols-export.js"
 
 /** What `GET /api/status` answers (SPEC §6). */
 export interface StatusJson {
@@ -36,18 +36,21 @@ export const sameProtocol = (a: StoredProtocol, b: StoredProtocol): boolean => {
   return true
 }
 
-/** What a change computes once and every read then serves. */
+/** What a change computes once and every read then serves; the export and the JSON text only when asked for. */
 interface Computed {
   readonly result: TallyResult
-  readonly resultJson: string
-  readonly export: ProtocolsExport
-  readonly exportSha256: string
+  export?: ProtocolsExport
+  exportSha256?: string
+  resultJson?: string
 }
 
 /** The live tally of one election night. */
 export class LiveTally {
-  private readonly sorted: Array<StoredProtocol>
+  private sorted: Array<StoredProtocol>
+  /** Protocols added since the last computation, not yet merged into `sorted`. */
+  private added: Array<StoredProtocol> = []
   private readonly byIdentity = new Map<string, StoredProtocol>()
+  private readonly precincts = new Set<string>()
   private readonly annulledSet: Set<string>
   private readonly lotList: Array<StoredLot>
   private computed: Computed | null = null
@@ -60,7 +63,10 @@ export class LiveTally {
     lots: ReadonlyArray<StoredLot>
   ) {
     this.sorted = [...protocols].sort(compareProtocols)
-    for (const p of this.sorted) this.byIdentity.set(identity(p), p)
+    for (const p of this.sorted) {
+      this.byIdentity.set(identity(p), p)
+      this.precincts.add(p.precinct)
+    }
     this.annulledSet = new Set(election.annulled)
     for (const a of annulments) this.applyAnnulment(a)
     this.lotList = election.lots.map((l) => ({ among: l.among, winners: l.winners }))
@@ -74,23 +80,31 @@ export class LiveTally {
 
   /** Whether any protocol of the precinct is stored. */
   hasPrecinct(precinct: string): boolean {
-    return this.sorted.some((p) => p.precinct === precinct)
+    return this.precincts.has(precinct)
   }
 
   /** Adds newly stored protocols (none of them stored before). */
   add(protocols: ReadonlyArray<StoredProtocol>): void {
     for (const p of protocols) {
       this.byIdentity.set(identity(p), p)
-      let lo = 0
-      let hi = this.sorted.length
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if (compareProtocols(this.sorted[mid], p) < 0) lo = mid + 1
-        else hi = mid
-      }
-      this.sorted.splice(lo, 0, p)
+      this.precincts.add(p.precinct)
+      this.added.push(p)
     }
     this.computed = null
+  }
+
+  /** The stored protocols in export order: the ones added since are merged in (one pass). */
+  private protocols(): ReadonlyArray<StoredProtocol> {
+    if (this.added.length === 0) return this.sorted
+    const added = this.added.sort(compareProtocols)
+    const merged: Array<StoredProtocol> = []
+    let i = 0
+    let j = 0
+    while (i < this.sorted.length || j < added.length)
+      merged.push(j >= added.length || (i < this.sorted.length && compareProtocols(this.sorted[i], added[j]) < 0) ? this.sorted[i++] : added[j++])
+    this.sorted = merged
+    this.added = []
+    return merged
   }
 
   private applyAnnulment(a: Annulment): void {
@@ -128,16 +142,17 @@ export class LiveTally {
     return { now: count(this.current().result), with: count(trial.result) }
   }
 
+  /** The result for the stored protocols and these lots; `inputs` is filled in by `resultJson`. */
   private compute(lots: ReadonlyArray<StoredLot>): Computed {
     const election = this.effectiveElection(lots)
-    const exported = exportProtocols(election, this.sorted)
-    const exportSha256 = createHash("sha256").update(exported.text).digest("hex")
+    const protocols = this.protocols()
+    const lines = exportLines(protocols)
     const tally = new Tally(election, ["store"])
     const feed = () =>
-      this.sorted.forEach((p, i) => {
+      protocols.forEach((p, i) => {
         const row: ProtocolRow = {
           file: 0,
-          line: exported.lines[i],
+          line: lines[i],
           offset: 0,
           precinct: p.precinct,
           precinctIndex: -1,
@@ -154,37 +169,53 @@ export class LiveTally {
       tally.startRecount()
       feed()
     }
-    const result = tallyResult(election, [{ file: "store", sha256: exportSha256 }], tally.finish())
-    return { result, resultJson: JSON.stringify(result, null, 2) + "\n", export: exported, exportSha256 }
+    return { result: tallyResult(election, [], tally.finish()) }
   }
 
   private current(): Computed {
     return (this.computed ??= this.compute(this.lotList))
   }
 
-  /** The result of SPEC §3 for what is stored now. */
+  /** The export of what is stored now, and its SHA-256. */
+  private exported(): { export: ProtocolsExport; sha256: string } {
+    const c = this.current()
+    if (c.export === undefined || c.exportSha256 === undefined) {
+      c.export = exportProtocols(this.election, this.protocols())
+      c.exportSha256 = createHash("sha256").update(c.export.text).digest("hex")
+    }
+    return { export: c.export, sha256: c.exportSha256 }
+  }
+
+  /** The result of SPEC §3 for what is stored now, `inputs` naming the export. */
   result(): TallyResult {
-    return this.current().result
+    return { ...this.current().result, inputs: [{ file: "store", sha256: this.exported().sha256 }] }
+  }
+
+  /** The findings of the current result (cheaper than `result`: no export is made). */
+  findings(): TallyResult["findings"] {
+    return this.current().result.findings
   }
 
   /** The result as `GET /api/result` serves it. */
   resultJson(): string {
-    return this.current().resultJson
+    const c = this.current()
+    return (c.resultJson ??= JSON.stringify(this.result(), null, 2) + "\n")
   }
 
   /** The stored protocols as a protocols file (`GET /api/protocols.csv`). */
   protocolsCsv(): string {
-    return this.current().export.text
+    return this.exported().export.text
   }
 
   /** Precincts whose only stored protocols are `asu` (not annulled): preliminary. */
   private preliminary(): number {
+    const sorted = this.protocols()
     let n = 0
     let i = 0
-    while (i < this.sorted.length) {
-      const precinct = this.sorted[i].precinct
+    while (i < sorted.length) {
+      const precinct = sorted[i].precinct
       let manual = false
-      while (i < this.sorted.length && this.sorted[i].precinct === precinct) manual ||= this.sorted[i++].source === "manual"
+      while (i < sorted.length && sorted[i].precinct === precinct) manual ||= sorted[i++].source === "manual"
       if (!manual && !this.annulledSet.has(precinct)) n++
     }
     return n
@@ -192,7 +223,7 @@ export class LiveTally {
 
   /** `GET /api/status` at change `seq`. */
   status(seq: number): StatusJson {
-    const r = this.result()
+    const r = this.current().result
     const errors = new Set(r.findings.filter((f) => f.severity === "error" && f.precinct !== null).map((f) => f.precinct))
     return {
       status: r.status,

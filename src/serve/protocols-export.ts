@@ -10,11 +10,23 @@ export const compareProtocols = (a: StoredProtocol, b: StoredProtocol): number =
 /** A CSV cell, quoted (RFC 4180) when it holds a comma, a quote or a line break. */
 const cell = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
 
-/** The export of protocols already in `compareProtocols` order, with the line each protocol starts on. */
+/** The export of protocols already in `compareProtocols` order. */
 export interface ProtocolsExport {
   readonly text: string
-  /** Per protocol (same index), the line of the export where it starts. */
-  readonly lines: Int32Array
+}
+
+/** A line break inside a quoted id makes a record span more lines (the readers count LF only). */
+const breaks = (p: StoredProtocol): number => (p.precinct.includes("\n") || p.territory.includes("\n") || p.district.includes("\n") ? (p.precinct + p.territory + p.district).split("\n").length : 1)
+
+/** The line of the export each protocol starts on (the header is line 1), without writing the export. */
+export const exportLines = (protocols: ReadonlyArray<StoredProtocol>): Int32Array => {
+  const lines = new Int32Array(protocols.length)
+  let line = 2
+  protocols.forEach((p, i) => {
+    lines[i] = line
+    line += breaks(p)
+  })
+  return lines
 }
 
 /** Writes the protocols (sorted by `compareProtocols`) as a protocols file of the election. */
@@ -22,18 +34,12 @@ export const exportProtocols = (election: Election, protocols: ReadonlyArray<Sto
   const majoritarian = election.system === "majoritarian"
   const header = ["precinct", "source", "version", "territory", ...(majoritarian ? ["district"] : []), ...lineFields, ...election.layout.choices]
   const parts: Array<string> = [header.map(cell).join(",") + "\n"]
-  let line = parts[0].split("\n").length
-  const lines = new Int32Array(protocols.length)
-  protocols.forEach((p, i) => {
+  protocols.forEach((p) => {
     let row = `${cell(p.precinct)},${p.source},${p.version},${cell(p.territory)}`
     if (majoritarian) row += `,${cell(p.district)}`
     const v = p.values
     for (let j = 0; j < v.length; j++) row += v[j] === blank && j >= firstChoice ? "," : `,${v[j]}`
-    row += "\n"
-    lines[i] = line
-    // A line break inside a quoted id makes the record span more lines (the readers count LF only).
-    line += p.precinct.includes("\n") || p.territory.includes("\n") || p.district.includes("\n") ? row.split("\n").length - 1 : 1
-    parts.push(row)
+    parts.push(row + "\n")
   })
-  return { text: parts.join(""), lines }
+  return { text: parts.join("") }
 }
