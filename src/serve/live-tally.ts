@@ -1,14 +1,16 @@
 /**
  * The tally of election night, held in memory: the stored protocols, annulments and lots, and the result of
  * SPEC §3 they give. It is the one place the service asks for a result; reads take the result computed after
- * the last change. Until the incremental tally core lands, a change recomputes the result from the stored
- * protocols with the same pipeline as `kenesh tally` (the rows of `GET /api/protocols.csv`, in its order).
+ * the last change. Until the incremental tally core lands, the first read after a change recomputes the result
+ * from the stored protocols with the same pipeline as `kenesh tally` (the rows of `GET /api/protocols.csv`, in
+ * its order); a write tallies only the precincts it touched, for its findings.
  */
 import { createHash } from "node:crypto"
 import type { Election } from "../ballot/election.js"
 import type { ProtocolRow } from "../ballot/protocol.js"
 import { tallyResult, type TallyResult } from "../report/tally-result.js"
-import { Tally } from "../tally/tally.js"
+import type { Finding } from "../reconciliation/finding.js"
+import { Tally, type TallyData } from "../tally/tally.js"
 import type { Annulment, StoredLot, StoredProtocol } from "../store/store.js"
 import { compareProtocols, exportLines, exportProtocols, type ProtocolsExport } from "./protocols-export.js"
 
@@ -142,14 +144,14 @@ export class LiveTally {
     return { now: count(this.current().result), with: count(trial.result) }
   }
 
-  /** The result for the stored protocols and these lots; `inputs` is filled in by `resultJson`. */
-  private compute(lots: ReadonlyArray<StoredLot>): Computed {
-    const election = this.effectiveElection(lots)
+  /** The tally of the stored protocols of the precincts `only` selects (all of them by default), as `kenesh tally` reads the export. */
+  private tallyOf(election: Election, only: ((precinct: string) => boolean) | null): TallyData {
     const protocols = this.protocols()
     const lines = exportLines(protocols)
     const tally = new Tally(election, ["store"])
     const feed = () =>
       protocols.forEach((p, i) => {
+        if (only !== null && !only(p.precinct)) return
         const row: ProtocolRow = {
           file: 0,
           line: lines[i],
@@ -169,7 +171,13 @@ export class LiveTally {
       tally.startRecount()
       feed()
     }
-    return { result: tallyResult(election, [], tally.finish()) }
+    return tally.finish()
+  }
+
+  /** The result for the stored protocols and these lots; `inputs` is filled in by `result`. */
+  private compute(lots: ReadonlyArray<StoredLot>): Computed {
+    const election = this.effectiveElection(lots)
+    return { result: tallyResult(election, [], this.tallyOf(election, null)) }
   }
 
   private current(): Computed {
@@ -191,9 +199,15 @@ export class LiveTally {
     return { ...this.current().result, inputs: [{ file: "store", sha256: this.exported().sha256 }] }
   }
 
-  /** The findings of the current result (cheaper than `result`: no export is made). */
-  findings(): TallyResult["findings"] {
-    return this.current().result.findings
+  /**
+   * The findings of the current result about these precincts. Every finding of a precinct comes from its own
+   * protocols and registry entry, so they are found by tallying only those (a write need not wait for the
+   * whole result).
+   */
+  findingsOf(precincts: ReadonlySet<string>): TallyResult["findings"] {
+    const about = (f: Finding) => f.precinct !== null && precincts.has(f.precinct)
+    if (this.computed !== null) return this.computed.result.findings.filter(about)
+    return this.tallyOf(this.effectiveElection(), (p) => precincts.has(p)).findings.filter(about)
   }
 
   /** The result as `GET /api/result` serves it. */

@@ -230,15 +230,7 @@ export class Service {
       return error(413, `the body is over ${bodyLimit / 1024 / 1024} MiB; send the protocols in smaller requests`, {}, { connection: "close" })
     }
     const sha256 = createHash("sha256").update(body).digest("hex")
-    if (path === "/api/protocols") {
-      const answer = this.protocols(req, body, sha256)
-      if (answer instanceof Function) {
-        // Requests committed in the same turn share one computation of the result.
-        await new Promise((r) => setImmediate(r))
-        return answer()
-      }
-      return answer
-    }
+    if (path === "/api/protocols") return this.protocols(req, body, sha256)
     let value: unknown
     try {
       value = JSON.parse(body.toString("utf8"))
@@ -249,8 +241,7 @@ export class Service {
     return path === "/api/annulled" ? this.annulled(req, value, sha256) : this.lots(req, value, sha256)
   }
 
-  /** Stores a protocols body; a 200 answer is given as a function, to be made once the result is computed. */
-  private protocols(req: http.IncomingMessage, body: Buffer, sha256: string): Answer | (() => Answer) {
+  private protocols(req: http.IncomingMessage, body: Buffer, sha256: string): Answer {
     const { live } = this.options
     const decoded = decodeProtocolsBody(live.election, body)
     const precincts = [...new Set(decoded.rows.map((r) => r.protocol.precinct))].sort()
@@ -277,12 +268,11 @@ export class Service {
       this.changed()
     }
     const touched = new Set(sorted.stored.map((r) => r.protocol.precinct))
-    return () =>
-      json(200, {
-        stored: sorted.stored.map(identity),
-        unchanged: sorted.unchanged.map(identity),
-        findings: touched.size === 0 ? [] : live.findings().filter((f) => f.precinct !== null && touched.has(f.precinct))
-      })
+    return json(200, {
+      stored: sorted.stored.map(identity),
+      unchanged: sorted.unchanged.map(identity),
+      findings: touched.size === 0 ? [] : live.findingsOf(touched)
+    })
   }
 
   private annulled(req: http.IncomingMessage, value: unknown, sha256: string): Answer {

@@ -85,6 +85,12 @@ describe("POST /api/protocols", () => {
     expect(body.findings.map((f: { code: string; precinct: string }) => [f.code, f.precinct])).toContainEqual(["ballot-balance", "5102"])
     expect(body.findings.every((f: { precinct: string }) => f.precinct === "5102")).toBe(true)
     expect((await status(s)).seq).toBe(1)
+    // The findings of a write are the result's own, lines in the export included, also once more is stored.
+    const later = await postProtocols(s, csv(rows[4], rows[2].replace(/^5103,T1,1743,1743,/, "5103,T1,1743,1742,")))
+    const result = (await call(`${s.url}/api/result`)).json()
+    expect(body.findings).toEqual(result.findings.filter((f: { precinct: string; line: number }) => f.precinct === "5102").map((f: { line: number }) => ({ ...f, line: 3 })))
+    expect(later.json().findings).toEqual(result.findings.filter((f: { precinct: string }) => f.precinct === "5103" || f.precinct === "5105"))
+    expect(later.json().findings.length).toBeGreaterThan(0)
   })
 
   it("an identical resubmission is unchanged: no new protocol, no change event, the same export", async () => {
