@@ -25,6 +25,8 @@ export const decodeProtocolsBody = (election: Election, bytes: Uint8Array): { re
     name: "body",
     fileIndex: 0,
     layout,
+    // One chunk for the whole body (the reader's default chunk is 4 MiB, too much to allocate per request).
+    chunkSize: Math.max(1 << 12, bytes.length + 1),
     sink: {
       row: (r) =>
         rows.push({

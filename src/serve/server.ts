@@ -7,13 +7,20 @@ import { createHash } from "node:crypto"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import type { Annulment, AuditEntry, StoredLot, Store, Writes } from "../store/store.js"
-import type { LiveTally } from "./live-tally.js"
+import type { Finding } from "../reconciliation/finding.js"
+import { LiveTally } from "./live-tally.js"
 import { livePage, renderLiveBody, type Lang } from "./live-page.js"
 import { decodeProtocolsBody, intake } from "./protocols-body.js"
 import { authorized, presentedToken, tokenIdentity } from "./token.js"
 
 /** The largest request body accepted (SPEC §6: 413 above it). */
 export const bodyLimit = 16 * 1024 * 1024
+
+/** A 200 answer to protocols that waits for the findings of its precincts, found once for every write committed with it. */
+interface Pending {
+  readonly touched: ReadonlySet<string>
+  readonly answer: (findings: ReadonlyArray<Finding>) => Answer
+}
 
 /** What the service needs: the store, the tally built from it, the token and the page's language. */
 export interface ServiceOptions {
@@ -88,12 +95,15 @@ const isIds = (v: unknown): v is Array<string> => Array.isArray(v) && v.every((x
 /** The election-night service: a request handler over the store and the live tally. */
 export class Service {
   private seq: number
+  private live: LiveTally
+  private queue: Array<{ readonly job: () => Answer | Pending; readonly resolve: (a: Answer) => void }> = []
   private readonly events = new Set<http.ServerResponse>()
   private readonly server: http.Server
   private readonly heartbeat: NodeJS.Timeout
 
   constructor(private readonly options: ServiceOptions) {
     this.seq = options.store.seq()
+    this.live = options.live
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
         process.stderr.write(`kenesh serve: internal error on ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}\n`)
@@ -156,7 +166,8 @@ export class Service {
   }
 
   private read(url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
-    const { live, store } = this.options
+    const { live } = this
+    const { store } = this.options
     switch (url.pathname) {
       case "/": {
         const lang = this.langOf(url)
@@ -204,45 +215,90 @@ export class Service {
     this.options.store.record(entry, writes === null ? null : this.seq + 1, writes ?? {})
   }
 
+  /** Counts a change; its event is sent once the change is committed. */
   private changed(): void {
     this.seq++
-    const event = `event: change\ndata: ${JSON.stringify({ seq: this.seq })}\n\n`
-    for (const r of this.events) r.write(event)
   }
 
+  /** Reads a write request and has it committed with the others of its turn. */
   private async write(path: string, req: http.IncomingMessage): Promise<Answer> {
     const action = path.slice("/api/".length)
     if (!authorized(req.headers.authorization, this.options.token)) {
       req.resume()
-      this.record(req, action, null, "unauthorized", 401, [], null)
-      return error(401, "a write needs the header Authorization: Bearer TOKEN with the service's token", {}, { "www-authenticate": "Bearer" })
+      return this.commit(() => {
+        this.record(req, action, null, "unauthorized", 401, [], null)
+        return error(401, "a write needs the header Authorization: Bearer TOKEN with the service's token", {}, { "www-authenticate": "Bearer" })
+      })
     }
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase()
     const wanted = writeTypes.get(path)!
     if (type !== wanted) {
       req.resume()
-      this.record(req, action, null, "wrong-type", 415, [], null)
-      return error(415, `${path} takes ${wanted}, not ${type === "" ? "a body without Content-Type" : type}`)
+      return this.commit(() => {
+        this.record(req, action, null, "wrong-type", 415, [], null)
+        return error(415, `${path} takes ${wanted}, not ${type === "" ? "a body without Content-Type" : type}`)
+      })
     }
     const body = await readBody(req)
-    if (body === null) {
-      this.record(req, action, null, "too-large", 413, [], null)
-      return error(413, `the body is over ${bodyLimit / 1024 / 1024} MiB; send the protocols in smaller requests`, {}, { connection: "close" })
-    }
+    if (body === null)
+      return this.commit(() => {
+        this.record(req, action, null, "too-large", 413, [], null)
+        return error(413, `the body is over ${bodyLimit / 1024 / 1024} MiB; send the protocols in smaller requests`, {}, { connection: "close" })
+      })
     const sha256 = createHash("sha256").update(body).digest("hex")
-    if (path === "/api/protocols") return this.protocols(req, body, sha256)
+    if (path === "/api/protocols") return this.commit(() => this.protocols(req, body, sha256))
     let value: unknown
     try {
       value = JSON.parse(body.toString("utf8"))
     } catch (e) {
-      this.record(req, action, sha256, "problems", 400, [], null)
-      return error(400, `the body is not JSON: ${(e as Error).message}`)
+      return this.commit(() => {
+        this.record(req, action, sha256, "problems", 400, [], null)
+        return error(400, `the body is not JSON: ${(e as Error).message}`)
+      })
     }
-    return path === "/api/annulled" ? this.annulled(req, value, sha256) : this.lots(req, value, sha256)
+    return this.commit(() => (path === "/api/annulled" ? this.annulled(req, value, sha256) : this.lots(req, value, sha256)))
   }
 
-  private protocols(req: http.IncomingMessage, body: Buffer, sha256: string): Answer {
-    const { live } = this.options
+  /**
+   * Runs a write with every other write ready in the same turn, in one transaction (group commit: one sync
+   * to disk for all of them), and answers each only after the commit. Each request stays whole: it is in
+   * the transaction entirely or not at all, and a refused one writes only its audit row.
+   */
+  private commit(job: () => Answer | Pending): Promise<Answer> {
+    return new Promise((resolve) => {
+      this.queue.push({ job, resolve })
+      if (this.queue.length === 1) setImmediate(() => this.flush())
+    })
+  }
+
+  private flush(): void {
+    const batch = this.queue
+    this.queue = []
+    const before = this.seq
+    let answers: Array<Answer>
+    try {
+      const done = this.options.store.group(() => batch.map((b) => b.job()))
+      const touched = new Set<string>()
+      for (const d of done) if ("touched" in d) for (const p of d.touched) touched.add(p)
+      const findings = touched.size === 0 ? [] : this.live.findingsOf(touched)
+      answers = done.map((d) => ("touched" in d ? d.answer(d.touched.size === 0 ? [] : findings.filter((f) => d.touched.has(f.precinct!))) : d))
+    } catch (e) {
+      // Nothing of the group was stored: the tally is rebuilt from what the store holds.
+      process.stderr.write(`kenesh serve: cannot write to the store: ${e instanceof Error ? e.message : String(e)}\n`)
+      const { store } = this.options
+      this.live = new LiveTally(this.live.election, store.protocols(), store.annulments(), store.lots())
+      this.seq = before
+      answers = batch.map(() => error(500, "the store could not be written; nothing of this request was stored"))
+    }
+    for (let seq = before + 1; seq <= this.seq; seq++) {
+      const event = `event: change\ndata: ${JSON.stringify({ seq })}\n\n`
+      for (const r of this.events) r.write(event)
+    }
+    batch.forEach((b, i) => b.resolve(answers[i]))
+  }
+
+  private protocols(req: http.IncomingMessage, body: Buffer, sha256: string): Answer | Pending {
+    const { live } = this
     const decoded = decodeProtocolsBody(live.election, body)
     const precincts = [...new Set(decoded.rows.map((r) => r.protocol.precinct))].sort()
     if (decoded.problems.length > 0) {
@@ -267,16 +323,14 @@ export class Service {
       live.add(protocols)
       this.changed()
     }
-    const touched = new Set(sorted.stored.map((r) => r.protocol.precinct))
-    return json(200, {
-      stored: sorted.stored.map(identity),
-      unchanged: sorted.unchanged.map(identity),
-      findings: touched.size === 0 ? [] : live.findingsOf(touched)
-    })
+    return {
+      touched: new Set(sorted.stored.map((r) => r.protocol.precinct)),
+      answer: (findings) => json(200, { stored: sorted.stored.map(identity), unchanged: sorted.unchanged.map(identity), findings })
+    }
   }
 
   private annulled(req: http.IncomingMessage, value: unknown, sha256: string): Answer {
-    const { live } = this.options
+    const { live } = this
     const v = value as { precinct?: unknown; annulled?: unknown } | null
     const keys = typeof v === "object" && v !== null && !Array.isArray(v) ? Object.keys(v) : null
     if (keys === null || typeof v!.precinct !== "string" || typeof v!.annulled !== "boolean" || keys.some((k) => k !== "precinct" && k !== "annulled")) {
@@ -300,7 +354,7 @@ export class Service {
   }
 
   private lots(req: http.IncomingMessage, value: unknown, sha256: string): Answer {
-    const { live } = this.options
+    const { live } = this
     const v = value as { among?: unknown; winners?: unknown } | null
     const keys = typeof v === "object" && v !== null && !Array.isArray(v) ? Object.keys(v) : null
     if (keys === null || !isIds(v!.among) || !isIds(v!.winners) || v!.winners.length === 0 || keys.some((k) => k !== "among" && k !== "winners")) {

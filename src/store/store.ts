@@ -212,6 +212,11 @@ export class Store {
     }).immediate()
   }
 
+  /** Runs `work` in one transaction: every `record` in it is committed together (one sync), or none is. */
+  group<A>(work: () => A): A {
+    return this.db.transaction(work).immediate()
+  }
+
   /** Closes the database (the WAL is checkpointed). */
   close(): void {
     this.db.close()
