@@ -6,7 +6,7 @@ import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { call, csvLines, ensureBuilt, freshDir, kenesh, postJson, postProtocols, root, startServe, type Running } from "./service.js"
+import { call, csvLines, ensureBuilt, freshDir, generated, kenesh, postJson, postProtocols, root, startServe, type Running } from "./service.js"
 
 const kb = path.join(root, "fixtures/kara-balta-2020")
 const election = path.join(kb, "election.json")
@@ -260,6 +260,22 @@ describe("reads", () => {
     })
     expect(strip(live)).toEqual(strip(expected))
     expect(live.findings.some((x: { file: string }) => x.file === "store")).toBe(true)
+  })
+
+  it("a majoritarian night: the export leaves other districts' candidates blank and tallies to the live result", async () => {
+    const night = generated(60, "majoritarian")
+    const s = await startServe(night.election, path.join(freshDir(), "night.db"))
+    running.push(s)
+    const f = csvLines(night.protocols)
+    expect((await postProtocols(s, [f.header, ...f.rows.slice(0, 40)].join("\n") + "\n")).status).toBe(200)
+    const text = await exported(s)
+    expect(text.split("\n")[0]).toMatch(/^precinct,source,version,territory,district,voters,/)
+    expect(text.split("\n")[1]).toMatch(/,,/)
+    const dir = freshDir()
+    fs.writeFileSync(path.join(dir, "store"), text)
+    const offline = JSON.parse(kenesh("tally", "--election", night.election, path.join(dir, "store"), "--format", "json").stdout)
+    const live = (await call(`${s.url}/api/result`)).json()
+    expect({ ...live, inputs: null }).toEqual({ ...offline, inputs: null, findings: offline.findings.map((x: { file: string | null }) => ({ ...x, file: x.file === path.join(dir, "store") ? "store" : x.file })) })
   })
 
   it("kenesh tally --store gives the live result offline; the store keeps every request across a restart", async () => {
