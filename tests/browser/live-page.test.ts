@@ -1,39 +1,31 @@
 /**
  * The live page in a real browser (SPEC §6 `GET /`): Debian's Chromium driven by playwright-core. A submission
  * shows on the open page within a second, without a reload, and the page logs no console error.
- * Run with `npm run test:browser` (Chromium at /usr/bin/chromium, or $CHROMIUM).
+ * Run with `npm run test:browser` (Chromium at /usr/bin/chromium, or $KENESH_CHROMIUM).
  */
-import * as fs from "node:fs"
-import * as os from "node:os"
 import * as path from "node:path"
-import { chromium, type BrowserContext } from "playwright-core"
+import type { BrowserContext } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { csvLines, ensureBuilt, freshDir, postJson, postProtocols, root, startServe, type Running } from "../serve/service.js"
+import { launch } from "./chromium.js"
 
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium"
 const kb = path.join(root, "fixtures/kara-balta-2020")
 const { header, rows } = csvLines(path.join(kb, "protocols.csv"))
 const csv = (...lines: Array<string>) => [header, ...lines].join("\n") + "\n"
 
 let context: BrowserContext
+let close: () => Promise<void>
 let service: Running
-let profile: string
 
 beforeAll(async () => {
   ensureBuilt()
   service = await startServe(path.join(kb, "election.json"), path.join(freshDir(), "night.db"))
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), "kenesh-chromium-"))
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-  })
+  ;({ context, close } = await launch())
 }, 120_000)
 
 afterAll(async () => {
-  await context?.close()
+  await close?.()
   await service?.stop()
-  if (profile) fs.rmSync(profile, { recursive: true, force: true })
 })
 
 describe("the live page", () => {
