@@ -152,7 +152,8 @@ export class Service {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost")
     const methods = routes.get(url.pathname)
-    const method = req.method ?? "GET"
+    // HEAD is GET without the body (node sends no body for it).
+    const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET")
     if (methods === undefined) {
       req.resume()
       return this.send(res, error(404, `no such path: ${url.pathname}`))
@@ -186,6 +187,7 @@ export class Service {
       case "/api/election":
         return this.send(res, { status: 200, body: store.election.text, type: "application/json; charset=utf-8" })
       case "/api/events": {
+        if (req.method === "HEAD") return this.send(res, { status: 200, body: "", type: "text/event-stream; charset=utf-8" })
         res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" })
         res.write(`retry: 1000\n: seq ${this.seq}\n\n`)
         this.events.add(res)

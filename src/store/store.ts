@@ -66,6 +66,28 @@ export interface Writes {
 const encodeCounts = (values: Float64Array): string => JSON.stringify(Array.from(values, (v) => (v === blank ? null : v)))
 const decodeCounts = (text: string): Float64Array => Float64Array.from(JSON.parse(text) as Array<number | null>, (v) => (v === null ? blank : v))
 
+/**
+ * Takes the lock that lets one service at a time write a store: an exclusive transaction held open on a
+ * small SQLite file beside it (`STORE.lock`). The operating system releases it when the process ends, even
+ * by `kill -9`; readers of the store (`tally --store`) do not need it. A string says why it cannot be had.
+ */
+const lockFor = (file: string): Database.Database | string => {
+  let lock: Database.Database
+  try {
+    lock = new Database(`${file}.lock`)
+  } catch (e) {
+    return `cannot open the lock file ${file}.lock: ${(e as Error).message}`
+  }
+  try {
+    lock.pragma("busy_timeout = 0")
+    lock.exec("BEGIN EXCLUSIVE")
+    return lock
+  } catch {
+    lock.close()
+    return `the store ${file} is in use by another kenesh serve; stop it first`
+  }
+}
+
 /** The durable store of one election night. */
 export class Store {
   private readonly insertAudit: Database.Statement
@@ -76,7 +98,9 @@ export class Store {
   private constructor(
     private readonly db: Database.Database,
     /** The election the store was made for. */
-    readonly election: ElectionRecord
+    readonly election: ElectionRecord,
+    /** Held by the one service writing the store (see `lockFor`), null for a reader. */
+    private readonly lock: Database.Database | null
   ) {
     this.insertAudit = db.prepare("INSERT INTO audit (time, action, token, sha256, outcome, status, precincts, change) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     this.insertProtocol = db.prepare("INSERT INTO protocol (precinct, source, version, territory, district, counts, request) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -90,11 +114,18 @@ export class Store {
    */
   static open(file: string, election: ElectionRecord | null): Either.Either<Store, string> {
     if (election === null && !fs.existsSync(file)) return Either.left(`there is no store at ${file}`)
+    const lock = election === null ? null : lockFor(file)
+    if (typeof lock === "string") return Either.left(lock)
     let db: Database.Database
     try {
       db = new Database(file, { fileMustExist: election === null })
     } catch (e) {
+      lock?.close()
       return Either.left(`cannot open the store ${file}: ${(e as Error).message}`)
+    }
+    const close = () => {
+      db.close()
+      lock?.close()
     }
     try {
       db.pragma("journal_mode = WAL")
@@ -103,11 +134,11 @@ export class Store {
       db.pragma("busy_timeout = 5000")
       const version = db.pragma("user_version", { simple: true }) as number
       if (version === 0 && (db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n > 0) {
-        db.close()
+        close()
         return Either.left(`${file} is an SQLite file but not a kenesh store`)
       }
       if (version > migrations.length) {
-        db.close()
+        close()
         return Either.left(`the store ${file} was made by a newer kenesh (schema ${version}; this one knows ${migrations.length})`)
       }
       for (let i = version; i < migrations.length; i++)
@@ -120,7 +151,7 @@ export class Store {
         | undefined
       if (row === undefined) {
         if (election === null) {
-          db.close()
+          close()
           return Either.left(`the store ${file} records no election`)
         }
         db.prepare("INSERT INTO election (one, id, sha256, file, text, registry_file, registry_text, created) VALUES (1, ?, ?, ?, ?, ?, ?, ?)").run(
@@ -132,20 +163,20 @@ export class Store {
           election.registryText,
           new Date().toISOString()
         )
-        return Either.right(new Store(db, election))
+        return Either.right(new Store(db, election, lock))
       }
       const recorded: ElectionRecord = { id: row.id, sha256: row.sha256, file: row.file, text: row.text, registryFile: row.registry_file, registryText: row.registry_text }
       if (election !== null && election.sha256 !== recorded.sha256) {
-        db.close()
+        close()
         return Either.left(
           election.id === recorded.id
             ? `the store ${file} was made for another definition of election "${recorded.id}" (${recorded.file}, SHA-256 ${recorded.sha256.slice(0, 12)}…); ${election.file} differs (${election.sha256.slice(0, 12)}…)`
             : `the store ${file} was made for election "${recorded.id}", not "${election.id}"`
         )
       }
-      return Either.right(new Store(db, recorded))
+      return Either.right(new Store(db, recorded, lock))
     } catch (e) {
-      db.close()
+      close()
       return Either.left(`cannot use the store ${file}: ${(e as Error).message}`)
     }
   }
@@ -220,5 +251,6 @@ export class Store {
   /** Closes the database (the WAL is checkpointed). */
   close(): void {
     this.db.close()
+    this.lock?.close()
   }
 }

@@ -55,6 +55,18 @@ describe("start-up", () => {
     expect((await status(again)).precincts.reported).toBe(1)
   })
 
+  it("refuses a second service on the same store while the first runs (exit 2); tally --store can still read it", async () => {
+    const { s, dir } = await start()
+    await postProtocols(s, csv(rows[0]))
+    const store = path.join(dir, "night.db")
+    const second = kenesh("serve", "--election", election, "--store", store, "--port", "0")
+    expect([second.code, second.stderr]).toEqual([2, `kenesh: the store ${store} is in use by another kenesh serve; stop it first\n`])
+    expect(JSON.parse(kenesh("tally", "--store", store, "--format", "json").stdout).precincts.counted).toBe(1)
+    await s.kill()
+    running = []
+    running.push(await startServe(election, store))
+  })
+
   it("refuses a file that is not a store, and a port that is taken (exit 2)", async () => {
     const dir = freshDir()
     const notStore = path.join(dir, "notes.txt")
@@ -189,6 +201,8 @@ describe("access and errors", () => {
     expect((await call(`${s.url}/api/result`, { method: "DELETE" })).status).toBe(405)
     expect((await call(`${s.url}/api/protocols`)).status).toBe(405)
     expect((await call(`${s.url}/api/status`, { method: "POST", body: "x" })).status).toBe(405)
+    const head = await call(`${s.url}/api/status`, { method: "HEAD" })
+    expect([head.status, head.text]).toEqual([200, ""])
     expect((await status(s)).seq).toBe(0)
     const outcomes = (await call(`${s.url}/api/audit`)).json().map((a: { outcome: string; status: number }) => [a.outcome, a.status])
     expect(outcomes).toEqual([["too-large", 413], ["wrong-type", 415], ["wrong-type", 415]])
