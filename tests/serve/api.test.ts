@@ -165,7 +165,11 @@ describe("POST /api/protocols", () => {
     expect(r.json().stored.map((x: { source: string }) => x.source)).toEqual(["asu", "manual"])
     expect((await exported(s)).split("\n").slice(1, 3).map((l) => l.split(",").slice(0, 3).join(","))).toEqual(["5101,asu,1", "5101,manual,1"])
     const bad = await postProtocols(s, `${h}\nscanner,${rows[1]}\n`)
-    expect(bad.json().problems).toEqual([{ line: 2, column: 1, message: '"scanner" is not a source; write manual (the hand count) or asu' }])
+    expect(bad.json().problems).toEqual([{ line: 2, column: 1, message: expect.stringContaining('"scanner" is not a source') }])
+    await postProtocols(s, `${h}\nasu,${rows[1]}\n`)
+    expect((await status(s)).precincts).toMatchObject({ reported: 2, preliminary: 1 })
+    await postProtocols(s, `${h}\nmanual,${rows[1]}\n`)
+    expect((await status(s)).precincts).toMatchObject({ reported: 2, preliminary: 0 })
   })
 })
 
