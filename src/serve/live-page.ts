@@ -5,7 +5,7 @@
  */
 import type { Election } from "../ballot/election.js"
 import { lineFields } from "../ballot/protocol.js"
-import type { TallyResult } from "../report/tally-result.js"
+import type { TallyResult } from "../result/tally-result.js"
 import type { StatusJson } from "./live-tally.js"
 
 /** Languages of human-facing output (SPEC §2). */

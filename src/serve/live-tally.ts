@@ -1,15 +1,18 @@
 /**
  * The tally of election night, held in memory: the stored protocols, annulments and lots, and the result of
- * SPEC §3 they give. It is the one place the service asks for a result; reads take the result computed after
- * the last change. Until the incremental tally core lands, the first read after a change recomputes the result
- * from the stored protocols with the same pipeline as `kenesh tally` (the rows of `GET /api/protocols.csv`, in
- * its order); a write tallies only the precincts it touched, for its findings.
+ * SPEC §3 they give. It is the one place the service asks for a result. Each write goes into the incremental
+ * tally (src/tally: add a protocol, annul, lift an annulment), so a read never recomputes from the protocols:
+ * it assembles the result from the tally as it stands, once per change, and serves that until the next.
+ *
+ * A protocol enters the tally with its place among the stored protocols as its "line"; a result maps it to
+ * the line of `GET /api/protocols.csv` (precinct, source, version order), so the findings name the export
+ * exactly as `kenesh tally` on that file would.
  */
 import { createHash } from "node:crypto"
 import type { Election } from "../ballot/election.js"
 import type { ProtocolRow } from "../ballot/protocol.js"
-import { tallyResult, type TallyResult } from "../report/tally-result.js"
-import type { Finding } from "../reconciliation/finding.js"
+import { compareFindings, type Finding } from "../reconciliation/finding.js"
+import { tallyResult, type TallyResult } from "../result/tally-result.js"
 import { Tally, type TallyData } from "../tally/tally.js"
 import type { Annulment, StoredLot, StoredProtocol } from "../store/store.js"
 import { compareProtocols, exportLines, exportProtocols, type ProtocolsExport } from "./protocols-export.js"
@@ -38,19 +41,31 @@ export const sameProtocol = (a: StoredProtocol, b: StoredProtocol): boolean => {
   return true
 }
 
-/** What a change computes once and every read then serves; the export and the JSON text only when asked for. */
+/** What one change computes once and every read then serves; the export and the JSON text only when asked for. */
 interface Computed {
-  readonly result: TallyResult
+  readonly data: TallyData
+  /** The result without its `inputs` (which need the export). */
+  bare?: TallyResult
+  result?: TallyResult
   export?: ProtocolsExport
   exportSha256?: string
   resultJson?: string
 }
 
+/** A stored protocol and its place in the tally (its number in the order stored, from 1). */
+interface Entry {
+  readonly protocol: StoredProtocol
+  readonly id: number
+}
+
 /** The live tally of one election night. */
 export class LiveTally {
-  private sorted: Array<StoredProtocol>
-  /** Protocols added since the last computation, not yet merged into `sorted`. */
-  private added: Array<StoredProtocol> = []
+  private readonly tally: Tally
+  /** Every stored protocol in the order stored: entry `id - 1` is the protocol the tally knows as line `id`. */
+  private readonly entries: Array<Entry> = []
+  /** The entries in export order, and those stored since it was last brought up to date. */
+  private sorted: Array<Entry> = []
+  private added: Array<Entry> = []
   private readonly byIdentity = new Map<string, StoredProtocol>()
   private readonly precincts = new Set<string>()
   private readonly annulledSet: Set<string>
@@ -64,13 +79,10 @@ export class LiveTally {
     annulments: ReadonlyArray<Annulment>,
     lots: ReadonlyArray<StoredLot>
   ) {
-    this.sorted = [...protocols].sort(compareProtocols)
-    for (const p of this.sorted) {
-      this.byIdentity.set(identity(p), p)
-      this.precincts.add(p.precinct)
-    }
+    this.tally = new Tally(election, ["store"])
     this.annulledSet = new Set(election.annulled)
-    for (const a of annulments) this.applyAnnulment(a)
+    this.add(protocols)
+    for (const a of annulments) this.annul(a)
     this.lotList = election.lots.map((l) => ({ among: l.among, winners: l.winners }))
     this.lotList.push(...lots)
   }
@@ -85,33 +97,45 @@ export class LiveTally {
     return this.precincts.has(precinct)
   }
 
-  /** Adds newly stored protocols (none of them stored before). */
+  /** Adds newly stored protocols (none of them stored before) to the tally. */
   add(protocols: ReadonlyArray<StoredProtocol>): void {
+    const layout = this.election.layout
     for (const p of protocols) {
+      const entry = { protocol: p, id: this.entries.length + 1 }
+      this.entries.push(entry)
+      this.added.push(entry)
       this.byIdentity.set(identity(p), p)
       this.precincts.add(p.precinct)
-      this.added.push(p)
+      const row: ProtocolRow = {
+        file: 0,
+        line: entry.id,
+        offset: 0,
+        precinct: p.precinct,
+        precinctIndex: -1,
+        precincts: null,
+        territory: p.territory,
+        district: p.district === "" ? -1 : (layout.districtIndex.get(p.district) ?? -1),
+        version: p.version,
+        source: p.source,
+        values: p.values
+      }
+      this.tally.addProtocol(row)
     }
     this.computed = null
   }
 
-  /** The stored protocols in export order: the ones added since are merged in (one pass). */
-  private protocols(): ReadonlyArray<StoredProtocol> {
+  /** The entries in export order: the ones stored since are merged in (one pass). */
+  private inOrder(): ReadonlyArray<Entry> {
     if (this.added.length === 0) return this.sorted
-    const added = this.added.sort(compareProtocols)
-    const merged: Array<StoredProtocol> = []
+    const added = this.added.sort((a, b) => compareProtocols(a.protocol, b.protocol))
+    const merged: Array<Entry> = []
     let i = 0
     let j = 0
     while (i < this.sorted.length || j < added.length)
-      merged.push(j >= added.length || (i < this.sorted.length && compareProtocols(this.sorted[i], added[j]) < 0) ? this.sorted[i++] : added[j++])
+      merged.push(j >= added.length || (i < this.sorted.length && compareProtocols(this.sorted[i].protocol, added[j].protocol) < 0) ? this.sorted[i++] : added[j++])
     this.sorted = merged
     this.added = []
     return merged
-  }
-
-  private applyAnnulment(a: Annulment): void {
-    if (a.annulled) this.annulledSet.add(a.precinct)
-    else this.annulledSet.delete(a.precinct)
   }
 
   /** Whether the precinct is annulled now. */
@@ -121,14 +145,16 @@ export class LiveTally {
 
   /** Annuls a precinct or withdraws its annulment. */
   annul(a: Annulment): void {
-    this.applyAnnulment(a)
+    if (a.annulled) this.annulledSet.add(a.precinct)
+    else this.annulledSet.delete(a.precinct)
+    this.tally.annul(a.precinct, a.annulled)
     this.computed = null
   }
 
   /** Records a drawing of lots. */
   addLot(lot: StoredLot): void {
     this.lotList.push(lot)
-    this.computed = null
+    if (this.computed !== null) this.computed = { data: this.computed.data }
   }
 
   /** The election with the night's annulments and lots: what `kenesh tally` on the export needs to give the same result. */
@@ -136,78 +162,51 @@ export class LiveTally {
     return { ...this.election, annulled: [...this.annulledSet].sort(), lots }
   }
 
+  /** The tally as it stands, its findings naming the lines of the export. */
+  private current(): Computed {
+    if (this.computed !== null) return this.computed
+    const data = this.tally.data()
+    const order = this.inOrder()
+    const lines = exportLines(order.map((e) => e.protocol))
+    const lineOf = new Int32Array(this.entries.length + 1)
+    order.forEach((e, i) => (lineOf[e.id] = lines[i]))
+    const findings = data.findings.map((f): Finding => (f.file === "store" && f.line !== null ? { ...f, line: lineOf[f.line] } : f)).sort(compareFindings)
+    this.computed = { data: { ...data, findings } }
+    return this.computed
+  }
+
   /** The number of lots that settled a tie in the current result, and in the result with `lot` added. */
   settledLots(lot: StoredLot): { now: number; with: number } {
     const count = (r: TallyResult) =>
       "districts" in r.allocation && r.allocation.districts !== undefined ? r.allocation.districts.reduce((n, d) => n + d.lots.length, 0) : (r.allocation as { lots: ReadonlyArray<unknown> }).lots.length
-    const trial = this.compute([...this.lotList, lot])
-    return { now: count(this.current().result), with: count(trial.result) }
-  }
-
-  /** The tally of the stored protocols of the precincts `only` selects (all of them by default), as `kenesh tally` reads the export. */
-  private tallyOf(election: Election, only: ((precinct: string) => boolean) | null): TallyData {
-    const protocols = this.protocols()
-    const lines = exportLines(protocols)
-    const tally = new Tally(election, ["store"])
-    const feed = () =>
-      protocols.forEach((p, i) => {
-        if (only !== null && !only(p.precinct)) return
-        const row: ProtocolRow = {
-          file: 0,
-          line: lines[i],
-          offset: 0,
-          precinct: p.precinct,
-          precinctIndex: -1,
-          territory: p.territory,
-          district: p.district === "" ? -1 : (election.layout.districtIndex.get(p.district) ?? -1),
-          version: p.version,
-          source: p.source,
-          values: p.values
-        }
-        tally.row(row)
-      })
-    feed()
-    if (tally.needsRecount) {
-      tally.startRecount()
-      feed()
-    }
-    return tally.finish()
-  }
-
-  /** The result for the stored protocols and these lots; `inputs` is filled in by `result`. */
-  private compute(lots: ReadonlyArray<StoredLot>): Computed {
-    const election = this.effectiveElection(lots)
-    return { result: tallyResult(election, [], this.tallyOf(election, null)) }
-  }
-
-  private current(): Computed {
-    return (this.computed ??= this.compute(this.lotList))
+    const trial = tallyResult(this.effectiveElection([...this.lotList, lot]), [], this.current().data)
+    return { now: count(this.bare()), with: count(trial) }
   }
 
   /** The export of what is stored now, and its SHA-256. */
   private exported(): { export: ProtocolsExport; sha256: string } {
     const c = this.current()
     if (c.export === undefined || c.exportSha256 === undefined) {
-      c.export = exportProtocols(this.election, this.protocols())
+      c.export = exportProtocols(this.election, this.inOrder().map((e) => e.protocol))
       c.exportSha256 = createHash("sha256").update(c.export.text).digest("hex")
     }
     return { export: c.export, sha256: c.exportSha256 }
   }
 
-  /** The result of SPEC §3 for what is stored now, `inputs` naming the export. */
-  result(): TallyResult {
-    return { ...this.current().result, inputs: [{ file: "store", sha256: this.exported().sha256 }] }
+  private bare(): TallyResult {
+    const c = this.current()
+    return (c.bare ??= tallyResult(this.effectiveElection(), [], c.data))
   }
 
-  /**
-   * The findings of the current result about these precincts. Every finding of a precinct comes from its own
-   * protocols and registry entry, so they are found by tallying only those (a write need not wait for the
-   * whole result).
-   */
+  /** The result of SPEC §3 for what is stored now, `inputs` naming the export. */
+  result(): TallyResult {
+    const c = this.current()
+    return (c.result ??= { ...this.bare(), inputs: [{ file: "store", sha256: this.exported().sha256 }] })
+  }
+
+  /** The findings of the current result about these precincts. */
   findingsOf(precincts: ReadonlySet<string>): TallyResult["findings"] {
-    const about = (f: Finding) => f.precinct !== null && precincts.has(f.precinct)
-    if (this.computed !== null) return this.computed.result.findings.filter(about)
-    return this.tallyOf(this.effectiveElection(), (p) => precincts.has(p)).findings.filter(about)
+    return this.current().data.findings.filter((f) => f.precinct !== null && precincts.has(f.precinct))
   }
 
   /** The result as `GET /api/result` serves it. */
@@ -221,23 +220,9 @@ export class LiveTally {
     return this.exported().export.text
   }
 
-  /** Precincts whose only stored protocols are `asu` (not annulled): preliminary. */
-  private preliminary(): number {
-    const sorted = this.protocols()
-    let n = 0
-    let i = 0
-    while (i < sorted.length) {
-      const precinct = sorted[i].precinct
-      let manual = false
-      while (i < sorted.length && sorted[i].precinct === precinct) manual ||= sorted[i++].source === "manual"
-      if (!manual && !this.annulledSet.has(precinct)) n++
-    }
-    return n
-  }
-
   /** `GET /api/status` at change `seq`. */
   status(seq: number): StatusJson {
-    const r = this.current().result
+    const r = this.bare()
     const errors = new Set(r.findings.filter((f) => f.severity === "error" && f.precinct !== null).map((f) => f.precinct))
     return {
       status: r.status,
@@ -246,7 +231,7 @@ export class LiveTally {
         registered: r.precincts.registered,
         reported: r.precincts.counted,
         missing: r.precincts.missing.length,
-        preliminary: this.preliminary(),
+        preliminary: r.precincts.preliminary.length,
         errors: errors.size,
         annulled: r.precincts.annulled.length
       }
