@@ -16,7 +16,7 @@ import { duration, figure, markdownTable } from "./table.js"
 const root = fileURLToPath(new URL("../../", import.meta.url))
 const kenesh = path.join(root, "dist/src/bin/kenesh.js")
 const outDir = path.join(root, "bench/out/load")
-const flags = parseArgs({ options: { write: { type: "boolean", default: false }, large: { type: "string", default: "100000" } } }).values
+const flags = parseArgs({ options: { write: { type: "boolean", default: false }, small: { type: "string", default: "2500" }, large: { type: "string", default: "100000" } } }).values
 
 /** A generated election of `n` precincts: its files and its protocol rows. */
 const election = (n: number) => {
@@ -33,14 +33,17 @@ const election = (n: number) => {
 const serve = (electionFile: string, store: string): Promise<{ url: string; token: string; child: ChildProcess; startMs: number }> =>
   new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const child = spawn(process.execPath, [kenesh, "serve", "--election", electionFile, "--store", store, "--port", "0"])
+    const child = spawn(process.execPath, [kenesh, "serve", "--election", electionFile, "--store", store, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] })
     let out = ""
     child.stdout.on("data", (c: Buffer) => {
       out += c.toString()
       const m = /listening on (\S+)/.exec(out)
       if (m !== null) resolve({ url: m[1], token: fs.readFileSync(`${store}.token`, "utf8").trim(), child, startMs: performance.now() - t0 })
     })
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}`)))
+    child.on("exit", (code, signal) => {
+      console.error(`bench: serve exited (${code ?? signal})`)
+      reject(new Error(`serve exited with ${code ?? signal}`))
+    })
   })
 
 const stop = (child: ChildProcess) =>
@@ -118,8 +121,8 @@ const machine = () => {
 
 const load1 = os.loadavg()[0]
 fs.mkdirSync(outDir, { recursive: true })
-const small = await load(2500, 16, 1)
-console.error(`2,500 protocols: ${duration(small.wallMs)}`)
+const small = await load(Number(flags.small), 16, 1)
+console.error(`${small.protocols} protocols: ${duration(small.wallMs)}`)
 const large = await load(Number(flags.large), 32, 100)
 console.error(`${large.protocols} protocols: ${duration(large.wallMs)}`)
 // Start-up with the large store: to `listening on`, and to the first result.

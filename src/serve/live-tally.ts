@@ -212,7 +212,7 @@ export class LiveTally {
   /** The result as `GET /api/result` serves it. */
   resultJson(): string {
     const c = this.current()
-    return (c.resultJson ??= JSON.stringify(this.result(), null, 2) + "\n")
+    return (c.resultJson ??= JSON.stringify(this.result()) + "\n")
   }
 
   /** The stored protocols as a protocols file (`GET /api/protocols.csv`). */

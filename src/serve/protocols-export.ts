@@ -29,17 +29,28 @@ export const exportLines = (protocols: ReadonlyArray<StoredProtocol>): Int32Arra
   return lines
 }
 
+/** Each protocol's line of the export, made once: a stored protocol never changes. */
+const rowText = new WeakMap<StoredProtocol, string>()
+
+/** A protocol's record in the export (without its line end). */
+const row = (p: StoredProtocol, majoritarian: boolean): string => {
+  let text = rowText.get(p)
+  if (text === undefined) {
+    const cells = [cell(p.precinct), p.source, String(p.version), cell(p.territory)]
+    if (majoritarian) cells.push(cell(p.district))
+    p.values.forEach((v, j) => cells.push(v === blank && j >= firstChoice ? "" : String(v)))
+    text = cells.join(",")
+    rowText.set(p, text)
+  }
+  return text
+}
+
 /** Writes the protocols (sorted by `compareProtocols`) as a protocols file of the election. */
 export const exportProtocols = (election: Election, protocols: ReadonlyArray<StoredProtocol>): ProtocolsExport => {
   const majoritarian = election.system === "majoritarian"
   const header = ["precinct", "source", "version", "territory", ...(majoritarian ? ["district"] : []), ...lineFields, ...election.layout.choices]
-  const parts: Array<string> = [header.map(cell).join(",") + "\n"]
-  protocols.forEach((p) => {
-    let row = `${cell(p.precinct)},${p.source},${p.version},${cell(p.territory)}`
-    if (majoritarian) row += `,${cell(p.district)}`
-    const v = p.values
-    for (let j = 0; j < v.length; j++) row += v[j] === blank && j >= firstChoice ? "," : `,${v[j]}`
-    parts.push(row + "\n")
-  })
-  return { text: parts.join("") }
+  const parts: Array<string> = [header.map(cell).join(",")]
+  for (const p of protocols) parts.push(row(p, majoritarian))
+  parts.push("")
+  return { text: parts.join("\n") }
 }
