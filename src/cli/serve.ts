@@ -2,6 +2,7 @@
 import { Command, Options } from "@effect/cli"
 import { Effect, Either, Option } from "effect"
 import { InputError, UsageError } from "../ballot/problem.js"
+import { languages } from "../report/language.js"
 import { openNight } from "../serve/night.js"
 import { Service } from "../serve/server.js"
 import { defaultTokenFile, loadOrCreateToken } from "../serve/token.js"
@@ -16,7 +17,7 @@ export const serveCommand = Command.make(
     host: Options.text("host").pipe(Options.withDescription("Address to listen on"), Options.withDefault("127.0.0.1")),
     port: Options.text("port").pipe(Options.withDescription("Port to listen on; 0 picks a free one"), Options.withDefault("8080")),
     tokenFile: Options.text("token-file").pipe(Options.withDescription("The bearer token for writes (default: beside the store); made with a random token if absent"), Options.optional),
-    lang: Options.choice("lang", ["en", "ru", "ky"] as const).pipe(Options.withDescription("Language of the live page"), Options.withDefault("en" as const))
+    lang: Options.choice("lang", languages).pipe(Options.withDescription("Language of the live page: en, ru or ky (default: election.json's lang, else en)"), Options.optional)
   },
   ({ election, store, host, port, tokenFile, lang }) =>
     Effect.gen(function* () {
@@ -35,7 +36,7 @@ export const serveCommand = Command.make(
         return yield* Effect.fail(new UsageError({ message: token.error }))
       }
       if (token.created) process.stdout.write(`token written to ${file}\n`)
-      const service = new Service({ store: db, live, token: token.token, lang })
+      const service = new Service({ store: db, live, token: token.token, lang: Option.getOrElse(lang, () => live.election.lang ?? "en") })
       const url = yield* Effect.tryPromise({
         try: () => service.listen(host, portNumber),
         catch: (e) => {

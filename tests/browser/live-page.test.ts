@@ -7,6 +7,7 @@ import * as path from "node:path"
 import type { BrowserContext } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { csvLines, ensureBuilt, freshDir, postJson, postProtocols, root, startServe, type Running } from "../serve/service.js"
+import { ky } from "../../src/report/labels/ky.js"
 import { launch } from "./chromium.js"
 
 const kb = path.join(root, "fixtures/kara-balta-2020")
@@ -58,6 +59,9 @@ describe("the live page", () => {
     const page = await context.newPage()
     await page.goto(service.url + "/?lang=ky")
     expect(await page.getAttribute("html", "lang")).toBe("ky")
-    expect(await page.textContent("h2")).toBe("Участоктор")
+    expect(await page.textContent("h2")).toBe(`${ky.headings.precincts} · өзгөрүү 3`)
+    // The report's sections in the same language.
+    expect(await page.textContent("main")).toContain(ky.headings.precincts)
+    expect(await page.textContent("main")).toContain(ky.statusWord)
   }, 60_000)
 })

@@ -364,6 +364,6 @@ describe("reads", () => {
     expect(page.text).toContain("missing-precinct")
     const ru = await call(`${s.url}/?lang=ru`)
     expect(ru.text).toContain('<html lang="ru">')
-    expect(ru.text).toContain("Участки")
+    expect(ru.text).toContain("изменение")
   })
 })
