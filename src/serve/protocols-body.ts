@@ -1,6 +1,6 @@
 /** A `POST /api/protocols` body: decoded with the same reader as `kenesh tally`, then sorted into stored, unchanged and conflicting rows. */
 import type { Election } from "../ballot/election.js"
-import { readProtocolsBytes } from "../ballot/protocol-scan.js"
+import { readProtocolsFast } from "../ballot/protocol-scan.js"
 import type { StoredProtocol } from "../store/store.js"
 import { sameProtocol, type LiveTally } from "./live-tally.js"
 
@@ -21,12 +21,10 @@ export interface BodyProblem {
 export const decodeProtocolsBody = (election: Election, bytes: Uint8Array): { readonly rows: ReadonlyArray<BodyProtocol>; readonly problems: ReadonlyArray<BodyProblem> } => {
   const rows: Array<BodyProtocol> = []
   const { layout } = election
-  const report = readProtocolsBytes(bytes, {
+  const report = readProtocolsFast(bytes, {
     name: "body",
     fileIndex: 0,
     layout,
-    // One chunk for the whole body (the reader's default chunk is 4 MiB, too much to allocate per request).
-    chunkSize: Math.max(1 << 12, bytes.length + 1),
     sink: {
       row: (r) =>
         rows.push({
