@@ -4,8 +4,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { ElectionFile, Precinct, RulesOverride } from "./election-schema.js"
 import { Interner } from "./interner.js"
-import { findSyntaxError, offsetOf, type JsonPath } from "./json-text.js"
-import { lineColumn } from "./position.js"
+import { cut, elementOffsets, lineColumns, offsetsOf, parseJson, printable, type JsonPath } from "./json-text.js"
 import type { Problem } from "./problem.js"
 import { lineFields, majoritarianLayout, proportionalLayout, type ProtocolLayout } from "./protocol.js"
 import { NameColumn, readRegistryCsv, type Registry } from "./registry.js"
@@ -70,14 +69,14 @@ const decodePrecincts = Schema.decodeUnknownEither(Schema.Array(Precinct), { err
 /** Words for a schema issue, keyed by its kind. */
 const issueMessage = (issue: ParseResult.ArrayFormatterIssue): string => {
   const key = issue.path[issue.path.length - 1]
-  if (issue._tag === "Unexpected") return `unknown key "${String(key)}"`
+  if (issue._tag === "Unexpected") return `unknown key "${cut(String(key))}"`
   if (issue._tag === "Missing") return `"${String(key)}" is required`
   // The schema's own words for a wrong JSON type name TypeScript types; say it in plain words.
   if (issue._tag === "Type" && issue.message.startsWith("Expected ReadonlyArray<")) return "must be a list in square brackets [ ]"
   if (issue._tag === "Type" && issue.message.startsWith("Expected {")) return "must be an object in curly braces { }"
   const wrong = /^Expected (string|number), actual (.*)$/s.exec(issue.message)
-  if (issue._tag === "Type" && wrong !== null) return `must be ${wrong[1] === "string" ? "text in double quotes" : "a number"}, not ${wrong[2]}`
-  return issue.message
+  if (issue._tag === "Type" && wrong !== null) return `must be ${wrong[1] === "string" ? "text in double quotes" : "a number"}, not ${cut(wrong[2])}`
+  return cut(issue.message, 200)
 }
 
 const pathText = (p: JsonPath) =>
@@ -105,17 +104,19 @@ export interface DecodeOptions {
 /** Decodes the text of an election file named `file`. */
 export const decodeElection = (file: string, text: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> => {
   const problems: Array<Problem> = []
-  const at = (p: JsonPath, message: string) => {
-    const { line, column } = lineColumn(text, offsetOf(text, p))
-    problems.push({ file, line, column, message: p.length === 0 ? message : `${pathText(p)}: ${message}` })
+  // Problems at a path are positioned together at the end, in one pass over the text.
+  const pending: Array<{ path: JsonPath; message: string }> = []
+  const at = (p: JsonPath, message: string) => pending.push({ path: p, message: p.length === 0 ? message : `${cut(pathText(p))}: ${message}` })
+  let position: ((offset: number) => { line: number; column: number }) | null = null
+  const positionOf = (offset: number) => (position ??= lineColumns(text))(offset)
+  const positioned = (): Array<Problem> => {
+    const offsets = offsetsOf(text, pending.map((q) => q.path))
+    return [...problems, ...pending.map((q, i) => ({ file, ...positionOf(offsets[i]), message: printable(q.message) }))]
   }
   if (text.trim() === "") return Either.left([{ file, line: 1, column: 1, message: "the election file is empty" }])
-  const syntax = findSyntaxError(text)
-  if (syntax !== null) {
-    const { line, column } = lineColumn(text, syntax.offset)
-    return Either.left([{ file, line, column, message: `not valid JSON: ${syntax.message}` }])
-  }
-  const json: unknown = JSON.parse(text)
+  const parsed = parseJson(text)
+  if (!parsed.ok) return Either.left(parsed.problems.map((p) => ({ file, ...positionOf(p.offset), message: printable(p.message) })))
+  const json = parsed.value
   const reportIssues = (error: ParseResult.ParseError, prefix: JsonPath) => {
     const seen = new Set<string>()
     for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
@@ -129,7 +130,7 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
   const decoded = decodeFile(json)
   if (Either.isLeft(decoded)) {
     reportIssues(decoded.left, [])
-    return Either.left(problems)
+    return Either.left(positioned())
   }
   const doc = decoded.right
 
@@ -151,7 +152,7 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
       if (interner.size !== ids.length) {
         const seen = new Set<string>()
         ids.forEach((id, i) => {
-          if (seen.has(id)) at(["precincts", i, "id"], `precinct "${id}" is registered twice`)
+          if (seen.has(id)) at(["precincts", i, "id"], `precinct "${cut(id)}" is registered twice`)
           seen.add(id)
         })
       } else {
@@ -161,6 +162,7 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
           territory.push(p.territory)
           district.push(p.district ?? "")
         }
+        let offsets: Array<number> | null = null
         registry = {
           source: file,
           interner,
@@ -170,16 +172,14 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
           districtIndex: district.indexes(),
           districtNames: district.names,
           voters: Float64Array.from(precincts.right.map((p) => p.voters)),
-          position: (i) => {
-            const { line, column } = lineColumn(text, offsetOf(text, ["precincts", i]))
-            return { file, line, column }
-          }
+          position: (i) => ({ file, ...positionOf((offsets ??= elementOffsets(text, ["precincts"]))[i]) })
         }
       }
     }
   }
   // Cross-checked even when the registry has problems, so that every problem is reported at once.
-  return crossCheck(file, doc, registry, at, problems)
+  const checked = crossCheck(file, doc, registry, at, problems, pending)
+  return Either.isLeft(checked) ? Either.left(positioned()) : checked
 }
 
 /** Checks what a schema cannot: ids unique and known, the fields each system needs, lots and reserves that fit. */
@@ -188,12 +188,13 @@ const crossCheck = (
   doc: ElectionFile,
   registry: Registry | null,
   at: (p: JsonPath, message: string) => void,
-  problems: Array<Problem>
+  problems: Array<Problem>,
+  pending: ReadonlyArray<unknown>
 ): Either.Either<Election, ReadonlyArray<Problem>> => {
   const unique = (ids: ReadonlyArray<string>, p: (i: number) => JsonPath, what: string) => {
     const seen = new Set<string>()
     ids.forEach((id, i) => {
-      if (seen.has(id)) at(p(i), `${what} "${id}" is defined twice`)
+      if (seen.has(id)) at(p(i), `${what} "${cut(id)}" is defined twice`)
       seen.add(id)
     })
     return seen
@@ -201,7 +202,7 @@ const crossCheck = (
   const reserved = new Set<string>(["precinct", "territory", "district", "version", "source", ...lineFields])
   const choiceIds = (ids: ReadonlyArray<string>, p: (i: number) => JsonPath) =>
     ids.forEach((id, i) => {
-      if (reserved.has(id)) at(p(i), `"${id}" is the name of a protocol column; choose another id`)
+      if (reserved.has(id)) at(p(i), `"${cut(id)}" is the name of a protocol column; choose another id`)
     })
 
   const parties = doc.parties ?? []
@@ -224,7 +225,7 @@ const crossCheck = (
     unique(cands.map((c) => c.id), (i) => cands[i].p, "candidate")
     choiceIds(cands.map((c) => c.id), (i) => cands[i].p)
     districts.forEach((d, di) => {
-      if (d.candidates.length === 0) at(["districts", di, "candidates"], `district "${d.id}" has no candidates`)
+      if (d.candidates.length === 0) at(["districts", di, "candidates"], `district "${cut(d.id)}" has no candidates`)
       if (d.reservedForWomen !== undefined && d.reservedForWomen > d.seats)
         at(["districts", di, "reservedForWomen"], `${d.reservedForWomen} seats reserved for women, but the district has ${d.seats}`)
     })
@@ -236,7 +237,7 @@ const crossCheck = (
   if (registry !== null) {
     const where = (i: number, message: string) => {
       const pos = registry.position(i)
-      problems.push({ ...pos, message: `precinct "${registry.interner.string(i)}": ${message}` })
+      problems.push({ ...pos, message: printable(`precinct "${cut(registry.interner.string(i))}": ${message}`) })
     }
     // Names are checked once each; the rows of a bad name are then looked up for the messages.
     const badTerritory = registry.territoryNames.map((t) => territories.length > 0 && !territoryIds.has(t))
@@ -244,26 +245,26 @@ const crossCheck = (
     if (badTerritory.includes(true) || badDistrict.includes(true))
       for (let i = 0; i < registry.size; i++) {
         const t = registry.territoryIndex[i]
-        if (badTerritory[t]) where(i, `unknown territory "${registry.territoryNames[t]}"`)
+        if (badTerritory[t]) where(i, `unknown territory "${cut(registry.territoryNames[t])}"`)
         const d = registry.districtIndex[i]
-        if (badDistrict[d]) where(i, registry.districtNames[d] === "" ? "no district named" : `unknown district "${registry.districtNames[d]}"`)
+        if (badDistrict[d]) where(i, registry.districtNames[d] === "" ? "no district named" : `unknown district "${cut(registry.districtNames[d])}"`)
       }
   }
   const annulled = doc.annulled ?? []
   if (registry !== null)
     annulled.forEach((id, i) => {
-      if (registry.interner.find(id) < 0) at(["annulled", i], `annulled precinct "${id}" is not in the registry`)
+      if (registry.interner.find(id) < 0) at(["annulled", i], `annulled precinct "${cut(id)}" is not in the registry`)
     })
   const choices = new Set(doc.system === "proportional" ? parties.map((p) => p.id) : districts.flatMap((d) => d.candidates.map((c) => c.id)))
   ;(doc.lots ?? []).forEach((lot, li) => {
     lot.among.forEach((id, i) => {
-      if (!choices.has(id)) at(["lots", li, "among", i], `"${id}" is not a ${doc.system === "proportional" ? "party" : "candidate"} of this election`)
+      if (!choices.has(id)) at(["lots", li, "among", i], `"${cut(id)}" is not a ${doc.system === "proportional" ? "party" : "candidate"} of this election`)
     })
     lot.winners.forEach((id, i) => {
-      if (!lot.among.includes(id)) at(["lots", li, "winners", i], `the winner "${id}" did not take part in this drawing of lots`)
+      if (!lot.among.includes(id)) at(["lots", li, "winners", i], `the winner "${cut(id)}" did not take part in this drawing of lots`)
     })
   })
-  if (problems.length > 0) return Either.left(problems)
+  if (problems.length > 0 || pending.length > 0) return Either.left(problems)
 
   const edition = doc.edition ?? defaultEdition
   return Either.right({

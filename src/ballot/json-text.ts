@@ -1,10 +1,283 @@
-/** JSON with positions: the first syntax error's offset, and the offset of the value at a path, for `file:line:column`. */
+/**
+ * JSON with positions, for `file:line:column` messages: a strict parser (duplicate keys and nesting beyond a bound
+ * are problems, not silent choices), the offsets of values at many paths in one pass, and lines and columns.
+ * Every step is iterative or bounded in depth and linear in the text.
+ */
 
 /** A path into a JSON document: object keys and array indexes. */
 export type JsonPath = ReadonlyArray<PropertyKey>
 
-/** A JSON scanner over `text` that can skip values and stop at a path; it never builds values. */
-class Scanner {
+/** A problem at a character offset of the text. */
+export interface JsonProblem {
+  readonly offset: number
+  readonly message: string
+}
+
+/** The parsed value, or the problems that make the text unusable (the first syntax error, or every duplicate key). */
+export type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problems: ReadonlyArray<JsonProblem> }
+
+/** Deeper nesting than this is refused: no election file needs more than a few levels. */
+export const maxDepth = 64
+
+class JsonSyntaxError {
+  constructor(readonly offset: number, readonly message: string) {}
+}
+
+const hasOwn = Object.prototype.hasOwnProperty
+
+/** Sets a key as an own property, also `__proto__`, as JSON.parse does. */
+const setKey = (obj: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+  else obj[key] = value
+}
+
+const numberPattern = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y
+
+const escapes: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" }
+
+/** The character at `i` for a message: printable as it is, else as U+XXXX. */
+const shown = (text: string, i: number): string => {
+  const c = text.charCodeAt(i)
+  return c < 32 || c === 127 || (c >= 0x80 && c < 0xa0) ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : `"${text[i]}"`
+}
+
+/**
+ * Parses `text` as one JSON document (RFC 8259). Duplicate keys in an object are each a problem at the repeated
+ * key; nesting deeper than `maxDepth` is a problem at the first container too deep.
+ * @example parseJson('{"a":1,"a":2}') // { ok: false, problems: [{ offset: 7, message: 'the key "a" appears twice in this object' }] }
+ */
+export const parseJson = (text: string): ParsedJson => {
+  const n = text.length
+  let pos = 0
+  const duplicates: Array<JsonProblem> = []
+  const fail = (message: string, at = pos): never => {
+    throw new JsonSyntaxError(at, at >= n ? "the file ends too early" : message)
+  }
+  const ws = () => {
+    while (pos < n) {
+      const c = text.charCodeAt(pos)
+      if (c === 32 || c === 9 || c === 10 || c === 13) pos++
+      else break
+    }
+  }
+  const readString = (): string => {
+    if (text.charCodeAt(pos) !== 34) fail("expected a string in double quotes")
+    const start = ++pos
+    let out = ""
+    let from = start
+    for (;;) {
+      if (pos >= n) fail("a string is not closed", start - 1)
+      const c = text.charCodeAt(pos)
+      if (c === 34) {
+        out += text.slice(from, pos)
+        pos++
+        return out
+      }
+      if (c === 92) {
+        out += text.slice(from, pos)
+        const e = text[pos + 1]
+        if (e === "u") {
+          const hex = text.slice(pos + 2, pos + 6)
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail("a \\u escape needs four hexadecimal digits", pos)
+          out += String.fromCharCode(Number.parseInt(hex, 16))
+          pos += 6
+        } else if (e !== undefined && hasOwn.call(escapes, e)) {
+          out += escapes[e]
+          pos += 2
+        } else if (pos + 1 >= n) fail("a string is not closed", start - 1)
+        else fail(`${shown(text, pos + 1)} cannot follow a backslash; write \\\\ for a backslash`, pos)
+        from = pos
+        continue
+      }
+      if (c === 10 || c === 13) fail("a string is not closed before the end of the line")
+      if (c < 32) fail(`a control character (${shown(text, pos)}) inside a string; write it as an escape such as \\t`)
+      pos++
+    }
+  }
+  const primitive = (): unknown => {
+    const c = text.charCodeAt(pos)
+    if (c === 34) return readString()
+    if (text.startsWith("true", pos)) return (pos += 4), true
+    if (text.startsWith("false", pos)) return (pos += 5), false
+    if (text.startsWith("null", pos)) return (pos += 4), null
+    numberPattern.lastIndex = pos
+    const m = numberPattern.exec(text)
+    if (m === null) return fail("expected a value (a number, a string in double quotes, true, false, null, an object or a list)")
+    pos += m[0].length
+    return Number(m[0])
+  }
+
+  interface Frame {
+    readonly value: Array<unknown> | Record<string, unknown>
+    readonly isArray: boolean
+    key: string
+  }
+  const stack: Array<Frame> = []
+  const readKey = (obj: Record<string, unknown>): string => {
+    ws()
+    const at = pos
+    const key = readString()
+    if (hasOwn.call(obj, key)) duplicates.push({ offset: at, message: `the key "${cut(key)}" appears twice in this object; each key may be given once` })
+    ws()
+    if (text.charCodeAt(pos) !== 58) fail('expected ":"')
+    pos++
+    return key
+  }
+
+  try {
+    let result: unknown
+    parse: for (;;) {
+      ws()
+      let value: unknown
+      const c = text.charCodeAt(pos)
+      if (c === 123 || c === 91) {
+        if (stack.length >= maxDepth) fail(`the lists and objects are nested more than ${maxDepth} levels deep`)
+        pos++
+        ws()
+        if (c === 123) {
+          const obj: Record<string, unknown> = {}
+          if (text.charCodeAt(pos) === 125) (pos++, (value = obj))
+          else {
+            stack.push({ value: obj, isArray: false, key: readKey(obj) })
+            continue
+          }
+        } else {
+          if (text.charCodeAt(pos) === 93) (pos++, (value = []))
+          else {
+            stack.push({ value: [], isArray: true, key: "" })
+            continue
+          }
+        }
+      } else value = primitive()
+      // Attach the value to its container, closing every container that ends here.
+      for (;;) {
+        const top = stack[stack.length - 1]
+        if (top === undefined) {
+          result = value
+          break parse
+        }
+        if (top.isArray) (top.value as Array<unknown>).push(value)
+        else setKey(top.value as Record<string, unknown>, top.key, value)
+        ws()
+        const d = text.charCodeAt(pos)
+        if (d === 44) {
+          pos++
+          if (!top.isArray) top.key = readKey(top.value as Record<string, unknown>)
+          continue parse
+        }
+        if (d === (top.isArray ? 93 : 125)) {
+          pos++
+          stack.pop()
+          value = top.value
+          continue
+        }
+        fail(top.isArray ? 'expected "," or "]"' : 'expected "," or "}"')
+      }
+    }
+    ws()
+    if (pos < n) fail("unexpected text after the end of the document")
+    return duplicates.length > 0 ? { ok: false, problems: duplicates } : { ok: true, value: result }
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return { ok: false, problems: [{ offset: e.offset, message: `not valid JSON: ${e.message}` }] }
+    throw e
+  }
+}
+
+/** A message with every control character written as a \\u escape, so that none reaches a terminal. */
+export const printable = (message: string): string =>
+  // eslint-disable-next-line no-control-regex
+  message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+
+/** Text shown in a message, cut to a readable length. */
+export const cut = (text: string, max = 60): string => (text.length <= max ? text : `${text.slice(0, max)}... (${text.length} characters)`)
+
+interface Trie {
+  readonly children: Map<PropertyKey, Trie>
+  at: number
+}
+
+/**
+ * The offsets where the values at `paths` start, found in one pass over a valid JSON `text`; for a path that does
+ * not exist, where the deepest enclosing value that exists starts.
+ */
+export const offsetsOf = (text: string, paths: ReadonlyArray<JsonPath>): Array<number> => {
+  const root: Trie = { children: new Map(), at: -1 }
+  for (const p of paths) {
+    let node = root
+    for (const k of p) {
+      let next = node.children.get(k)
+      if (next === undefined) node.children.set(k, (next = { children: new Map(), at: -1 }))
+      node = next
+    }
+  }
+  const cur = new Cursor(text)
+  const readKey = (): string => {
+    const start = cur.pos
+    cur.skipString()
+    return JSON.parse(text.slice(start, cur.pos)) as string
+  }
+  // Depth is bounded by the parser's `maxDepth`, so this recursion is too.
+  const walk = (node: Trie): void => {
+    cur.ws()
+    node.at = cur.pos
+    const c = text.charCodeAt(cur.pos)
+    if (node.children.size === 0 || (c !== 123 && c !== 91)) return cur.skipValue()
+    cur.pos++
+    for (let i = 0; ; i++) {
+      cur.ws()
+      const d = text.charCodeAt(cur.pos)
+      if (d === 125 || d === 93 || cur.pos >= text.length) return void cur.pos++
+      if (d === 44) {
+        cur.pos++
+        cur.ws()
+      }
+      let child: Trie | undefined
+      if (c === 123) {
+        const key = readKey()
+        cur.ws()
+        cur.pos++ // the colon
+        child = node.children.get(key)
+      } else child = node.children.get(i)
+      if (child !== undefined) walk(child)
+      else cur.skipValue()
+    }
+  }
+  walk(root)
+  return paths.map((p) => {
+    let node = root
+    let at = root.at
+    for (const k of p) {
+      const next = node.children.get(k)
+      if (next === undefined || next.at < 0) break
+      node = next
+      at = next.at
+    }
+    return at
+  })
+}
+
+/** The offsets where the elements of the list at `path` start, in one pass (empty when there is no such list). */
+export const elementOffsets = (text: string, path: JsonPath): Array<number> => {
+  const cur = new Cursor(text)
+  cur.pos = offsetsOf(text, [path])[0]
+  const out: Array<number> = []
+  if (text.charCodeAt(cur.pos) !== 91) return out
+  cur.pos++
+  for (;;) {
+    cur.ws()
+    const c = text.charCodeAt(cur.pos)
+    if (c === 93 || cur.pos >= text.length) return out
+    if (c === 44) {
+      cur.pos++
+      cur.ws()
+    }
+    out.push(cur.pos)
+    cur.skipValue()
+  }
+}
+
+/** A position in a valid JSON text that can skip whitespace, strings and whole values. */
+class Cursor {
   pos = 0
   constructor(readonly text: string) {}
 
@@ -17,127 +290,51 @@ class Scanner {
     }
   }
 
-  fail(what: string): never {
-    throw new JsonSyntaxError(this.pos, what)
-  }
-
-  expect(ch: string): void {
-    this.ws()
-    if (this.text[this.pos] !== ch) this.fail(this.pos >= this.text.length ? "the file ends too early" : `expected "${ch}"`)
+  skipString(): void {
+    const t = this.text
     this.pos++
-  }
-
-  string(): string {
-    this.ws()
-    if (this.text[this.pos] !== '"') this.fail("expected a string in double quotes")
-    const start = this.pos
-    this.pos++
-    while (this.pos < this.text.length) {
-      const c = this.text[this.pos]
-      if (c === "\\") this.pos += 2
-      else if (c === '"') {
-        this.pos++
-        return JSON.parse(this.text.slice(start, this.pos)) as string
-      } else if (c === "\n") this.fail("a string is not closed before the end of the line")
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos)
+      if (c === 92) this.pos += 2
+      else if (c === 34) return void this.pos++
       else this.pos++
     }
-    return this.fail("a string is not closed")
   }
 
-  /** Walks one value; stops at the value `path` names (from `depth` on) and returns true, or skips it all and returns false. */
-  value(path: JsonPath, depth: number): boolean {
+  /** Skips one value (iteratively, whatever its depth), stopping before the "," or closing bracket after it. */
+  skipValue(): void {
+    const t = this.text
     this.ws()
-    if (depth === path.length) return true
-    const c = this.text[this.pos]
-    if (c === "{") {
-      this.pos++
-      this.ws()
-      if (this.text[this.pos] === "}") return (this.pos++, false)
-      for (;;) {
-        const key = this.string()
-        this.expect(":")
-        if (key === path[depth]) {
-          if (depth + 1 === path.length) {
-            this.ws()
-            return true
-          }
-          if (this.value(path, depth + 1)) return true
-        } else this.skip()
-        this.ws()
-        if (this.text[this.pos] === ",") this.pos++
-        else if (this.text[this.pos] === "}") return (this.pos++, false)
-        else this.fail(this.pos >= this.text.length ? "the file ends too early" : 'expected "," or "}"')
-      }
+    let depth = 0
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos)
+      if (c === 34) {
+        this.skipString()
+        if (depth === 0) return
+      } else if (c === 123 || c === 91) (depth++, this.pos++)
+      else if (c === 125 || c === 93) {
+        if (depth === 0) return
+        depth--
+        this.pos++
+        if (depth === 0) return
+      } else if (c === 44 && depth === 0) return
+      else this.pos++
     }
-    if (c === "[") {
-      this.pos++
-      this.ws()
-      if (this.text[this.pos] === "]") return (this.pos++, false)
-      for (let i = 0; ; i++) {
-        if (i === path[depth]) {
-          if (this.value(path, depth + 1)) return true
-        } else this.skip()
-        this.ws()
-        if (this.text[this.pos] === ",") this.pos++
-        else if (this.text[this.pos] === "]") return (this.pos++, false)
-        else this.fail(this.pos >= this.text.length ? "the file ends too early" : 'expected "," or "]"')
-      }
-    }
-    this.primitive()
-    return false
-  }
-
-  skip(): void {
-    this.value(noPath, 1)
-  }
-
-  primitive(): void {
-    this.ws()
-    const rest = this.text.slice(this.pos, this.pos + 5)
-    if (rest[0] === '"') return void this.string()
-    for (const word of ["true", "false", "null"]) {
-      if (rest.startsWith(word)) return void (this.pos += word.length)
-    }
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.text.slice(this.pos, this.pos + 400))
-    if (m === null || m[0] === "") this.fail(this.pos >= this.text.length ? "the file ends too early" : "expected a value (a number, a string in double quotes, true, false, null, an object or a list)")
-    this.pos += m[0].length
   }
 }
 
-const noPath: JsonPath = []
-
-/** A syntax error at an offset. */
-export class JsonSyntaxError extends Error {
-  constructor(readonly offset: number, readonly what: string) {
-    super(what)
-  }
-}
-
-/** Finds the first syntax error in `text` (offset and words), or null when the text is one valid JSON value. */
-export const findSyntaxError = (text: string): { offset: number; message: string } | null => {
-  const s = new Scanner(text)
-  try {
-    s.skip()
-    s.ws()
-    if (s.pos < text.length) s.fail("unexpected text after the end of the document")
-    return null
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) return { offset: e.offset, message: e.what }
-    throw e
-  }
-}
-
-/** The offset where the value at `path` starts, or where the deepest enclosing value that exists starts. */
-export const offsetOf = (text: string, path: JsonPath): number => {
-  for (let n = path.length; n > 0; n--) {
-    const s = new Scanner(text)
-    try {
-      if (s.value(path.slice(0, n), 0)) return s.pos
-    } catch {
-      return 0
+/** Line and column (1-based, in UTF-16 units) of offsets in `text`; the line index is built once, each lookup is a binary search. */
+export const lineColumns = (text: string): ((offset: number) => { line: number; column: number }) => {
+  const starts: Array<number> = [0]
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1)
+  return (offset) => {
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid] <= offset) lo = mid
+      else hi = mid - 1
     }
+    return { line: lo + 1, column: offset - starts[lo] + 1 }
   }
-  const s = new Scanner(text)
-  s.ws()
-  return s.pos
 }
