@@ -4,6 +4,8 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { ElectionFile, Precinct, RulesOverride } from "./election-schema.js"
 import { Interner } from "./interner.js"
+import { sniffCsv, sniffUtf8 } from "./csv-sniff.js"
+import { besideFile, checkInputFile, maxStreamedFileBytes } from "./input-file.js"
 import { cut, elementOffsets, lineColumns, offsetsOf, parseJson, printable, type JsonPath } from "./json-text.js"
 import type { Problem } from "./problem.js"
 import { lineFields, majoritarianLayout, proportionalLayout, type ProtocolLayout } from "./protocol.js"
@@ -84,6 +86,10 @@ const pathText = (p: JsonPath) =>
 
 /** Reads and decodes an election file; relative registry paths are taken from the election file's folder. */
 export const readElection = (file: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> => {
+  const unreadable = checkInputFile(file, file, "the election file")
+  if (unreadable !== null) return Either.left([unreadable])
+  const encoding = sniffUtf8(file, file)
+  if (encoding !== null) return Either.left([encoding])
   let text: string
   try {
     text = fs.readFileSync(file, "utf8")
@@ -138,11 +144,15 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
   if (options.registry === false) {
     // Left for a full decode.
   } else if (typeof doc.precincts === "string") {
-    const csvPath = path.resolve(path.dirname(file), doc.precincts)
-    const shown = path.join(path.dirname(file), doc.precincts)
-    const read = readRegistryCsv(csvPath, shown, options.reader)
-    if (Either.isLeft(read)) problems.push(...read.left)
-    else registry = read.right
+    const { path: csvPath, shown } = besideFile(file, doc.precincts)
+    const unreadable = checkInputFile(csvPath, shown, "the precinct registry", options.reader === "csv-parse" ? undefined : maxStreamedFileBytes)
+    if (unreadable !== null) at(["precincts"], `${JSON.stringify(cut(doc.precincts))}: ${unreadable.message}`)
+    else {
+      const sniffed = sniffCsv(csvPath, shown)
+      const read = sniffed === null ? readRegistryCsv(csvPath, shown, options.reader) : Either.left([sniffed])
+      if (Either.isLeft(read)) problems.push(...read.left)
+      else registry = read.right
+    }
   } else if (doc.precincts !== undefined) {
     const precincts = decodePrecincts(doc.precincts)
     if (Either.isLeft(precincts)) reportIssues(precincts.left, ["precincts"])

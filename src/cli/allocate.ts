@@ -7,6 +7,8 @@ import { allocateDistrict } from "../allocation/majoritarian.js"
 import { allocateProportional } from "../allocation/proportional.js"
 import { assembleRequest } from "../allocation/request.js"
 import { methods } from "../allocation/types.js"
+import { sniffCsv } from "../ballot/csv-sniff.js"
+import { checkInputFile } from "../ballot/input-file.js"
 import { InputError, UsageError } from "../ballot/problem.js"
 import { readResults } from "../ballot/results-csv.js"
 import { allocationCsv, allocationTable, comparisonCsv, comparisonTable } from "../report/allocation-view.js"
@@ -59,6 +61,8 @@ export const allocateCommand = Command.make(
   },
   (flags) =>
     Effect.gen(function* () {
+      const unusable = checkInputFile(flags.results, flags.results, "the results file") ?? sniffCsv(flags.results, flags.results)
+      if (unusable !== null) return yield* Effect.fail(new InputError({ problems: [unusable] }))
       const text = yield* Effect.try({
         try: () => fs.readFileSync(flags.results),
         catch: (e) => new UsageError({ message: `cannot read ${flags.results}: ${(e as Error).message}` })

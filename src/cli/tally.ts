@@ -3,6 +3,8 @@ import { Args, Command, Options } from "@effect/cli"
 import { Effect, Either, Option } from "effect"
 import * as path from "node:path"
 import { readElection, type Election } from "../ballot/election.js"
+import { sniffCsv } from "../ballot/csv-sniff.js"
+import { checkInputFile, maxStreamedFileBytes } from "../ballot/input-file.js"
 import { InputError, UsageError } from "../ballot/problem.js"
 import { findingsCsv, seatsCsv, summaryCsv } from "../report/csv.js"
 import { reportDocument } from "../report/html.js"
@@ -38,6 +40,8 @@ const resolveLang = (flag: Option.Option<Lang>, e: Election): Lang => Option.get
 const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader) =>
   Effect.gen(function* () {
     const files = [...new Set(given)].sort()
+    const unusable = files.flatMap((f) => checkInputFile(f, f, "the protocols file", maxStreamedFileBytes) ?? sniffCsv(f, f) ?? [])
+    if (unusable.length > 0) return yield* Effect.fail(new InputError({ problems: unusable }))
     const pool = reader === "fast" ? WorkerPool.start(files) : null
     if (pool !== null) {
       // The threads read the protocols while this thread reads the registry.
