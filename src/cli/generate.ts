@@ -7,8 +7,8 @@ import { generate, type GenerateSummary } from "../generate/generate.js"
 import { resolveOptions } from "../generate/options.js"
 import { ExitCode, formatOption, parseCountFlag, printOut, progress, progressDone, resolveFormat, setExitCode, toJson } from "./common.js"
 
-const countOption = (name: string, description: string) =>
-  Options.text(name).pipe(Options.withDescription(description), Options.optional)
+const countOption = (name: string, pseudo: string, description: string) =>
+  Options.text(name).pipe(Options.withPseudoName(pseudo), Options.withDescription(description), Options.optional)
 
 /** A flag's optional whole number, parsed strictly. */
 const optionalCount = (flag: string, value: Option.Option<string>): Effect.Effect<number | undefined, UsageError> =>
@@ -63,13 +63,14 @@ export const generateCommand = Command.make(
     system: Options.choice("system", ["proportional", "majoritarian"] as const).pipe(
       Options.withDescription("proportional (city kenesh, party lists) or majoritarian (ayil kenesh, districts)")
     ),
-    precincts: Options.text("precincts").pipe(Options.withDescription("Number of precincts")),
-    seed: Options.text("seed").pipe(Options.withDescription("Any text or number; the same seed gives the same files")),
-    out: Options.text("out").pipe(Options.withDescription("Directory for election.json, precincts.csv, protocols.csv (and faults.json)")),
-    parties: countOption("parties", "Party lists (proportional; default 15)"),
-    territories: countOption("territories", "Territorial commissions (default min(50, ceil(N/20)))"),
-    districts: countOption("districts", "Districts (majoritarian; default min(50, ceil(N/3)))"),
+    precincts: Options.text("precincts").pipe(Options.withPseudoName("N"), Options.withDescription("Number of precincts")),
+    seed: Options.text("seed").pipe(Options.withPseudoName("S"), Options.withDescription("Any text or number; the same seed gives the same files")),
+    out: Options.text("out").pipe(Options.withPseudoName("DIR"), Options.withDescription("Directory for election.json, precincts.csv, protocols.csv (and faults.json)")),
+    parties: countOption("parties", "K", "Party lists (proportional; default 15)"),
+    territories: countOption("territories", "T", "Territorial commissions (default min(50, ceil(N/20)))"),
+    districts: countOption("districts", "D", "Districts (majoritarian; default min(50, ceil(N/3)))"),
     faultRate: Options.text("fault-rate").pipe(
+      Options.withPseudoName("R"),
       Options.withDescription("Share of protocols that break one rule each, 0 to 1 (default 0); listed in faults.json"),
       Options.optional
     ),

@@ -3,19 +3,23 @@ import { Command, ValidationError } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Cause, Effect, Exit } from "effect"
 import { formatProblem, InputError, sortProblems, UsageError } from "../ballot/problem.js"
-import { ExitCode } from "./common.js"
 import { allocateCommand } from "./allocate.js"
+import { commandSpec, nearest, readArgv, shownToken } from "./arguments.js"
+import { ExitCode } from "./common.js"
 import { generateCommand } from "./generate.js"
+import { commandHelp, overview } from "./help.js"
 import { serveCommand } from "./serve.js"
 import { submitCommand } from "./submit.js"
 import { validateCommand, tallyCommand } from "./tally.js"
+
+const version = "0.1.0"
 
 const root = Command.make("kenesh").pipe(
   Command.withDescription("Vote tabulation for Kyrgyz local kenesh elections: protocol checks, totals and seats"),
   Command.withSubcommands([validateCommand, tallyCommand, allocateCommand, generateCommand, serveCommand, submitCommand])
 )
 
-const cli = Command.run(root, { name: "kenesh", version: "0.1.0" })
+const cli = Command.run(root, { name: "kenesh", version })
 
 /** Prints an expected failure plainly on stderr and returns its exit code; never a stack trace. */
 const report = (error: unknown): number => {
@@ -32,9 +36,38 @@ const report = (error: unknown): number => {
   return ExitCode.unusable
 }
 
+/** What the arguments ask for before any command runs: text to print, errors (exit 2), or the arguments to run. */
+const route = (tokens: ReadonlyArray<string>): { print: string } | { errors: ReadonlyArray<string> } | { run: ReadonlyArray<string> } => {
+  const specs = [commandSpec(validateCommand), commandSpec(tallyCommand), commandSpec(allocateCommand), commandSpec(generateCommand)]
+  const first = tokens[0]
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") return { print: overview(specs, version) }
+  if (first === "--version") return { print: `kenesh ${version}\n` }
+  const spec = specs.find((s) => s.name === first)
+  if (spec === undefined) {
+    const names = specs.map((s) => s.name)
+    const near = nearest(first.replace(/^-+/, ""), names)
+    const what = first.startsWith("-") ? `${shownToken(first)}: a command comes first` : `${shownToken(first)}: kenesh has no such command`
+    return { errors: [`${what}; ${near !== null ? `did you mean ${near}? ` : ""}the commands are ${names.join(", ")} (kenesh alone describes them)`] }
+  }
+  const read = readArgv(spec, tokens.slice(1))
+  if (read._tag === "help") return { print: commandHelp(spec) }
+  if (read._tag === "errors") return { errors: [...read.errors, `see kenesh ${spec.name} --help`] }
+  return { run: [first, ...read.argv] }
+}
+
 /** Runs the command line and sets the process exit code. */
-export const main = (argv: ReadonlyArray<string>): Promise<void> =>
-  Effect.runPromiseExit(cli(argv).pipe(Effect.provide(NodeContext.layer))).then((exit) => {
+export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
+  const routed = route(argv.slice(2))
+  if ("print" in routed) {
+    process.stdout.write(routed.print)
+    return
+  }
+  if ("errors" in routed) {
+    for (const e of routed.errors) process.stderr.write(`kenesh: ${e}\n`)
+    process.exitCode = ExitCode.unusable
+    return
+  }
+  return Effect.runPromiseExit(cli([...argv.slice(0, 2), ...routed.run]).pipe(Effect.provide(NodeContext.layer))).then((exit) => {
     if (Exit.isSuccess(exit)) return
     const failure = Cause.failureOption(exit.cause)
     if (failure._tag === "Some") {
@@ -45,3 +78,4 @@ export const main = (argv: ReadonlyArray<string>): Promise<void> =>
     process.stderr.write(`kenesh: internal error, please report it: ${defect instanceof Error ? defect.message : String(defect)}\n`)
     process.exitCode = 3
   })
+}

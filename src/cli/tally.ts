@@ -17,7 +17,7 @@ import { ingest, type Reader } from "../tally/ingest.js"
 import { WorkerPool } from "../tally/parallel.js"
 import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat, setExitCode, toJson, writeFilesAtomic } from "./common.js"
 
-const electionOption = Options.text("election").pipe(Options.withDescription("The election definition (election.json)"))
+const electionOption = Options.text("election").pipe(Options.withPseudoName("FILE"), Options.withDescription("The election definition (election.json)"))
 const protocolsArgs = Args.text({ name: "PROTOCOLS.csv" }).pipe(Args.withDescription("Protocol files"), Args.atLeast(1))
 const readerOption = Options.choice("reader", ["fast", "csv-parse"] as const).pipe(
   Options.withDescription("CSV reader for protocols and registry: the fast byte scanner (default) or csv-parse (the reference, slower)"),
@@ -108,8 +108,8 @@ export const tallyCommand = Command.make(
   {
     election: electionOption.pipe(Options.optional),
     protocols: Args.text({ name: "PROTOCOLS.csv" }).pipe(Args.withDescription("Protocol files"), Args.repeated),
-    store: Options.text("store").pipe(Options.withDescription("Tally what a kenesh serve store holds (its election and protocols), offline"), Options.optional),
-    out: Options.text("out").pipe(Options.withDescription("Write result.json, summary.csv, seats.csv, findings.csv and report.html here"), Options.optional),
+    store: Options.text("store").pipe(Options.withPseudoName("FILE"), Options.withDescription("Tally what a kenesh serve store holds (its election and protocols), offline"), Options.optional),
+    out: Options.text("out").pipe(Options.withPseudoName("DIR"), Options.withDescription("Write result.json, summary.csv, seats.csv, findings.csv and report.html here"), Options.optional),
     format: formatOption,
     reader: readerOption,
     lang: langOption,
