@@ -1,8 +1,6 @@
-/** Shared pieces of every command: the --format option, exit codes, output and atomic file writes. */
+/** Shared pieces of every command: the --format option, exit codes, output and progress. */
 import { Options } from "@effect/cli"
 import { Effect, Option } from "effect"
-import * as fs from "node:fs"
-import * as path from "node:path"
 import { UsageError } from "../ballot/problem.js"
 
 /** How a command prints its result. */
@@ -41,34 +39,6 @@ export const parseCountFlag = (flag: string, text: string): Effect.Effect<number
   /^[0-9]+$/.test(text) && Number.isSafeInteger(Number(text))
     ? Effect.succeed(Number(text))
     : Effect.fail(new UsageError({ message: `--${flag} must be a whole number of 0 or more, got "${text}"` }))
-
-/**
- * Writes several files into `dir` atomically: each goes to a temporary file first, and only when all
- * are written are they renamed into place; on failure the temporaries are removed and nothing is left.
- */
-export const writeFilesAtomic = (
-  dir: string,
-  files: ReadonlyArray<{ readonly name: string; readonly content: string | Uint8Array }>
-): Effect.Effect<void, UsageError> =>
-  Effect.try({
-    try: () => {
-      fs.mkdirSync(dir, { recursive: true })
-      const temps: Array<[string, string]> = []
-      try {
-        for (const f of files) {
-          const target = path.join(dir, f.name)
-          const temp = path.join(dir, `.${f.name}.${process.pid}.tmp`)
-          temps.push([temp, target])
-          fs.writeFileSync(temp, f.content)
-        }
-        for (const [temp, target] of temps) fs.renameSync(temp, target)
-      } catch (e) {
-        for (const [temp] of temps) fs.rmSync(temp, { force: true })
-        throw e
-      }
-    },
-    catch: (e) => new UsageError({ message: `cannot write to ${dir}: ${(e as Error).message}` })
-  })
 
 /** Whether to show progress: only when a person watches stderr (SPEC §2). */
 const showProgress = (): boolean => process.stderr.isTTY === true

@@ -5,6 +5,7 @@ import { grouped } from "../ballot/count-cell.js"
 import { UsageError } from "../ballot/problem.js"
 import { generate, type GenerateSummary } from "../generate/generate.js"
 import { resolveOptions } from "../generate/options.js"
+import { outputTargetProblem } from "./output-dir.js"
 import { ExitCode, formatOption, parseCountFlag, printOut, progress, progressDone, resolveFormat, setExitCode, toJson } from "./common.js"
 
 const countOption = (name: string, pseudo: string, description: string) =>
@@ -78,6 +79,8 @@ export const generateCommand = Command.make(
   },
   (flags) =>
     Effect.gen(function* () {
+      const target = outputTargetProblem(flags.out)
+      if (target !== null) return yield* Effect.fail(new UsageError({ message: `--out ${flags.out}: ${target}; nothing was written` }))
       const precincts = yield* parseCountFlag("precincts", flags.precincts)
       const parties = yield* optionalCount("parties", flags.parties)
       const territories = yield* optionalCount("territories", flags.territories)

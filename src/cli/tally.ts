@@ -15,7 +15,8 @@ import { sha256File } from "../tally/hash.js"
 import { openNight } from "../serve/night.js"
 import { ingest, type Reader } from "../tally/ingest.js"
 import { WorkerPool } from "../tally/parallel.js"
-import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat, setExitCode, toJson, writeFilesAtomic } from "./common.js"
+import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat, setExitCode, toJson } from "./common.js"
+import { writeOutputDir } from "./output-dir.js"
 
 const electionOption = Options.text("election").pipe(Options.withPseudoName("FILE"), Options.withDescription("The election definition (election.json)"))
 const protocolsArgs = Args.text({ name: "PROTOCOLS.csv" }).pipe(Args.withDescription("Protocol files"), Args.atLeast(1))
@@ -124,7 +125,7 @@ export const tallyCommand = Command.make(
           : Effect.map(load(election.value, protocols, reader), ({ election: e, data, inputs }) => ({ e, result: tallyResult(e, inputs, data) }))
       const l = resolveLang(lang, e)
       if (out._tag === "Some")
-        yield* writeFilesAtomic(out.value, [
+        yield* writeOutputDir(out.value, [
           { name: "result.json", content: toJson(result) },
           { name: "summary.csv", content: summaryCsv(result) },
           { name: "seats.csv", content: seatsCsv(result) },
