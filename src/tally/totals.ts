@@ -45,7 +45,8 @@ export const totalsJson = (totals: Totals, layout: ProtocolLayout, choices?: Rea
   const out: Record<string, unknown> = {}
   lineFields.forEach((f, i) => (out[f] = totals.values[i]))
   out.participants = participants(totals.values)
-  const votes: Record<string, number> = {}
+  // Ids are data: a choice may be called `__proto__` (no prototype, so every id is an own key).
+  const votes: Record<string, number> = Object.create(null) as Record<string, number>
   for (const c of choices ?? layout.choices.map((_, i) => i)) votes[layout.choices[c]] = totals.values[firstChoice + c]
   out.votes = votes
   return out
