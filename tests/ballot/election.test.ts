@@ -309,7 +309,7 @@ describe("readElection: files, and a registry as a CSV path", () => {
     expect(Either.isRight(readElection(file))).toBe(true)
     const missing = path.join(dir, "nope.json")
     expect(Either.getLeft(readElection(missing)).pipe((o) => o._tag === "Some" && o.value.map(formatProblem))).toEqual([
-      `${missing}:1:1: cannot read the election file: ENOENT`
+      `${missing}:1:1: cannot read the election file: there is no such file`
     ])
   })
 
@@ -361,7 +361,7 @@ describe("readElection: files, and a registry as a CSV path", () => {
     ])
     fs.writeFileSync(file, prop(',\n  "precincts": "other.csv"'))
     const gone = readElection(file)
-    expect(Either.isLeft(gone) ? gone.left.map(formatProblem) : []).toEqual([`${path.join(dir, "other.csv")}:1:1: cannot read the precinct registry: ENOENT`])
+    expect(Either.isLeft(gone) ? gone.left.map(formatProblem) : []).toEqual([`${file}:10:16: precincts: "other.csv": cannot read the precinct registry: there is no such file`])
   })
 
   it("registry rows are checked against the election: duplicates, territories, districts", () => {

@@ -233,7 +233,7 @@ describe("unusable input: exit 2, every problem on stderr with its line, no stac
     expect(stderr).toContain('the header has no column "eldik"')
     const empty = brokenCopy(() => [])
     expect(unusable("--election", `${kb}/election.json`, empty)).toContain(`${empty}:1:1: the file is empty; it needs a header row naming its columns`)
-    expect(unusable("--election", `${kb}/election.json`, "fixtures/none.csv")).toContain("fixtures/none.csv:1:1: cannot read the protocols file: ENOENT")
+    expect(unusable("--election", `${kb}/election.json`, "fixtures/none.csv")).toContain("fixtures/none.csv:1:1: cannot read the protocols file: there is no such file")
   })
 
   it("problems in two files are all reported", () => {
