@@ -5,8 +5,11 @@ import { maxSeats } from "./rules.js"
 // `override`: the words replace those of the parts (a literal union would otherwise say only `Expected "2011"`).
 const msg = (text: string) => ({ message: () => ({ message: text, override: true }) })
 
+/** What an identifier looks like: non-empty text without surrounding spaces. */
+export const idPattern = /^\S(.*\S)?$/
+
 /** An identifier: non-empty text without surrounding spaces. */
-export const Id = Schema.String.pipe(Schema.pattern(/^\S(.*\S)?$/)).annotations(msg("must be a non-empty id without surrounding spaces"))
+export const Id = Schema.String.pipe(Schema.pattern(idPattern)).annotations(msg("must be a non-empty id without surrounding spaces"))
 
 /** A whole number of 0 or more that a float holds exactly. */
 export const Count = Schema.Number.pipe(Schema.int(), Schema.between(0, Number.MAX_SAFE_INTEGER)).annotations(

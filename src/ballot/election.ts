@@ -2,7 +2,7 @@
 import { Either, ParseResult, Schema } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { ElectionFile, Precinct, RulesOverride } from "./election-schema.js"
+import { ElectionFile, idPattern, Precinct, RulesOverride } from "./election-schema.js"
 import { Interner } from "./interner.js"
 import { sniffCsv, sniffUtf8 } from "./csv-sniff.js"
 import { besideFile, checkInputFile, maxStreamedFileBytes } from "./input-file.js"
@@ -67,6 +67,44 @@ export interface Election {
 
 const decodeFile = Schema.decodeUnknownEither(ElectionFile, { errors: "all", onExcessProperty: "error" })
 const decodePrecincts = Schema.decodeUnknownEither(Schema.Array(Precinct), { errors: "all", onExcessProperty: "error" })
+const decodePrecinct = Schema.decodeUnknownEither(Precinct, { errors: "all", onExcessProperty: "error" })
+
+const isId = (v: unknown): v is string => typeof v === "string" && idPattern.test(v)
+
+/** A registry row that the schema would accept as it is, checked by hand (the schema takes seconds for a million rows). */
+const isPlainPrecinct = (v: unknown): v is typeof Precinct.Type => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false
+  const p = v as Record<string, unknown>
+  let keys = 0
+  for (const k in p) {
+    if (k !== "id" && k !== "territory" && k !== "district" && k !== "voters") return false
+    keys++
+  }
+  return (
+    isId(p.id) &&
+    isId(p.territory) &&
+    (p.district === undefined ? keys === 3 : isId(p.district) && keys === 4) &&
+    typeof p.voters === "number" &&
+    Number.isSafeInteger(p.voters) &&
+    p.voters >= 0
+  )
+}
+
+/** The registry rows of an inline list: each checked by hand, and only those that fail by the schema, for its words. */
+const decodeRegistryRows = (rows: unknown, report: (error: ParseResult.ParseError, prefix: JsonPath) => void): ReadonlyArray<typeof Precinct.Type> | null => {
+  if (!Array.isArray(rows)) {
+    const whole = decodePrecincts(rows)
+    if (Either.isLeft(whole)) report(whole.left, ["precincts"])
+    return null
+  }
+  let ok = true
+  rows.forEach((row: unknown, i) => {
+    if (isPlainPrecinct(row)) return
+    const one = decodePrecinct(row)
+    if (Either.isLeft(one)) (report(one.left, ["precincts", i]), (ok = false))
+  })
+  return ok ? (rows as ReadonlyArray<typeof Precinct.Type>) : null
+}
 
 /** Words for a schema issue, keyed by its kind. */
 const issueMessage = (issue: ParseResult.ArrayFormatterIssue): string => {
@@ -154,10 +192,9 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
       else registry = read.right
     }
   } else if (doc.precincts !== undefined) {
-    const precincts = decodePrecincts(doc.precincts)
-    if (Either.isLeft(precincts)) reportIssues(precincts.left, ["precincts"])
-    else {
-      const ids = precincts.right.map((p) => p.id)
+    const rows = decodeRegistryRows(doc.precincts, reportIssues)
+    if (rows !== null) {
+      const ids = rows.map((p) => p.id)
       const interner = internAll(ids)
       if (interner.size !== ids.length) {
         const seen = new Set<string>()
@@ -168,7 +205,7 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
       } else {
         const territory = new NameColumn()
         const district = new NameColumn()
-        for (const p of precincts.right) {
+        for (const p of rows) {
           territory.push(p.territory)
           district.push(p.district ?? "")
         }
@@ -181,7 +218,7 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
           territoryNames: territory.names,
           districtIndex: district.indexes(),
           districtNames: district.names,
-          voters: Float64Array.from(precincts.right.map((p) => p.voters)),
+          voters: Float64Array.from(rows, (p) => p.voters),
           position: (i) => ({ file, ...positionOf((offsets ??= elementOffsets(text, ["precincts"]))[i]) })
         }
       }

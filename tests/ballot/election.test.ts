@@ -3,6 +3,7 @@
  * value at fault; a good file gives the election with its edition's rules and the overrides applied.
  */
 import { Either } from "effect"
+import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
@@ -378,5 +379,111 @@ describe("readElection: files, and a registry as a CSV path", () => {
     fs.writeFileSync(csv, "id,territory,voters\n5101,T1,100\n5102,T9,100\n")
     const unknown = readElection(file)
     expect(Either.isLeft(unknown) ? unknown.left.map(formatProblem) : []).toEqual([`${csv}:3:1: precinct "5102": unknown territory "T9"`])
+  })
+})
+
+describe("election.json that a strict JSON reader refuses with its position (issue 13)", () => {
+  it("a key given twice is a problem at the second, not the last value silently", () => {
+    expect(problems(prop("", { '"seats": 3': '"seats": 5, "seats": 3' }))).toEqual([
+      'e.json:5:15: the key "seats" appears twice in this object; each key may be given once'
+    ])
+    expect(problems(prop(',\n  "rules": { "tie": "votes" },\n  "rules": {}'))).toEqual([
+      'e.json:11:3: the key "rules" appears twice in this object; each key may be given once'
+    ])
+  })
+
+  it("every key given twice is reported, also inside lists", () => {
+    expect(problems(prop("", { '{ "id": "a", "name": "A" }': '{ "id": "a", "name": "A", "id": "b" }', '{ "id": "b", "name": "B" }': '{ "name": "B", "id": "b", "name": "C" }' }))).toEqual([
+      'e.json:7:31: the key "id" appears twice in this object; each key may be given once',
+      'e.json:8:31: the key "name" appears twice in this object; each key may be given once'
+    ])
+  })
+
+  it("nesting 2,500 levels deep, in any key, is refused where it goes too deep", () => {
+    const deep = "[".repeat(2500) + "]".repeat(2500)
+    expect(problems(prop("", { '"name": "A"': `"name": ${deep}` }))).toEqual(["e.json:7:87: not valid JSON: the lists and objects are nested more than 64 levels deep"])
+    expect(problems(prop(`,\n  "rules": ${"{\"a\": ".repeat(2500)}1${"}".repeat(2500)}`))[0]).toMatch(/^e\.json:10:\d+: not valid JSON: the lists and objects are nested more than 64 levels deep$/)
+  })
+
+  it("bad escapes, a control character in a string: positioned, never an internal error", () => {
+    expect(problems(prop("", { '"name": "E"': '"name": "E\\x"' }))).toEqual(['e.json:3:13: not valid JSON: "x" cannot follow a backslash; write \\\\ for a backslash'])
+    expect(problems(prop("", { '"name": "E"': '"name": "\\u12"' }))).toEqual(["e.json:3:12: not valid JSON: a \\u escape needs four hexadecimal digits"])
+    expect(problems(prop("", { '"name": "E"': '"name": "E\tF"' }))).toEqual(["e.json:3:13: not valid JSON: a control character (U+0009) inside a string; write it as an escape such as \\t"])
+  })
+
+  it("valid escapes are read; a control character written as an escape never reaches a message raw", () => {
+    expect(election(prop("", { '"name": "E"': '"name": "\\u0416\\n\\"x\\""' })).name).toBe('Ж\n"x"')
+    expect(problems(prop("", { '"id": "a"': '"id": "a\\u001b[2J"', '"id": "b"': '"id": "a\\u001b[2J"' }))).toEqual([
+      'e.json:8:13: parties[1].id: party "a\\u001b[2J" is defined twice'
+    ])
+  })
+
+  it("__proto__, constructor and toString are ids and keys like any other", () => {
+    const e = election(prop("", { '"id": "a"': '"id": "__proto__"', '"id": "b"': '"id": "constructor"' }))
+    expect(e.parties.map((p) => p.id)).toEqual(["__proto__", "constructor"])
+    expect(problems(prop(',\n  "__proto__": { "x": 1 }'))).toEqual(['e.json:10:16: __proto__: unknown key "__proto__"'])
+  })
+
+  it("a long value is cut in the message", () => {
+    const [message] = problems(prop("", { '"name": "A"': `"name": ${"7".repeat(100000)}` }))
+    expect(message.length).toBeLessThan(300)
+  })
+
+  it("10,000 problems are each reported at their own position", () => {
+    const precincts = Array.from({ length: 10000 }, (_, i) => `{ "id": "p${i}", "territory": "T", "voters": -${i + 1} }`)
+    const text = prop(`,\n  "precincts": [\n${precincts.join(",\n")}\n  ]`)
+    const found = problems(text)
+    expect(found.length).toBe(10000)
+    expect(found[0]).toBe("e.json:11:43: precincts[0].voters: must be a whole number of 0 or more")
+    expect(found[9999]).toBe("e.json:10010:46: precincts[9999].voters: must be a whole number of 0 or more")
+  })
+
+  it("a registry of 200,000 precincts inline is read, and a problem in it points at its row", () => {
+    const n = 200000
+    const rows = Array.from({ length: n }, (_, i) => `{"id":"${i}","territory":"T1","voters":100}`)
+    const ok = election(prop(`,\n  "territories": [{ "id": "T1", "name": "T" }],\n  "precincts": [\n${rows.join(",\n")}\n  ]`))
+    expect(ok.registry?.size).toBe(n)
+    rows[n - 1] = `{"id":"${n - 1}","territory":"T9","voters":100}`
+    expect(problems(prop(`,\n  "territories": [{ "id": "T1", "name": "T" }],\n  "precincts": [\n${rows.join(",\n")}\n  ]`))).toEqual([
+      `e.json:${12 + n - 1}:1: precinct "${n - 1}": unknown territory "T9"`
+    ])
+  })
+})
+
+describe("a registry path that does not name a readable regular file: a problem at the path, exit 2 (issue 13)", () => {
+  const registryProblem = (registry: string): ReadonlyArray<string> => {
+    const dir = tempDir()
+    const file = path.join(dir, "election.json")
+    fs.writeFileSync(file, prop(`,\n  "precincts": ${JSON.stringify(registry)}`))
+    const r = readElection(file)
+    return Either.isLeft(r) ? r.left.map(formatProblem).map((m) => m.replace(file, "e.json")) : []
+  }
+
+  it("a folder, the election's own folder, an empty path", () => {
+    expect(registryProblem(".")).toEqual(['e.json:10:16: precincts: ".": cannot read the precinct registry: it is a folder, not a file; name a file inside it'])
+    expect(registryProblem("/tmp")).toEqual(['e.json:10:16: precincts: "/tmp": cannot read the precinct registry: it is a folder, not a file; name a file inside it'])
+    expect(registryProblem("")).toEqual(['e.json:10:16: precincts: "": cannot read the precinct registry: the path is empty'])
+  })
+
+  it("a device, a file of /proc, a named pipe: never read, never waited on", () => {
+    expect(registryProblem("/dev/zero")).toEqual(['e.json:10:16: precincts: "/dev/zero": cannot read the precinct registry: it is a device, not a regular file'])
+    expect(registryProblem("/proc/self/status")).toEqual([
+      'e.json:10:16: precincts: "/proc/self/status": cannot read the precinct registry: it is a file of the operating system (/proc), not an input file'
+    ])
+    const fifo = path.join(tempDir(), "fifo")
+    execFileSync("mkfifo", [fifo])
+    expect(registryProblem(fifo)).toEqual([
+      `e.json:10:16: precincts: ${JSON.stringify(fifo)}: cannot read the precinct registry: it is a named pipe, not a regular file; save the data to a file first`
+    ])
+  })
+
+  it("an election file that is a folder or a device", () => {
+    const dir = tempDir()
+    expect(Either.getLeft(readElection(dir)).pipe((o) => o._tag === "Some" && o.value.map(formatProblem))).toEqual([
+      `${dir}:1:1: cannot read the election file: it is a folder, not a file; name a file inside it`
+    ])
+    expect(Either.getLeft(readElection("/dev/zero")).pipe((o) => o._tag === "Some" && o.value.map(formatProblem))).toEqual([
+      "/dev/zero:1:1: cannot read the election file: it is a device, not a regular file"
+    ])
   })
 })

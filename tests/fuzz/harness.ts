@@ -180,7 +180,7 @@ const check = (c: Case, runIndex: number, r: Run, dir: string, inputControls: Se
   if (stackTrace.test(r.stderr)) failures.push(`${label}a stack trace on stderr`)
   if (r.code === 2) {
     // An argument error names its flag (or the command); any other names its file, line and column.
-    const named = positioned.test(r.stderr) || /^kenesh: .*(^|[\s(])--?[A-Za-z]/m.test(r.stderr) || (c.argumentCase && /^kenesh: .*(command|PROTOCOLS|RESULTS)/m.test(r.stderr))
+    const named = positioned.test(r.stderr) || /^kenesh: (.*[\s(])?--?[A-Za-z]/m.test(r.stderr) || (c.argumentCase && /^kenesh: .*(command|PROTOCOLS|RESULTS)/m.test(r.stderr))
     if (!named) failures.push(`${label}exit 2 without a file:line:column: message or a flag named: ${r.stderr.slice(0, 200)}`)
   }
   for (const ch of controls(r.stderr)) if (!inputControls.has(ch)) failures.push(`${label}a control character U+${ch.charCodeAt(0).toString(16).padStart(4, "0")} on stderr that is not in the input`)
