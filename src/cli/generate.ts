@@ -93,7 +93,7 @@ export const generateCommand = Command.make(
           generate(resolved.right, {
             progress: (done, total) => progress(`generating: ${grouped(done)} of ${grouped(total)} precincts`)
           }),
-        catch: (e) => new UsageError({ message: `cannot write to ${flags.out}: ${(e as Error).message}` })
+        catch: (e) => new UsageError({ message: `--out ${flags.out}: cannot write there: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
       }).pipe(Effect.ensuring(Effect.sync(progressDone)))
       const format = resolveFormat(flags.format)
       yield* printOut(format === "json" ? toJson(summary) : format === "csv" ? summaryCsv(summary) : summaryTable(summary))

@@ -109,7 +109,7 @@ describe("help a person reads", () => {
     expect(help).toContain("Example:\n  kenesh tally --election fixtures/kara-balta-2020/election.json")
     expect(help).not.toContain("A user-defined piece of text")
     expect(help).not.toContain("--wizard")
-    for (const c of [validateCommand, generateCommand, allocateCommand]) expect(commandHelp(commandSpec(c))).toMatch(/Examples?:\n {2}kenesh /)
+    for (const spec of [commandSpec(validateCommand), commandSpec(generateCommand), allocate]) expect(commandHelp(spec)).toMatch(/Examples?:\n {2}kenesh /)
   })
 
   it("generate shows its value names", () => {
