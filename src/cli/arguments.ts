@@ -201,7 +201,8 @@ export const readArgv = (spec: CommandSpec, tokens: ReadonlyArray<string>): Read
     }
     const before = given.get(name)
     if (before !== undefined && !flag.repeated) {
-      errors.push(`--${name} was given twice (${shownToken(before[0])} and ${shownToken(value)}); give it once`)
+      // (No value recorded: the first one was already an error.)
+      if (before.length > 0) errors.push(`--${name} was given twice (${shownToken(before[0])} and ${shownToken(value)}); give it once`)
       continue
     }
     given.set(name, [...(before ?? []), value])

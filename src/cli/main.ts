@@ -57,7 +57,14 @@ const route = (tokens: ReadonlyArray<string>): { print: string } | { errors: Rea
 
 /** Runs the command line and sets the process exit code. */
 export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
-  const routed = route(argv.slice(2))
+  let routed: ReturnType<typeof route>
+  try {
+    routed = route(argv.slice(2))
+  } catch (e) {
+    process.stderr.write(`kenesh: internal error, please report it: ${e instanceof Error ? e.message : String(e)}\n`)
+    process.exitCode = 3
+    return
+  }
   if ("print" in routed) {
     process.stdout.write(routed.print)
     return

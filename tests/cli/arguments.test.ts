@@ -68,6 +68,7 @@ describe("readArgv: a strict reading of argv", () => {
 
   it("a flag given twice names the flag and both values; a repeatable one may be", () => {
     expect(readArgv(allocate, ["r.csv", "--seats", "5", "--seats", "6"])).toEqual({ _tag: "errors", errors: ["--seats was given twice (5 and 6); give it once"] })
+    expect(readArgv(tally, ["--election", "--election", "e.json", "p.csv"])).toEqual({ _tag: "errors", errors: ["--election needs a value: --election FILE (found --election instead)"] })
   })
 
   it("a value not among the choices names the flag and the nearest choice", () => {

@@ -190,7 +190,8 @@ const check = (c: Case, runIndex: number, r: Run, dir: string, inputControls: Se
     const leftovers = fs.readdirSync(dir).filter((e) => e.startsWith(`.${out}.kenesh-`))
     if (leftovers.length > 0) failures.push(`${label}left beside --out: ${leftovers.join(", ")}`)
     if (r.code === 2 && fs.existsSync(target)) failures.push(`${label}exit 2 but --out ${out} was written`)
-    if ((r.code === 0 || r.code === 1) && c.argvs[runIndex][0] === "tally") {
+    const help = c.argvs[runIndex].some((a) => a === "--help" || a === "-h")
+    if ((r.code === 0 || r.code === 1) && c.argvs[runIndex][0] === "tally" && !help) {
       const missing = outputs.filter((f) => !fs.existsSync(path.join(target, f)))
       if (missing.length > 0) failures.push(`${label}exit ${r.code} but --out lacks ${missing.join(", ")}`)
     }
@@ -209,6 +210,8 @@ export const runCase = async (bases: Bases, target: Target, seed: string, timeou
   const dir = path.join(bases.work, "cases", seed.replace(/[^A-Za-z0-9_-]/g, "_"))
   fs.rmSync(dir, { recursive: true, force: true })
   const c = makeCase(bases, target, seed, dir)
+  // The command lines, kept with the input for whoever looks at a failing case.
+  fs.writeFileSync(path.join(dir, "argv.json"), JSON.stringify(c.argvs, null, 1))
   const inputControls = new Set<string>()
   for (const input of c.inputs) {
     const text = typeof input === "string" ? input : input.toString("utf8") + input.toString("latin1") + input.toString("utf16le")
