@@ -13,7 +13,7 @@ import { tempDir } from "../ballot/readers.js"
 
 const root = path.resolve(import.meta.dirname, "../..")
 const bin = path.join(root, "dist/src/bin/kenesh.js")
-const set = ["result.json", "summary.csv", "seats.csv", "findings.csv"]
+const set = ["result.json", "summary.csv", "seats.csv", "findings.csv", "report.html"]
 
 let work: string
 /** Two elections whose results differ, so that every file tells which run wrote it. */
@@ -110,7 +110,7 @@ describe("tally --out: runs at once, names taken, folders refused", () => {
     const t = runTally(tallyArgs("b", dir))
     expect(t.status).toBe(2)
     expect(t.stderr).toContain(`kenesh: --out ${dir}: ${dir}/seats.csv is a folder; move it away or choose another folder; nothing was written`)
-    for (const f of ["result.json", "summary.csv", "findings.csv"]) expect(hash(path.join(dir, f))).toBe(sets.a.get(f))
+    for (const f of ["result.json", "summary.csv", "findings.csv", "report.html"]) expect(hash(path.join(dir, f))).toBe(sets.a.get(f))
     expect(beside(dir)).toEqual([])
   }, 60_000)
 
@@ -120,7 +120,7 @@ describe("tally --out: runs at once, names taken, folders refused", () => {
     fs.writeFileSync(path.join(dir, "notes", "n.txt"), "n")
     fs.writeFileSync(path.join(dir, "readme.txt"), "r")
     expect(runTally(tallyArgs("b", dir)).status).toBe(1)
-    expect(fs.readdirSync(dir).sort()).toEqual(["findings.csv", "notes", "readme.txt", "result.json", "seats.csv", "summary.csv"])
+    expect(fs.readdirSync(dir).sort()).toEqual(["findings.csv", "notes", "readme.txt", "report.html", "result.json", "seats.csv", "summary.csv"])
     expect(fs.readFileSync(path.join(dir, "notes", "n.txt"), "utf8")).toBe("n")
     expect(fs.readFileSync(path.join(dir, "readme.txt"), "utf8")).toBe("r")
   }, 60_000)

@@ -46,7 +46,7 @@ export interface Bases {
   readonly results: ReadonlyArray<{ readonly text: string; readonly seats: number }>
 }
 
-const outputs = ["result.json", "summary.csv", "seats.csv", "findings.csv"]
+const outputs = ["result.json", "summary.csv", "seats.csv", "findings.csv", "report.html"]
 
 /** Runs the built command in `cwd`, killed after `timeoutMs`. */
 const run = (bin: string, argv: ReadonlyArray<string>, cwd: string, timeoutMs: number): Promise<Run> =>
