@@ -28,12 +28,14 @@ const kenesh = (...args: Array<string>) => {
 }
 
 describe("each command's flags are read from its own definition", () => {
-  it("tally: --election FILE required, --out DIR, --format and --reader with their choices, optional", () => {
+  it("tally: --election FILE required, --out DIR, --format, --reader and --lang with their choices, --all without a value", () => {
     expect(tally.flags.map((f) => [f.name, f.value, f.optional])).toEqual([
       ["election", "FILE", false],
       ["out", "DIR", true],
       ["format", "table|json|csv", true],
-      ["reader", "fast|csv-parse", true]
+      ["reader", "fast|csv-parse", true],
+      ["lang", "en|ru|ky", true],
+      ["all", null, true]
     ])
     expect(tally.args).toEqual([{ name: "PROTOCOLS.csv", many: true, optional: false, description: "Protocol files" }])
   })
@@ -54,7 +56,7 @@ describe("readArgv: a strict reading of argv", () => {
   it("a flag far from every flag lists them", () => {
     expect(readArgv(tally, ["--election", "e.json", "p.csv", "--zzzzzz"])).toEqual({
       _tag: "errors",
-      errors: ["--zzzzzz: kenesh tally has no such flag; its flags are --election, --out, --format, --reader"]
+      errors: ["--zzzzzz: kenesh tally has no such flag; its flags are --election, --out, --format, --reader, --lang, --all"]
     })
   })
 
@@ -86,6 +88,11 @@ describe("readArgv: a strict reading of argv", () => {
   it("a value that starts with a dash is a value; after -- everything is a file", () => {
     expect(readArgv(allocate, ["r.csv", "--seats", "5", "--threshold", "-5"])).toEqual({ _tag: "run", argv: ["--seats", "5", "--threshold=-5", "--", "r.csv"] })
     expect(readArgv(allocate, ["--seats", "5", "--", "--odd.csv"])).toEqual({ _tag: "run", argv: ["--seats", "5", "--", "--odd.csv"] })
+  })
+
+  it("a flag without a value takes none", () => {
+    expect(readArgv(tally, ["--election", "e", "p", "--all"])).toEqual({ _tag: "run", argv: ["--election", "e", "--all", "--", "p"] })
+    expect(readArgv(tally, ["--election", "e", "p", "--all=yes"])).toEqual({ _tag: "errors", errors: ["--all takes no value; write --all alone"] })
   })
 
   it("--help and -h ask for help wherever they are", () => {
