@@ -38,7 +38,7 @@ const report = (error: unknown): number => {
 
 /** What the arguments ask for before any command runs: text to print, errors (exit 2), or the arguments to run. */
 const route = (tokens: ReadonlyArray<string>): { print: string } | { errors: ReadonlyArray<string> } | { run: ReadonlyArray<string> } => {
-  const specs = [commandSpec(validateCommand), commandSpec(tallyCommand), commandSpec(allocateCommand), commandSpec(generateCommand)]
+  const specs = [commandSpec(validateCommand), commandSpec(tallyCommand), commandSpec(allocateCommand), commandSpec(generateCommand), commandSpec(serveCommand), commandSpec(submitCommand)]
   const first = tokens[0]
   if (first === undefined || first === "--help" || first === "-h" || first === "help") return { print: overview(specs, version) }
   if (first === "--version") return { print: `kenesh ${version}\n` }
