@@ -68,7 +68,8 @@ const descriptions = (doc: Node): { byName: Map<string, string>; command: string
     else if (d._tag === "Sequence") (walk(d.left!), walk(d.right!))
     else if (d._tag === "DescriptionList")
       for (const [span, body] of d.definitions!) {
-        const name = textOf(span).trim().split(/\s+/)[0]
+        const text = textOf(span).trim()
+        const name = /^(<[^>]*>|-{1,2}[\w-]+)/.exec(text)?.[1] ?? text.split(/\s+/)[0]
         if (!byName.has(name)) byName.set(name, paragraphs(body).filter((p) => !boilerplate.test(p)).join(" "))
         if (paragraphs(body).some((p) => / may be repeated zero or more times/.test(p))) zeroOrMore.add(name)
       }

@@ -30,14 +30,15 @@ const kenesh = (...args: Array<string>) => {
 describe("each command's flags are read from its own definition", () => {
   it("tally: --election FILE required, --out DIR, --format, --reader and --lang with their choices, --all without a value", () => {
     expect(tally.flags.map((f) => [f.name, f.value, f.optional])).toEqual([
-      ["election", "FILE", false],
+      ["election", "FILE", true],
+      ["store", "FILE", true],
       ["out", "DIR", true],
       ["format", "table|json|csv", true],
       ["reader", "fast|csv-parse", true],
       ["lang", "en|ru|ky", true],
       ["all", null, true]
     ])
-    expect(tally.args).toEqual([{ name: "PROTOCOLS.csv", many: true, optional: false, description: "Protocol files" }])
+    expect(tally.args).toEqual([{ name: "PROTOCOLS.csv", many: true, optional: true, description: "Protocol files" }])
   })
 
   it("allocate: --lot may be repeated, and so is optional", () => {
@@ -56,7 +57,7 @@ describe("readArgv: a strict reading of argv", () => {
   it("a flag far from every flag lists them", () => {
     expect(readArgv(tally, ["--election", "e.json", "p.csv", "--zzzzzz"])).toEqual({
       _tag: "errors",
-      errors: ["--zzzzzz: kenesh tally has no such flag; its flags are --election, --out, --format, --reader, --lang, --all"]
+      errors: ["--zzzzzz: kenesh tally has no such flag; its flags are --election, --store, --out, --format, --reader, --lang, --all"]
     })
   })
 
@@ -81,7 +82,7 @@ describe("readArgv: a strict reading of argv", () => {
   it("a missing value, a missing flag, a missing file, a file too many", () => {
     expect(readArgv(allocate, ["r.csv", "--seats", "--format", "json"])).toEqual({ _tag: "errors", errors: ["--seats needs a value: --seats N (found --format instead)"] })
     expect(readArgv(allocate, ["r.csv"])).toEqual({ _tag: "errors", errors: ["--seats is required: --seats N"] })
-    expect(readArgv(tally, ["--election", "e"])).toEqual({ _tag: "errors", errors: ["PROTOCOLS.csv: kenesh tally needs at least one PROTOCOLS.csv file"] })
+    expect(readArgv(commandSpec(validateCommand), ["--election", "e"])).toEqual({ _tag: "errors", errors: ["PROTOCOLS.csv: kenesh validate needs at least one PROTOCOLS.csv file"] })
     expect(readArgv(allocate, ["r.csv", "s.csv", "--seats", "3"])).toEqual({ _tag: "errors", errors: ["s.csv: kenesh allocate takes one RESULTS.csv; this one is too many"] })
   })
 
@@ -110,8 +111,8 @@ describe("readArgv: a strict reading of argv", () => {
 describe("help a person reads", () => {
   it("a command's help: usage line, value names, optional flags, an example; no effect boilerplate", () => {
     const help = commandHelp(tally)
-    expect(help).toContain("  kenesh tally --election FILE [--out DIR] [--format table|json|csv] [--reader fast|csv-parse]")
-    expect(help).toMatch(/--election FILE +The election definition \(election\.json\) \(required\)/)
+    expect(help).toContain("  kenesh tally [--election FILE] [--store FILE] [--out DIR] [--format table|json|csv] [--reader")
+    expect(help).toMatch(/--election FILE +The election definition \(election\.json\)/)
     expect(help).toMatch(/--out DIR +Write result\.json/)
     expect(help).toContain("(optional)")
     expect(help).toContain("Example:\n  kenesh tally --election fixtures/kara-balta-2020/election.json")
