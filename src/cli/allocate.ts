@@ -41,8 +41,8 @@ export const allocateCommand = Command.make(
     ),
     method: methodOption,
     compare: Options.text("compare").pipe(
-      Options.withPseudoName("M1,M2,...|all"),
-      Options.withDescription("Allocate by each of these methods and show them side by side (all: every method)"),
+      Options.withPseudoName("METHODS"),
+      Options.withDescription("Allocate by each method of METHODS (M1,M2,... or all) and show them side by side"),
       Options.optional
     ),
     threshold: Options.text("threshold").pipe(Options.withPseudoName("PCT"), Options.withDescription("Threshold as a decimal percent, e.g. 7 or 0.5"), Options.optional),
