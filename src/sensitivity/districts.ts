@@ -63,20 +63,23 @@ const proof = (input: DistrictInput, base: DistrictResult): Array<Condition> | n
   for (const o of others) {
     if (u[o] === 0 && (base.vacant > 0 || (woman[o] && fillable < reserved))) out.push(difference(w, 0, -1, o, false))
   }
-  const plainTop = elected.length === 0 || others.length === 0 || Math.min(...elected.map((i) => u[i])) > Math.max(...others.map((i) => u[i]))
-  if (plainTop) {
-    // The top N by votes, and the reserve does not bind (it needs no more women than they hold).
-    if (fillable > elected.filter((i) => woman[i]).length) return null
-    for (const e of elected) for (const o of others) out.push(difference(w, u[e] - u[o], e, o, true))
-  } else {
-    // The reserve binds: the best women for the reserved seats, the best men for the rest, and no woman left
-    // out overtakes an elected man (else the plain top N would hold the women the reserve asks for).
+  const womenElected = elected.filter((i) => woman[i]).length
+  if (womenElected === fillable) {
+    // The best women for the reserved seats (or none), the best men for the rest, and no woman left out overtakes
+    // an elected man (else the plain top N would hold more women than the reserve asks for). Whether the reserve
+    // binds or not, these keep the elected: an elected woman may fall behind a man left out, the reserve holds her.
     for (const e of elected) {
       for (const o of others) {
         if (woman[e] && !woman[o]) continue
         out.push(difference(w, u[e] - u[o], e, o, true))
       }
     }
+  } else {
+    // The top N by votes, holding more women than the reserve asks for; any other base (equal votes settled by
+    // a lot) has no proof here.
+    const plainTop = elected.length === 0 || others.length === 0 || Math.min(...elected.map((i) => u[i])) > Math.max(...others.map((i) => u[i]))
+    if (!plainTop || fillable > womenElected) return null
+    for (const e of elected) for (const o of others) out.push(difference(w, u[e] - u[o], e, o, true))
   }
   return out
 }

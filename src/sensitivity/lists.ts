@@ -117,23 +117,69 @@ const units = (n: number): Array<Array<number>> =>
 const boundsOf = (conditions: ReadonlyArray<Condition> | null, deltas: ReadonlyArray<ReadonlyArray<number>>): Array<number> =>
   deltas.map((delta) => (conditions === null ? -1 : conditions.reduce((b, c) => Math.min(b, ballotsAlong(c, delta)), Infinity)))
 
-/** The sets of conditions each of which alone fixes the base's outcome (null where the base has none). */
-const proofs = (input: ProportionalInput, base: ProportionalResult): ReadonlyArray<ReadonlyArray<Condition> | null> => {
-  const eligible = input.lists.map((_, i) => i).filter((i) => base.parties[i].admitted && input.lists[i].votes > 0)
-  const staysOut = (lists: ReadonlyArray<number>): Array<Condition> =>
-    lists.map((i) => admission(input, i, false)).filter((c): c is Condition => c !== null)
+/** Lists whose admission may flip are split into cases, at most this many (2^4 distributions checked). */
+const flipCases = 4
+
+/** The most ballots, of any kind, that keep every condition of a set. */
+const provenBy = (conditions: ReadonlyArray<Condition>, deltas: ReadonlyArray<ReadonlyArray<number>>): number =>
+  Math.min(...boundsOf(conditions, deltas))
+
+/**
+ * What the proof gives: the most ballots, however cast, that provably keep the base's seats and status, and the
+ * same along each unit ballot kind (where witnesses are looked for first).
+ *
+ * Failed stays failed when "against all" keeps beating every list, or when no list gets into the distribution.
+ * Otherwise the leader keeps "against all" behind it, every list stays in or out of the distribution, and the
+ * remainder seats stay where they are. A list near the threshold may get in or drop out and change no seat:
+ * then each case (each such list in or out) must keep the seats by the remainder conditions of its own
+ * distribution, and every other list must keep its side of the threshold.
+ */
+const proofs = (input: ProportionalInput, base: ProportionalResult, deltas: ReadonlyArray<ReadonlyArray<number>>): { proven: number; bounds: Array<number> } => {
   const all = input.lists.map((_, i) => i)
+  const eligible = all.filter((i) => base.parties[i].admitted && input.lists[i].votes > 0)
+  const side = (i: number): Condition | null => admission(input, i, eligible.includes(i))
+  const sides = (lists: ReadonlyArray<number>): Array<Condition> => lists.map(side).filter((c): c is Condition => c !== null)
   if (base.status === "failed") {
-    // Failed stays failed when "against all" keeps beating every list, or when no list gets into the distribution.
-    return [input.rules.againstAll === "fail" && base.reason === "against-all-exceeds-leader" ? againstAllHolds(input) : null, staysOut(all)]
+    const out = all.map((i) => admission(input, i, false)).filter((c): c is Condition => c !== null)
+    const sets = [input.rules.againstAll === "fail" && base.reason === "against-all-exceeds-leader" ? againstAllHolds(input) : null, out]
+    const perSet = sets.map((set) => boundsOf(set, deltas))
+    return { proven: Math.max(...perSet.map((b) => Math.min(...b))), bounds: deltas.map((_, k) => Math.max(...perSet.map((b) => b[k]))) }
   }
   // An open tie is broken by one vote; other methods than the statutory Hare have no proof here.
-  if (base.status === "lot-required" || base.method !== "hare") return [null]
-  const staysIn = eligible.map((i) => admission(input, i, true)).filter((c): c is Condition => c !== null)
+  if (base.status === "lot-required" || base.method !== "hare") return { proven: -1, bounds: deltas.map(() => -1) }
   const seats = base.parties.map((p) => p.seats)
   const leader = input.rules.againstAll === "fail" ? [leaderHolds(input)] : []
-  const out = staysOut(all.filter((i) => !eligible.includes(i)))
-  return [[...leader, ...staysIn, ...out, ...remainders(input, eligible, seats)]]
+  const whole = [...leader, ...sides(all), ...remainders(input, eligible, seats)]
+  const bounds = boundsOf(whole, deltas)
+  let proven = Math.min(...bounds)
+  // The case split: lists by how soon they may cross the threshold; the first t of them in or out in every way.
+  const crossing = all.map((i) => ({ i, at: provenBy(sides([i]), deltas) })).sort((a, b) => a.at - b.at)
+  const kept = provenBy(leader, deltas)
+  const byDistribution = new Map<string, number>()
+  const remaindersHold = (inside: ReadonlyArray<number>): number => {
+    const key = inside.join(",")
+    let b = byDistribution.get(key)
+    if (b === undefined) {
+      // A list that drops out must have had no seat; a distribution with no list is a failed election.
+      const lost = eligible.some((i) => seats[i] > 0 && !inside.includes(i))
+      b = lost || inside.length === 0 ? -1 : provenBy(remainders(input, inside, seats), deltas)
+      byDistribution.set(key, b)
+    }
+    return b
+  }
+  for (let t = 1; t <= Math.min(flipCases, crossing.length); t++) {
+    const flipping = crossing.slice(0, t).map((c) => c.i)
+    let b = Math.min(kept, t < crossing.length ? crossing[t].at : Infinity)
+    for (let mask = 0; mask < 1 << t && b > proven; mask++) {
+      const inside = all.filter((i) => {
+        const k = flipping.indexOf(i)
+        return k < 0 ? eligible.includes(i) : eligible.includes(i) !== ((mask >> k) & 1) > 0
+      })
+      b = Math.min(b, remaindersHold(inside))
+    }
+    proven = Math.max(proven, b)
+  }
+  return { proven, bounds }
 }
 
 /**
@@ -145,9 +191,7 @@ export const listsQuestion = (input: ProportionalInput): Question => {
   const n = input.lists.length
   const baseResult = allocateProportional(input)
   const deltas = units(n)
-  const perProof = proofs(input, baseResult).map((set) => boundsOf(set, deltas))
-  const bounds = deltas.map((_, k) => Math.max(...perProof.map((b) => b[k])))
-  const proven = Math.max(...perProof.map((b) => Math.min(...b)))
+  const { proven, bounds } = proofs(input, baseResult, deltas)
   const directions: Array<Direction> = deltas.map((delta, k) => ({ delta, bound: bounds[k] }))
   const enumerate = (voters: number, budget: number, visit: (x: ReadonlyArray<number>) => boolean): Enumeration => {
     const x = new Array<number>(n + 2).fill(0)
