@@ -134,19 +134,30 @@ export const sensitivity = (election: Election, base: BaseTotals, listed: Readon
   if (election.system === "proportional") {
     const input = listsInput(election, base.totals)
     const search = searcher(listsQuestion(input))
+    const witnesses = new Map<ReadonlyArray<number>, Witness>()
     ask = (group) => {
       const verdict = search.answer(group.reduce((s, p) => s + p.voters, 0))
-      return { answer: verdict.answer, witness: verdict.answer === "can" ? listsWitness(input, verdict.x) : null }
+      if (verdict.answer !== "can") return { answer: verdict.answer, witness: null }
+      // Precincts with enough voters share a witness: its seats are computed once.
+      let witness = witnesses.get(verdict.x)
+      if (witness === undefined) witnesses.set(verdict.x, (witness = listsWitness(input, verdict.x)))
+      return { answer: "can", witness }
     }
   } else {
-    const questions = new Map<number, { readonly input: DistrictInput; readonly search: Searcher; readonly ballots: (x: ReadonlyArray<number>) => number }>()
+    interface DistrictSearch {
+      readonly input: DistrictInput
+      readonly search: Searcher
+      readonly ballots: (x: ReadonlyArray<number>) => number
+      readonly witnesses: Map<ReadonlyArray<number>, Witness>
+    }
+    const questions = new Map<number, DistrictSearch>()
     const questionOf = (di: number) => {
       let q = questions.get(di)
       if (q === undefined) {
         const d = election.districts[di]
         const input = districtInput(election, di, base.districts[di].totals)
         const question = districtQuestion(input, election.rules.marksPerVoter === "seats" ? d.seats : election.rules.marksPerVoter)
-        q = { input, search: searcher(question), ballots: question.ballots }
+        q = { input, search: searcher(question), ballots: question.ballots, witnesses: new Map() }
         questions.set(di, q)
       }
       return q
@@ -165,7 +176,9 @@ export const sensitivity = (election: Election, base: BaseTotals, listed: Readon
         const q = questionOf(di)
         const verdict = q.search.answer(byDistrict.get(di) ?? 0)
         if (verdict.answer === "can") {
-          return { answer: "can", witness: districtWitness(election.districts[di].id, q.input, verdict.x, q.ballots(verdict.x)) }
+          let witness = q.witnesses.get(verdict.x)
+          if (witness === undefined) q.witnesses.set(verdict.x, (witness = districtWitness(election.districts[di].id, q.input, verdict.x, q.ballots(verdict.x))))
+          return { answer: "can", witness }
         }
         if (verdict.answer === "undetermined") answer = "undetermined"
       }
