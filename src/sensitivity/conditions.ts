@@ -43,5 +43,7 @@ export const ballotsAlong = (c: Condition, delta: ReadonlyArray<number>): number
   const s = slope(c, delta)
   if (s >= 0n) return strict && s === 0n && !satisfied(c.c0, true) ? 0 : Infinity
   const room = strict ? c.c0 - 1n : c.c0
-  return Number(room / -s)
+  const most = room / -s
+  // Past 2^53 a double could round up; no count of voters comes near, so the safe maximum is as good and exact.
+  return most > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(most)
 }
