@@ -65,9 +65,11 @@ const voters = fc.integer({ min: 0, max: 5 })
 
 describe("proportional sensitivity against brute force over every result of the precinct", () => {
   it("`cannot` is never contradicted, `can` always re-runs to other seats or status, `undetermined` only when no result changes them", () => {
+    const seen = { cannot: 0, can: 0, undetermined: 0 }
     fc.assert(
       fc.property(listsArb, voters, (input, v) => {
         const verdict = searcher(listsQuestion(input)).answer(v)
+        seen[verdict.answer]++
         const truth = listsChange(input, v)
         if (verdict.answer === "cannot") expect(truth).toBeNull()
         else if (verdict.answer === "can") {
@@ -79,25 +81,32 @@ describe("proportional sensitivity against brute force over every result of the 
       }),
       { numRuns: 400 }
     )
+    // Both answers occur often enough for the test to mean something.
+    expect(Math.min(seen.cannot, seen.can)).toBeGreaterThan(40)
   })
 
   it("the proof alone (no search) is never contradicted", () => {
+    let proofs = 0
     fc.assert(
       fc.property(listsArb, (input) => {
         const proven = listsQuestion(input).proven
         if (proven > 0) expect(listsChange(input, Math.min(proven, 6))).toBeNull()
+        proofs += proven > 0 ? 1 : 0
       }),
-      { numRuns: 400 }
+      { numRuns: 250 }
     )
+    expect(proofs).toBeGreaterThan(25)
   })
 })
 
 describe("majoritarian sensitivity against brute force over every way of marking the ballots", () => {
   it("`cannot` is never contradicted, `can` always re-runs to another elected or status, `undetermined` only when nothing changes them", () => {
+    const seen = { cannot: 0, can: 0, undetermined: 0 }
     fc.assert(
       fc.property(districtArb, fc.integer({ min: 0, max: 4 }), ({ input, marks }, v) => {
         const question = districtQuestion(input, marks)
         const verdict = searcher(question).answer(v)
+        seen[verdict.answer]++
         const truth = districtChange(input, marks, v)
         if (verdict.answer === "cannot") expect(truth).toBeNull()
         else if (verdict.answer === "can") {
@@ -108,16 +117,20 @@ describe("majoritarian sensitivity against brute force over every way of marking
       }),
       { numRuns: 400 }
     )
+    expect(Math.min(seen.cannot, seen.can)).toBeGreaterThan(40)
   })
 
   it("the proof alone (no search) is never contradicted", () => {
+    let proofs = 0
     fc.assert(
       fc.property(districtArb, ({ input, marks }) => {
         const proven = districtQuestion(input, marks).proven
         if (proven > 0) expect(districtChange(input, marks, Math.min(proven, 4))).toBeNull()
+        proofs += proven > 0 ? 1 : 0
       }),
-      { numRuns: 400 }
+      { numRuns: 250 }
     )
+    expect(proofs).toBeGreaterThan(25)
   })
 })
 
@@ -183,6 +196,57 @@ describe("sensitivity of larger elections", () => {
         expect(listsKey(allocateProportional(listsWith(input, verdict.x, cast)))).not.toBe(listsKey(allocateProportional(input)))
       }),
       { numRuns: 200 }
+    )
+  })
+})
+
+/** Larger districts: many votes, up to 5 seats and marks. */
+const largeDistrictArb = fc
+  .record({
+    votes: fc.array(fc.record({ votes: fc.nat({ max: 900 }), woman: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+    seats: fc.integer({ min: 1, max: 5 }),
+    againstAll: fc.nat({ max: 500 }),
+    reserve: fc.boolean(),
+    marks: fc.integer({ min: 1, max: 5 })
+  })
+  .map((r) => ({
+    input: {
+      seats: r.seats,
+      candidates: r.votes.map((c, i) => ({ id: `C${i}`, votes: c.votes, gender: c.woman ? ("F" as const) : ("M" as const) })),
+      againstAll: r.againstAll,
+      rules: { againstAll: "fail" as const, womenReserve: r.reserve ? { percent: "30", minSeats: 2 } : null }
+    } satisfies DistrictInput,
+    marks: r.marks
+  }))
+
+describe("sensitivity of larger districts", () => {
+  it("a district proof holds at every vertex of the marks (all against all, or all ballots marking one set) at its own bound", () => {
+    fc.assert(
+      fc.property(largeDistrictArb, ({ input, marks }) => {
+        const proven = Math.min(districtQuestion(input, marks).proven, 5000)
+        const m = input.candidates.length
+        const base = districtKey(allocateDistrict(input))
+        const sets = Array.from({ length: 1 << m }, (_, mask) => Array.from({ length: m }, (_, i) => ((mask >> i) & 1) * proven)).filter(
+          (set) => set.filter((v) => v > 0).length <= marks
+        )
+        for (const x of [...sets.map((set) => [...set, 0]), [...new Array<number>(m).fill(0), proven]]) {
+          expect(districtKey(allocateDistrict(districtWith(input, x)))).toBe(base)
+        }
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it("every district witness can be cast by the precinct's voters and re-runs to another elected or status", () => {
+    fc.assert(
+      fc.property(largeDistrictArb, fc.integer({ min: 1, max: 600 }), ({ input, marks }, voters) => {
+        const question = districtQuestion(input, marks)
+        const verdict = searcher(question).answer(voters)
+        if (verdict.answer !== "can") return
+        expect(castable(verdict.x, Math.min(marks, input.candidates.length), voters)).toBe(true)
+        expect(districtKey(allocateDistrict(districtWith(input, verdict.x)))).not.toBe(districtKey(allocateDistrict(input)))
+      }),
+      { numRuns: 300 }
     )
   })
 })
