@@ -13,6 +13,9 @@ export type Verdict =
 /** Results tried one by one when neither the proof nor a witness settles a question (the real allocation each time). */
 export const exhaustiveBudget = 20_000
 
+/** Allocations run for single precincts' own voters, over all the precincts of one base. */
+export const ownBudget = 2_000
+
 interface Candidate {
   readonly ballots: number
   readonly x: ReadonlyArray<number>
@@ -26,8 +29,9 @@ export interface Searcher {
 
 /**
  * A searcher for `question`. Witnesses are looked for first where a condition of the proof first fails along a
- * kind of ballot (one and two ballots past its bound: a tie, then a change), shared by every precinct, fewest
- * ballots first; then all `voters` ballots of each such kind; then, for small precincts, every possible result.
+ * kind of ballot (one and two ballots past its bound: a tie, then a change; then 4, 8, ... past it), shared by
+ * every precinct, fewest ballots first; then all `voters` ballots of each such kind (within `ownBudget`); then,
+ * for small precincts, every possible result.
  */
 export const searcher = (question: Question): Searcher => {
   const { base } = question
@@ -36,12 +40,15 @@ export const searcher = (question: Question): Searcher => {
   const candidates: Array<Candidate> = []
   for (const { delta, bound } of question.directions) {
     if (!Number.isFinite(bound)) continue
-    for (const b of new Set([Math.max(1, bound + 1), Math.max(2, bound + 2)])) {
-      candidates.push({ ballots: b, x: scaled(delta, b), changed: null })
-    }
+    // One and two ballots past the bound (a tie, then a change), then ever further: 4, 8, ... past it.
+    const at = new Set<number>()
+    for (let step = 1; step <= Number.MAX_SAFE_INTEGER / 2; step *= 2) at.add(Math.max(step, bound + step))
+    for (const b of at) candidates.push({ ballots: b, x: scaled(delta, b), changed: null })
   }
   candidates.sort((a, b) => a.ballots - b.ballots)
   const answers = new Map<number, Verdict>()
+  // Allocations run for one precinct alone (all its voters of one kind), over all precincts: past it, that step is skipped.
+  let own = ownBudget
 
   const solve = (voters: number): Verdict => {
     if (voters <= question.proven) return { answer: "cannot" }
@@ -51,7 +58,8 @@ export const searcher = (question: Question): Searcher => {
       if (c.changed) return { answer: "can", x: c.x }
     }
     for (const { delta, bound } of question.directions) {
-      if (bound >= voters) continue
+      if (bound >= voters || own <= 0) continue
+      own--
       const x = scaled(delta, voters)
       if (changes(question.outcome(x))) return { answer: "can", x }
     }
