@@ -14,7 +14,7 @@ import { ballotsAlong, condition, slope, type Condition } from "./conditions.js"
 import { binomial, type Direction, type Enumeration, type Outcome, type Question } from "./question.js"
 
 /** The outcome sensitivity compares: status and who is elected (`key`), and the open tie too (`full`). */
-export const districtOutcome = (result: DistrictResult): Outcome => {
+const districtOutcome = (result: DistrictResult): Outcome => {
   const key = `${result.status}|${result.candidates.map((c) => (c.elected ? 1 : 0)).join("")}`
   const tie = result.tie === null ? "" : `${[...result.tie.among].sort().join(",")}:${result.tie.seats}`
   return { key, full: `${key}|${tie}` }

@@ -10,7 +10,7 @@ import { ballotsAlong, condition, type Condition } from "./conditions.js"
 import { binomial, type Direction, type Enumeration, type Outcome, type Question } from "./question.js"
 
 /** The outcome sensitivity compares: status and seats per list (`key`), and the open tie too (`full`). */
-export const listsOutcome = (result: ProportionalResult): Outcome => {
+const listsOutcome = (result: ProportionalResult): Outcome => {
   const key = `${result.status}|${result.parties.map((p) => p.seats).join(",")}`
   const tie = result.tie === null ? "" : `${[...result.tie.among].sort().join(",")}:${result.tie.seats}`
   return { key, full: `${key}|${tie}` }

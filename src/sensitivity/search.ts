@@ -11,10 +11,10 @@ export type Verdict =
   | { readonly answer: "undetermined" }
 
 /** Results tried one by one when neither the proof nor a witness settles a question (the real allocation each time). */
-export const exhaustiveBudget = 20_000
+const exhaustiveBudget = 20_000
 
 /** Allocations run for single precincts' own voters, over all the precincts of one base. */
-export const ownBudget = 2_000
+const ownBudget = 2_000
 
 interface Candidate {
   readonly ballots: number
