@@ -64,7 +64,7 @@ export const listsChange = (input: ProportionalInput, voters: number): ReadonlyA
 const districtKinds = (m: number, marks: number): Array<Array<number>> => {
   const kinds: Array<Array<number>> = [[...new Array<number>(m).fill(0), 1], new Array<number>(m + 1).fill(0)]
   for (let mask = 1; mask < 1 << m; mask++) {
-    const set = Array.from({ length: m }, (_, i) => ((mask >> i) & 1 ? 1 : 0))
+    const set = Array.from({ length: m }, (_, i): number => ((mask >> i) & 1 ? 1 : 0))
     if (set.reduce((a, b) => a + b, 0) <= marks) kinds.push([...set, 0])
   }
   return kinds
