@@ -10,11 +10,11 @@ export type Verdict =
   | { readonly answer: "can"; readonly x: ReadonlyArray<number> }
   | { readonly answer: "undetermined" }
 
-/** Results tried one by one when neither the proof nor a witness settles a question (the real allocation each time). */
+/** Results tried one by one when neither the proof nor a witness settles a question (the real allocation each time), over all the questions about one base. */
 const exhaustiveBudget = 20_000
 
 /** Allocations run for single precincts' own voters, over all the precincts of one base. */
-const ownBudget = 2_000
+const ownBudget = 500
 
 interface Candidate {
   readonly ballots: number
@@ -49,6 +49,7 @@ export const searcher = (question: Question): Searcher => {
   const answers = new Map<number, Verdict>()
   // Allocations run for one precinct alone (all its voters of one kind), over all precincts: past it, that step is skipped.
   let own = ownBudget
+  let exhaustive = exhaustiveBudget
 
   const solve = (voters: number): Verdict => {
     if (voters <= question.proven) return { answer: "cannot" }
@@ -63,10 +64,11 @@ export const searcher = (question: Question): Searcher => {
       const x = scaled(delta, voters)
       if (changes(question.outcome(x))) return { answer: "can", x }
     }
-    if (question.size(voters) > exhaustiveBudget) return { answer: "undetermined" }
+    if (question.size(voters) > exhaustive) return { answer: "undetermined" }
     let witness: ReadonlyArray<number> | null = null
     let same = true
-    const end = question.enumerate(voters, exhaustiveBudget, (x) => {
+    const end = question.enumerate(voters, exhaustive, (x) => {
+      exhaustive--
       const o = question.outcome(x)
       if (changes(o)) {
         witness = [...x]
