@@ -155,7 +155,9 @@ export const sensitivity = (election: Election, base: BaseTotals, listed: Readon
       let q = questions.get(di)
       if (q === undefined) {
         const d = election.districts[di]
-        const input = districtInput(election, di, base.districts[di].totals)
+        const totals = base.districts.find((b) => b.id === d.id)?.totals
+        if (totals === undefined) throw new Error(`sensitivity: no base totals for district ${JSON.stringify(d.id)}`)
+        const input = districtInput(election, di, totals)
         const question = districtQuestion(input, election.rules.marksPerVoter === "seats" ? d.seats : election.rules.marksPerVoter)
         q = { input, search: searcher(question), ballots: question.ballots, witnesses: new Map() }
         questions.set(di, q)
