@@ -10,3 +10,4 @@ export {
   type Why,
   type Witness
 } from "./sensitivity.js"
+export { precinctsInQuestion, type PrecinctStates, type ProtocolOf } from "./in-question.js"
