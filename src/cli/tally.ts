@@ -99,8 +99,8 @@ export const tallyCommand = Command.make(
   },
   ({ election, protocols, out, format, reader, lang, all }) =>
     Effect.gen(function* () {
-      const { election: e, data, inputs } = yield* load(election, protocols, reader)
-      const result = tallyResult(e, inputs, data)
+      const { election: e, tally, data, inputs } = yield* load(election, protocols, reader)
+      const result = tallyResult(e, inputs, data, tally)
       const l = resolveLang(lang, e)
       if (out._tag === "Some")
         yield* writeFilesAtomic(out.value, [
