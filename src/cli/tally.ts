@@ -122,7 +122,7 @@ export const tallyCommand = Command.make(
         ? storeTally(store.value, election._tag === "Some" || protocols.length > 0)
         : election._tag === "None" || protocols.length === 0
           ? Effect.fail(new UsageError({ message: election._tag === "None" ? "tally needs --election E.json (or --store FILE)" : "tally needs at least one PROTOCOLS.csv file (or --store FILE)" }))
-          : Effect.map(load(election.value, protocols, reader), ({ election: e, data, inputs }) => ({ e, result: tallyResult(e, inputs, data) }))
+          : Effect.map(load(election.value, protocols, reader), ({ election: e, tally, data, inputs }) => ({ e, result: tallyResult(e, inputs, data, tally) }))
       const l = resolveLang(lang, e)
       if (out._tag === "Some")
         yield* writeOutputDir(out.value, [

@@ -8,6 +8,8 @@ import { allocateDistrict } from "../allocation/majoritarian.js"
 import { allocateProportional } from "../allocation/proportional.js"
 import type { DistrictResult, ProportionalResult } from "../allocation/types.js"
 import type { Finding } from "../reconciliation/finding.js"
+import { precinctsInQuestion } from "../sensitivity/in-question.js"
+import { sensitivity, type Sensitivity } from "../sensitivity/sensitivity.js"
 import type { Tally, TallyData } from "../tally/tally.js"
 import { participants, totalsJson, type Totals } from "../tally/totals.js"
 
@@ -34,6 +36,8 @@ export interface TallyResult {
   readonly districts?: ReadonlyArray<{ district: string; precincts: number; totals: Record<string, unknown> }>
   readonly findings: ReadonlyArray<Finding>
   readonly allocation: ProportionalResult | { readonly status: ProportionalResult["status"]; readonly districts: ReadonlyArray<DistrictAllocation> }
+  /** Could the precincts annulled, missing, counted only by the ASU or with error findings change the seats (null: none is). */
+  readonly sensitivity: Sensitivity | null
 }
 
 /** Seats for a proportional election from its totals: the statutory rules of its edition (DOMAIN.md). */
@@ -92,9 +96,10 @@ const statusOf = (data: TallyData, allocation: TallyResult["allocation"]): Tally
   return allocation.status === "allocated" ? "final" : allocation.status
 }
 
-/** Builds the tally result from the tally's state (`tally.data()`). */
-export const tallyResult = (election: Election, inputs: ReadonlyArray<InputRef>, data: TallyData): TallyResult => {
+/** Builds the tally result from the tally's state (`data`, i.e. `tally.data()`); the tally itself answers sensitivity (SPEC §3). */
+export const tallyResult = (election: Election, inputs: ReadonlyArray<InputRef>, data: TallyData, tally: Tally): TallyResult => {
   const { layout } = election
+  const listed = precinctsInQuestion(election, data, (id) => tally.protocolOf(id))
   let allocation: TallyResult["allocation"]
   if (election.system === "proportional") allocation = allocateLists(election, data)
   else {
@@ -119,7 +124,8 @@ export const tallyResult = (election: Election, inputs: ReadonlyArray<InputRef>,
         }
       : {}),
     findings: data.findings,
-    allocation
+    allocation,
+    sensitivity: sensitivity(election, baseTotalsWithout(tally, listed.map((p) => p.precinct)), listed)
   }
 }
 

@@ -179,7 +179,7 @@ export class LiveTally {
   settledLots(lot: StoredLot): { now: number; with: number } {
     const count = (r: TallyResult) =>
       "districts" in r.allocation && r.allocation.districts !== undefined ? r.allocation.districts.reduce((n, d) => n + d.lots.length, 0) : (r.allocation as { lots: ReadonlyArray<unknown> }).lots.length
-    const trial = tallyResult(this.effectiveElection([...this.lotList, lot]), [], this.current().data)
+    const trial = tallyResult(this.effectiveElection([...this.lotList, lot]), [], this.current().data, this.tally)
     return { now: count(this.bare()), with: count(trial) }
   }
 
@@ -195,7 +195,7 @@ export class LiveTally {
 
   private bare(): TallyResult {
     const c = this.current()
-    return (c.bare ??= tallyResult(this.effectiveElection(), [], c.data))
+    return (c.bare ??= tallyResult(this.effectiveElection(), [], c.data, this.tally))
   }
 
   /** The result of SPEC §3 for what is stored now, `inputs` naming the export. */

@@ -519,6 +519,14 @@ export class Tally implements ProtocolSink {
     }
   }
 
+  /** A precinct's counted protocol's voters and district (for an annulled precinct, the protocol it would count), or null when it has none. */
+  protocolOf(precinct: string): { readonly voters: number; readonly district: string | null } | null {
+    const slot = this.table.find(precinct)
+    if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE) return null
+    const d = this.district[slot]
+    return { voters: this.values[this.at[slot] + L.voters], district: d >= 0 ? this.election.districts[d].id : null }
+  }
+
   /**
    * The election and district totals with the counted protocols of `precincts` taken out (for sensitivity:
    * the base without the precincts in question). Unknown or annulled precincts take nothing out.

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest"
 import type { Election } from "../../src/ballot/election.js"
 import { tallyResult } from "../../src/result/tally-result.js"
-import { cleanProtocol, electionOf, protocolsCsv, tallyTexts, type Protocol } from "../tally/elections.js"
+import { cleanProtocol, electionOf, protocolsCsv, talliedTexts, type Protocol } from "../tally/elections.js"
 
 const parties = [
   { id: "a", name: "A" },
@@ -24,7 +24,8 @@ const withSource = (choices: ReadonlyArray<string>, rows: ReadonlyArray<Protocol
 }
 
 const statusOf = async (election: Election, texts: ReadonlyArray<string>) => {
-  const result = tallyResult(election, [], await tallyTexts(election, texts))
+  const { tally, data } = await talliedTexts(election, texts)
+  const result = tallyResult(election, [], data, tally)
   return { status: result.status, precincts: result.precincts, codes: result.findings.map((f) => f.code) }
 }
 
@@ -103,7 +104,8 @@ describe("majoritarian", () => {
     const two = [{ ...districts[0], seats: 2 }, districts[1]]
     const e = electionOf({ id: "m", name: "M", system: "majoritarian", edition: "2011", districts: two })
     const lone = { ...cleanProtocol("1", "T1", 1000, { x1: 500, x2: 0 }), district: "D1" }
-    const result = tallyResult(e, [], await tallyTexts(e, [file([lone, d2])]))
+    const { tally, data } = await talliedTexts(e, [file([lone, d2])])
+    const result = tallyResult(e, [], data, tally)
     const allocation = result.allocation as { districts: ReadonlyArray<{ vacant: number }> }
     expect(allocation.districts[0].vacant).toBe(1)
     expect(result.status).toBe("incomplete")

@@ -7,7 +7,7 @@ import { decodeElection, type Election } from "../../src/ballot/election.js"
 import { formatProblem } from "../../src/ballot/problem.js"
 import { lineFields } from "../../src/ballot/protocol.js"
 import { ingest, type Reader } from "../../src/tally/ingest.js"
-import type { TallyData } from "../../src/tally/tally.js"
+import type { Tally, TallyData } from "../../src/tally/tally.js"
 import { tempDir } from "../ballot/readers.js"
 
 /** Builds an election from a plain object, as `election.json` would hold it. */
@@ -73,18 +73,24 @@ export const writeFiles = (texts: ReadonlyArray<string>): Array<string> => {
   })
 }
 
-/** Tallies the files with both readers, asserts they agree, and returns the tally data. */
-export const tallyFiles = async (election: Election, files: ReadonlyArray<string>): Promise<TallyData> => {
+/** Tallies the files with both readers, asserts they agree, and returns the first reader's tally with its data. */
+export const talliedFiles = async (election: Election, files: ReadonlyArray<string>): Promise<{ readonly tally: Tally; readonly data: TallyData }> => {
   const results = await Promise.all((["fast", "csv-parse"] as const satisfies ReadonlyArray<Reader>).map((r) => ingest(election, files, r)))
   const [fast, slow] = results
   if (!fast.ok) throw new Error(fast.problems.map(formatProblem).join("\n"))
   if (!slow.ok) throw new Error(slow.problems.map(formatProblem).join("\n"))
   expect({ ...slow, tally: null }).toEqual({ ...fast, tally: null })
-  return fast.data
+  return { tally: fast.tally, data: fast.data }
 }
+
+/** Tallies the files with both readers, asserts they agree, and returns the tally data. */
+export const tallyFiles = async (election: Election, files: ReadonlyArray<string>): Promise<TallyData> => (await talliedFiles(election, files)).data
 
 /** Tallies protocol texts (one file each). */
 export const tallyTexts = (election: Election, texts: ReadonlyArray<string>): Promise<TallyData> => tallyFiles(election, writeFiles(texts))
+
+/** Tallies protocol texts (one file each); the tally with its data, for the result (`tallyResult`). */
+export const talliedTexts = (election: Election, texts: ReadonlyArray<string>) => talliedFiles(election, writeFiles(texts))
 
 /** The (precinct, code) pairs of the findings. */
 export const codesOf = (data: TallyData): Array<[string | null, string]> => data.findings.map((f) => [f.precinct, f.code])
