@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import type { System } from "../src/generate/options.js"
 import type { Reader } from "../src/tally/ingest.js"
+import { stageLine } from "../src/cli/stages.js"
 import { duration, figure, markdownTable } from "./table.js"
 
 /** The repository root, from this bundle's place in dist/bench/. */
@@ -62,12 +63,12 @@ interface Run {
 }
 
 /** Runs `node SCRIPT ...args` in `cwd`: wall time from spawn to exit, peak RSS, exit code, output. */
-const timeNode = (script: ReadonlyArray<string>, args: ReadonlyArray<string>, cwd: string): Run => {
+const timeNode = (script: ReadonlyArray<string>, args: ReadonlyArray<string>, cwd: string, env: Record<string, string> = {}): Run => {
   fs.rmSync(rssFile, { force: true })
   const start = performance.now()
   const child = spawnSync(process.execPath, [`--import=${maxRssPreload}`, ...script, ...args], {
     cwd,
-    env: { ...process.env, KENESH_BENCH_RSS: rssFile },
+    env: { ...process.env, ...env, KENESH_BENCH_RSS: rssFile },
     maxBuffer: 1 << 30
   })
   const ms = performance.now() - start
@@ -75,8 +76,8 @@ const timeNode = (script: ReadonlyArray<string>, args: ReadonlyArray<string>, cw
   return { ms, rssBytes: Number(fs.readFileSync(rssFile, "utf8")) * 1024, status: child.status, stdout: child.stdout, stderr: child.stderr }
 }
 
-/** Runs the built `kenesh ...args` in `cwd`. */
-const timeKenesh = (args: ReadonlyArray<string>, cwd: string): Run => timeNode([kenesh], args, cwd)
+/** Runs the built `kenesh ...args` in `cwd`, with extra environment variables. */
+const timeKenesh = (args: ReadonlyArray<string>, cwd: string, env: Record<string, string> = {}): Run => timeNode([kenesh], args, cwd, env)
 
 /** Runs DuckDB's sums over a protocols file in `cwd`, with as many threads as the machine has cores. */
 const timeDuckdb = (e: Generated): Run => {
@@ -124,6 +125,32 @@ const timeTally = (e: Generated, reader: Reader, times: number, expected?: Buffe
   })
 }
 
+/**
+ * One extra run of `kenesh tally` with `KENESH_STAGES=1`: its stage breakdown (name, ms, whether it ran beside the
+ * main thread), from stderr. Its output must be the timed runs' output.
+ */
+const stageRun = (e: Generated, expected: Buffer): ReadonlyArray<{ readonly name: string; readonly ms: number; readonly beside: boolean }> => {
+  const run = timeKenesh(["tally", "--election", "election.json", "--format", "json", "protocols.csv"], e.dir, { KENESH_STAGES: "1" })
+  if (run.status !== 0 || !run.stdout.equals(expected)) fail(`kenesh tally with KENESH_STAGES=1 exited with ${run.status} or printed different JSON on ${e.label}`)
+  return run.stderr
+    .toString()
+    .split("\n")
+    .flatMap((l) => {
+      const m = stageLine.exec(l)
+      return m === null ? [] : [{ name: m[1] ?? "total", ms: Number(m[4]), beside: m[2] !== undefined }]
+    })
+}
+
+/** The stage breakdown table: one row per stage (in the order first seen), one column per election. */
+const stageTable = (byElection: ReadonlyArray<[string, ReturnType<typeof stageRun>]>): string => {
+  const names = [...new Set(byElection.flatMap(([, stages]) => stages.map((s) => (s.beside ? `${s.name} (beside)` : s.name))))]
+  const cell = (stages: ReturnType<typeof stageRun>, name: string) => {
+    const s = stages.find((x) => (x.beside ? `${x.name} (beside)` : x.name) === name)
+    return s === undefined ? "" : duration(s.ms)
+  }
+  return markdownTable(["stage", ...byElection.map(([label]) => label)], names.map((name) => [name, ...byElection.map(([, stages]) => cell(stages, name))]))
+}
+
 /** The middle value (the mean of the middle two for an even count). */
 const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -147,6 +174,7 @@ const plan: ReadonlyArray<[System, number]> = [...sizes.map((n): [System, number
 const tallyRows: Array<Array<string>> = []
 const generateRows: Array<Array<string>> = []
 const duckdbRows: Array<Array<string>> = []
+const stageRows: Array<[string, ReturnType<typeof stageRun>]> = []
 for (const [system, n] of plan) {
   const e = generateElection(system, n)
   generateRows.push([e.label, mb(e.bytes), duration(e.run.ms), figure(e.bytes / 1e6 / (e.run.ms / 1000)), mib(e.run.rssBytes)])
@@ -155,6 +183,7 @@ for (const [system, n] of plan) {
     duck.push(timeDuckdb(e))
     console.error(`${e.label}: DuckDB run ${i + 1}/${runs}: ${duration(duck[i].ms)}, ${figure(duck[i].rssBytes / 2 ** 20)} MiB`)
   })
+  if (system === "proportional") stageRows.push([e.label, stageRun(e, fast[0].stdout)])
   const ratio = median(fast.map((r) => r.ms)) / median(duck.map((r) => r.ms))
   duckdbRows.push([e.label, mb(e.bytes), String(runs), duration(median(fast.map((r) => r.ms))), duration(median(duck.map((r) => r.ms))), `${ratio.toFixed(2)}`, mib(Math.max(...fast.map((r) => r.rssBytes))), mib(Math.max(...duck.map((r) => r.rssBytes)))])
   if (flags["skip-baseline"]) {
@@ -206,6 +235,14 @@ nothing and allocates nothing: kenesh's runs do every check, the registry, the s
 The ratio is kenesh's median over DuckDB's (below 1: kenesh is faster).
 
 ${markdownTable(["election", "protocols.csv", "runs", "kenesh median", "DuckDB median", "ratio", "kenesh peak RSS", "DuckDB peak RSS"], duckdbRows)}
+
+## Where the time goes
+
+One more run of each proportional election with \`KENESH_STAGES=1\` (one run: expect noise), its stages' wall
+times as \`kenesh tally\` prints them on stderr. The main thread's stages follow one another from the process's start
+and add up to the total; lines marked *(beside)* ran at the same time in worker threads (files of 48 MiB and more).
+
+${stageTable(stageRows)}
 
 ## Start-up
 

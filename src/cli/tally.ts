@@ -15,6 +15,8 @@ import { sha256File } from "../tally/hash.js"
 import { openNight } from "../serve/night.js"
 import { ingest, type Reader } from "../tally/ingest.js"
 import { WorkerPool } from "../tally/parallel.js"
+import { noStages, type Stages } from "../tally/stages.js"
+import { stagesFromEnv } from "./stages.js"
 import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat, setExitCode, toJson } from "./common.js"
 import { writeOutputDir } from "./output-dir.js"
 
@@ -38,8 +40,9 @@ const resolveLang = (flag: Option.Option<Lang>, e: Election): Lang => Option.get
  * Reads the election and protocols; unusable input fails with every problem found. The protocol files are
  * taken in the order of their names, so the result does not depend on the order they were given in.
  */
-const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader) =>
+const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader, stages: Stages = noStages) =>
   Effect.gen(function* () {
+    stages.lap("start-up to the command")
     const files = [...new Set(given)].sort()
     const unusable = files.flatMap((f) => checkInputFile(f, f, "the protocols file", maxStreamedFileBytes) ?? sniffCsv(f, f) ?? [])
     if (unusable.length > 0) return yield* Effect.fail(new InputError({ problems: unusable }))
@@ -49,20 +52,23 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
       const quick = readElection(electionFile, { registry: false })
       if (Either.isRight(quick)) pool.begin(quick.right, files)
     }
+    stages.lap("election.json decoded, threads started")
     const election = readElection(electionFile, { reader })
+    stages.lap("election.json decoded again, with the registry")
     if (Either.isLeft(election)) {
       yield* Effect.promise(async () => pool?.close())
       return yield* Effect.fail(new InputError({ problems: election.left }))
     }
     const e = election.right
     const outcome = yield* Effect.promise(() =>
-      ingest(e, files, reader, (file, bytes) => progress(`reading ${files[file]}: ${(bytes / 1e6).toFixed(0)} MB`), pool)
+      ingest(e, files, reader, (file, bytes) => progress(`reading ${files[file]}: ${(bytes / 1e6).toFixed(0)} MB`), pool, stages)
     )
     progressDone()
     if (!outcome.ok) return yield* Effect.fail(new InputError({ problems: outcome.problems, more: outcome.more }))
     const inputs: Array<InputRef> = [{ file: electionFile, sha256: sha256File(electionFile) }]
     if (e.registry !== null && e.registry.source !== electionFile) inputs.push({ file: e.registry.source, sha256: sha256File(registryPath(e)) })
     files.forEach((f, i) => inputs.push({ file: f, sha256: outcome.hashes[i] }))
+    stages.lap("SHA-256 of election.json and the registry")
     return { election: e, tally: outcome.tally, data: outcome.data, inputs }
   })
 
@@ -86,7 +92,8 @@ export const validateCommand = Command.make(
   { election: electionOption, protocols: protocolsArgs, format: formatOption, reader: readerOption, lang: langOption, all: allOption },
   ({ election, protocols, format, reader, lang, all }) =>
     Effect.gen(function* () {
-      const { election: e, data, inputs } = yield* load(election, protocols, reader)
+      const stages = stagesFromEnv()
+      const { election: e, data, inputs } = yield* load(election, protocols, reader, stages ?? noStages)
       const errors = data.findings.filter((f) => f.severity === "error").length
       const fmt = resolveFormat(format)
       if (fmt === "json")
@@ -96,6 +103,8 @@ export const validateCommand = Command.make(
         const l = resolveLang(lang, e)
         yield* printOut(terminalSafe(`${e.name} (${e.id})\n${findingsTable(data.findings, e, l, { all })}\n${validityLine(errors, l)}`))
       }
+      stages?.lap("output")
+      stages?.print()
       yield* setExitCode(errors === 0 ? ExitCode.final : ExitCode.notFinal)
     })
 ).pipe(Command.withDescription("Decode and check the protocols; print the findings"))
@@ -118,23 +127,29 @@ export const tallyCommand = Command.make(
   },
   ({ election, protocols, store, out, format, reader, lang, all }) =>
     Effect.gen(function* () {
+      const stages = stagesFromEnv()
       const { e, result } = yield* store._tag === "Some"
         ? storeTally(store.value, election._tag === "Some" || protocols.length > 0)
         : election._tag === "None" || protocols.length === 0
           ? Effect.fail(new UsageError({ message: election._tag === "None" ? "tally needs --election E.json (or --store FILE)" : "tally needs at least one PROTOCOLS.csv file (or --store FILE)" }))
-          : Effect.map(load(election.value, protocols, reader), ({ election: e, tally, data, inputs }) => ({ e, result: tallyResult(e, inputs, data, tally) }))
+          : Effect.map(load(election.value, protocols, reader, stages ?? noStages), ({ election: e, tally, data, inputs }) => ({ e, result: tallyResult(e, inputs, data, tally) }))
+      stages?.lap("allocation and result")
+      const fmt = resolveFormat(format)
+      const json = fmt === "json" || out._tag === "Some" ? toJson(result) : ""
+      stages?.lap("result JSON")
       const l = resolveLang(lang, e)
       if (out._tag === "Some")
         yield* writeOutputDir(out.value, [
-          { name: "result.json", content: toJson(result) },
+          { name: "result.json", content: json },
           { name: "summary.csv", content: summaryCsv(result) },
           { name: "seats.csv", content: seatsCsv(result) },
           { name: "findings.csv", content: findingsCsv(result.findings) },
           { name: "report.html", content: reportDocument({ result, election: e }, l) }
         ])
-      const fmt = resolveFormat(format)
       const written = out._tag === "Some" ? `\n\n${labelsFor(l).outWritten(out.value, outFiles)}` : ""
-      yield* printOut(fmt === "json" ? toJson(result) : fmt === "csv" ? summaryCsv(result) : tallyTable({ result, election: e }, l, { all }) + written)
+      yield* printOut(fmt === "json" ? json : fmt === "csv" ? summaryCsv(result) : tallyTable({ result, election: e }, l, { all }) + written)
+      stages?.lap("output")
+      stages?.print()
       yield* setExitCode(result.status === "final" ? ExitCode.final : ExitCode.notFinal)
     })
 ).pipe(Command.withDescription("Validate, add up precinct → territory → election, allocate the seats"))

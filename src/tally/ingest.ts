@@ -6,6 +6,7 @@ import { readProtocolsFast, type ReadReport } from "../ballot/protocol-scan.js"
 import { readProtocolsCsvParse } from "../ballot/protocol-csv-parse.js"
 import { sha256File } from "./hash.js"
 import type { WorkerPool } from "./parallel.js"
+import { noStages, type Stages } from "./stages.js"
 import { Tally, type TallyData } from "./tally.js"
 
 /** Which protocols reader to use: the byte scanner, or csv-parse (the straightforward reference). */
@@ -46,11 +47,12 @@ export const ingest = async (
   files: ReadonlyArray<string>,
   reader: Reader,
   onProgress?: (file: number, bytes: number) => void,
-  pool: WorkerPool | null = null
+  pool: WorkerPool | null = null,
+  stages: Stages = noStages
 ): Promise<IngestOutcome> => {
   if (pool !== null) {
-    const done = await pool.finish(election, files, onProgress)
-    if (done !== null) return checked(done)
+    const done = await pool.finish(election, files, onProgress, stages)
+    if (done !== null) return checked(done, stages)
   }
   const tally = new Tally(election, files)
   const problems: Array<Problem> = []
@@ -62,14 +64,21 @@ export const ingest = async (
     more += report.moreProblems
     rows += report.rows
   }
+  stages.lap("protocols read and tallied")
   if (problems.length > 0) return { ok: false, problems, more }
-  return checked({ tally, hashes: files.map(sha256File), rows })
+  const hashes = files.map(sha256File)
+  stages.lap("SHA-256 of the protocols")
+  return checked({ tally, hashes, rows }, stages)
 }
 
 /** A tally whose totals can be kept exactly, or the problem of the protocol that took a total beyond 2^53. */
-const checked = (done: { readonly tally: Tally; readonly hashes: ReadonlyArray<string>; readonly rows: number }): IngestOutcome => {
+const checked = (done: { readonly tally: Tally; readonly hashes: ReadonlyArray<string>; readonly rows: number }, stages: Stages): IngestOutcome => {
   const at = done.tally.unsafeTotal()
-  if (at === null) return { ok: true, ...done, data: done.tally.data() }
+  if (at === null) {
+    const data = done.tally.data()
+    stages.lap("registry checks and findings")
+    return { ok: true, ...done, data }
+  }
   const message = `with this protocol a total of the election exceeds ${Number.MAX_SAFE_INTEGER}, beyond what can be counted exactly`
   return { ok: false, problems: [{ file: at.file, line: at.line, column: 1, message }], more: 0 }
 }

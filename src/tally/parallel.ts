@@ -11,6 +11,7 @@ import { Worker } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import type { ReadReport } from "../ballot/protocol-scan.js"
 import { shiftLines, Tally, type TallyPart } from "./tally.js"
+import type { Stages } from "./stages.js"
 import type { WorkerJob } from "./worker.js"
 
 /** Files smaller than this are read by the main thread: below it, starting threads costs more than they save (override: KENESH_PARALLEL_MIN_BYTES). */
@@ -51,7 +52,8 @@ const cutPoints = (path: string, size: number, n: number): Array<number> => {
   return cuts
 }
 
-type WorkerAnswer = { readonly report: ReadReport; readonly part: TallyPart }
+/** A range's read and its part, and how long the worker took (ms). */
+type WorkerAnswer = { readonly report: ReadReport; readonly part: TallyPart; readonly ms: number }
 
 /** A worker thread whose answers come in the order its jobs were posted. */
 class Thread {
@@ -80,7 +82,7 @@ class Thread {
  */
 export class WorkerPool {
   private answers: ReadonlyArray<ReadonlyArray<Promise<WorkerAnswer>>> = []
-  private hashes: ReadonlyArray<Promise<string>> = []
+  private hashes: ReadonlyArray<Promise<{ sha256: string; ms: number }>> = []
 
   private constructor(private readonly threads: ReadonlyArray<Thread>) {}
 
@@ -104,7 +106,7 @@ export class WorkerPool {
       return cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end }))
     })
     // After their ranges, the threads hash the files: the main thread has the registry to read and check.
-    this.hashes = files.map((path, i) => this.threads[(n - 1 - i) % n].post<string>({ kind: "hash", path }))
+    this.hashes = files.map((path, i) => this.threads[(n - 1 - i) % n].post<{ sha256: string; ms: number }>({ kind: "hash", path }))
   }
 
   /**
@@ -114,7 +116,8 @@ export class WorkerPool {
   async finish(
     election: Election,
     files: ReadonlyArray<string>,
-    onProgress?: (file: number, bytes: number) => void
+    onProgress: ((file: number, bytes: number) => void) | undefined,
+    stages: Stages
   ): Promise<{ tally: Tally; hashes: ReadonlyArray<string>; rows: number } | null> {
     try {
       if (this.answers.length !== files.length) return null
@@ -123,14 +126,21 @@ export class WorkerPool {
       for (const [fileIndex, path] of files.entries()) {
         onProgress?.(fileIndex, fs.statSync(path).size)
         let lineOffset = 0
-        for (const { report, part } of await Promise.all(this.answers[fileIndex])) {
+        const answers = await Promise.all(this.answers[fileIndex])
+        stages.lap("waiting for the threads' parts")
+        for (const [k, { report, part, ms }] of answers.entries()) {
+          stages.beside(`thread ${k + 1}: protocols read and tallied, file ${fileIndex + 1}`, ms)
           if (report.problems.length > 0 || report.quoted) return null
           tally.absorb(shiftLines(part, lineOffset))
           lineOffset += report.lines
           rows += report.rows
         }
+        stages.lap("absorbing the parts")
       }
-      return { tally, hashes: await Promise.all(this.hashes), rows }
+      const hashes = await Promise.all(this.hashes)
+      stages.lap("waiting for the threads' SHA-256")
+      for (const [i, h] of hashes.entries()) stages.beside(`thread ${((this.threads.length - 1 - i) % this.threads.length) + 1}: SHA-256 of file ${i + 1}`, h.ms)
+      return { tally, hashes: hashes.map((h) => h.sha256), rows }
     } finally {
       await this.close()
     }

@@ -21,10 +21,13 @@ parentPort!.on("message", (job: WorkerJob) => {
     return
   }
   if (job.kind === "hash") {
-    parentPort!.postMessage(sha256File(job.path))
+    const start = performance.now()
+    const sha256 = sha256File(job.path)
+    parentPort!.postMessage({ sha256, ms: performance.now() - start })
     return
   }
   if (election === null) throw new Error("a range job came before the election")
+  const start = performance.now()
   // About 100 bytes a protocol: the slab is made once, near its size.
   const tally = new Tally(election, fileNames, Math.ceil((job.end - job.start) / 100))
   const report = readCsvFast(job.path, protocolSchema(election.layout), {
@@ -37,5 +40,5 @@ parentPort!.on("message", (job: WorkerJob) => {
   })
   const part = tally.exportPart()
   const moved = [part.kind, part.version, part.file, part.line, part.territory, part.district, part.values, part.at].map((a) => a.buffer as ArrayBuffer)
-  parentPort!.postMessage({ report, part }, moved)
+  parentPort!.postMessage({ report, part, ms: performance.now() - start }, moved)
 })
