@@ -173,6 +173,7 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions, byteAt: (offse
       return
     }
     rows++
+    if ((rows & 0x3fff) === 0) options.onProgress?.(rows, bytes)
     if (record.length !== roles.length) {
       found.add(firstLine, 1, `this row has ${record.length} cells but the header has ${roles.length}`)
       return

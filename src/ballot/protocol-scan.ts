@@ -80,8 +80,8 @@ export interface CsvReadOptions {
   readonly fileIndex: number
   readonly sink: ProtocolSink
   readonly chunkSize?: number
-  /** Called now and then with the bytes read so far. */
-  readonly onProgress?: (bytes: number) => void
+  /** Called every 16,384 rows with the rows read so far and the file offset reached. */
+  readonly onProgress?: (rows: number, offset: number) => void
   /**
    * Only the records that start in `[start, end)` (byte offsets at line starts); the header is read from the
    * file's start all the same, and lines are counted from the range's start.
@@ -441,7 +441,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
           for (let i = pos, col = 1; i < end; i++) if (buf[i] === COMMA) fieldStart[col++] = i + 1
           for (const rp of rowProblems) cellProblem(rp.col, rp.message)
         }
-        if ((rows & 0xffff) === 0 && onProgress !== undefined) onProgress(base + pos)
+        if ((rows & 0x3fff) === 0 && onProgress !== undefined) onProgress(rows, base + pos)
         added = false
         line++
         pos = end
@@ -496,7 +496,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
       }
       if (added) known!.dropLast()
       added = false
-      if ((rows & 0xffff) === 0 && onProgress !== undefined) onProgress(base + pos)
+      if ((rows & 0x3fff) === 0 && onProgress !== undefined) onProgress(rows, base + pos)
     }
     line += 1 + recordLines
     pos = end

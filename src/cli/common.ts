@@ -43,6 +43,9 @@ export const parseCountFlag = (flag: string, text: string): Effect.Effect<number
 /** Whether to show progress: only when a person watches stderr (SPEC §2). */
 const showProgress = (): boolean => process.stderr.isTTY === true
 
+/** The file descriptor to show a reader's progress on (stderr's), or null when stderr is not a terminal. */
+export const progressFd = (): number | null => (showProgress() ? 2 : null)
+
 /** Writes a one-line progress message over the previous one on a terminal's stderr. */
 export const progress = (text: string): void => {
   if (showProgress()) process.stderr.write(`\r\x1b[K${text}`)

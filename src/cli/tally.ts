@@ -17,7 +17,7 @@ import { ingest, type Reader } from "../tally/ingest.js"
 import { WorkerPool } from "../tally/parallel.js"
 import { noStages, type Stages } from "../tally/stages.js"
 import { stagesFromEnv } from "./stages.js"
-import { ExitCode, formatOption, printOut, progress, progressDone, resolveFormat, setExitCode, toJson } from "./common.js"
+import { ExitCode, formatOption, printOut, progressDone, progressFd, resolveFormat, setExitCode, toJson } from "./common.js"
 import { writeOutputDir } from "./output-dir.js"
 
 const electionOption = Options.text("election").pipe(Options.withPseudoName("FILE"), Options.withDescription("The election definition (election.json)"))
@@ -50,18 +50,19 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
     if (pool !== null) {
       // The threads read the protocols while this thread reads the registry.
       const quick = readElection(electionFile, { registry: false })
-      if (Either.isRight(quick)) pool.begin(quick.right, files)
+      if (Either.isRight(quick)) pool.begin(quick.right, files, progressFd())
     }
     stages.lap("election.json decoded, threads started")
     const election = readElection(electionFile, { reader })
     stages.lap("election.json decoded again, with the registry")
     if (Either.isLeft(election)) {
       yield* Effect.promise(async () => pool?.close())
+      progressDone()
       return yield* Effect.fail(new InputError({ problems: election.left }))
     }
     const e = election.right
     const outcome = yield* Effect.promise(() =>
-      ingest(e, files, reader, (file, bytes) => progress(`reading ${files[file]}: ${(bytes / 1e6).toFixed(0)} MB`), pool, stages)
+      ingest(e, files, reader, progressFd(), pool, stages)
     )
     progressDone()
     if (!outcome.ok) return yield* Effect.fail(new InputError({ problems: outcome.problems, more: outcome.more }))

@@ -6,6 +6,7 @@ import { readProtocolsFast, type ReadReport } from "../ballot/protocol-scan.js"
 import { readProtocolsCsvParse } from "../ballot/protocol-csv-parse.js"
 import { sha256File } from "./hash.js"
 import type { WorkerPool } from "./parallel.js"
+import { ProgressBoard } from "./progress.js"
 import { noStages, type Stages } from "./stages.js"
 import { Tally, type TallyData } from "./tally.js"
 
@@ -18,7 +19,7 @@ export type IngestOutcome =
   | { readonly ok: false; readonly problems: ReadonlyArray<Problem>; readonly more: number }
 
 /** Reads one file with the chosen reader; a file that cannot be opened is a problem like any other. */
-const readWith = async (reader: Reader, path: string, fileIndex: number, election: Election, sink: Tally, onProgress?: (bytes: number) => void): Promise<ReadReport> => {
+const readWith = async (reader: Reader, path: string, fileIndex: number, election: Election, sink: Tally, onProgress?: (rows: number, bytes: number) => void): Promise<ReadReport> => {
   try {
     fs.accessSync(path, fs.constants.R_OK)
   } catch (e) {
@@ -40,29 +41,35 @@ const readWith = async (reader: Reader, path: string, fileIndex: number, electio
 
 /**
  * Reads every protocol file into a tally of `election`. Files are named in messages as given. With a worker
- * pool that has begun (see parallel.ts), its parts are taken first; the pool is closed either way.
+ * pool that has begun (see parallel.ts), its parts are taken first; the pool is closed either way. With
+ * `progressFd` (a terminal's file descriptor), the progress line is shown there (progress.ts).
  */
 export const ingest = async (
   election: Election,
   files: ReadonlyArray<string>,
   reader: Reader,
-  onProgress?: (file: number, bytes: number) => void,
+  progressFd: number | null = null,
   pool: WorkerPool | null = null,
   stages: Stages = noStages
 ): Promise<IngestOutcome> => {
   if (pool !== null) {
-    const done = await pool.finish(election, files, onProgress, stages)
+    const done = await pool.finish(election, files, stages)
     if (done !== null) return checked(done, stages)
   }
   const tally = new Tally(election, files)
   const problems: Array<Problem> = []
   let more = 0
   let rows = 0
+  const board = progressFd === null ? null : ProgressBoard.create(progressFd, totalSize(files), 1)
+  let bytesBefore = 0
   for (const [i, f] of files.entries()) {
-    const report = await readWith(reader, f, i, election, tally, onProgress && ((b) => onProgress(i, b)))
+    const onProgress = board === null ? undefined : (r: number, b: number) => board.report(0, rows + r, bytesBefore + b)
+    const report = await readWith(reader, f, i, election, tally, onProgress)
     problems.push(...report.problems)
     more += report.moreProblems
     rows += report.rows
+    bytesBefore += report.bytes
+    board?.report(0, rows, bytesBefore, true)
   }
   stages.lap("protocols read and tallied")
   if (problems.length > 0) return { ok: false, problems, more }
@@ -70,6 +77,16 @@ export const ingest = async (
   stages.lap("SHA-256 of the protocols")
   return checked({ tally, hashes, rows }, stages)
 }
+
+/** The bytes of the files that can be read. */
+export const totalSize = (files: ReadonlyArray<string>): number =>
+  files.reduce((sum, f) => {
+    try {
+      return sum + fs.statSync(f).size
+    } catch {
+      return sum
+    }
+  }, 0)
 
 /** A tally whose totals can be kept exactly, or the problem of the protocol that took a total beyond 2^53. */
 const checked = (done: { readonly tally: Tally; readonly hashes: ReadonlyArray<string>; readonly rows: number }, stages: Stages): IngestOutcome => {

@@ -11,6 +11,7 @@ import { Worker } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import type { ReadReport } from "../ballot/protocol-scan.js"
 import { shiftLines, Tally, type TallyPart } from "./tally.js"
+import { ProgressBoard } from "./progress.js"
 import type { Stages } from "./stages.js"
 import type { WorkerJob } from "./worker.js"
 
@@ -93,17 +94,22 @@ export class WorkerPool {
     return new WorkerPool(Array.from({ length: workerCount() }, () => new Thread(new Worker(script))))
   }
 
-  /** Hands the threads the election and every file's ranges: they start reading. */
-  begin(election: Election, files: ReadonlyArray<string>): void {
+  /**
+   * Hands the threads the election and every file's ranges: they start reading. With `progressFd` (a
+   * terminal's file descriptor) each thread shows the progress of all of them there (progress.ts).
+   */
+  begin(election: Election, files: ReadonlyArray<string>, progressFd: number | null = null): void {
     // A file that cannot be read is reported by the one-pass ingest, with every other problem.
     if (!files.every((f) => fs.existsSync(f) && fs.statSync(f).isFile())) return
-    const setup: WorkerJob = { kind: "setup", election: { ...election, registry: null }, fileNames: files }
-    for (const t of this.threads) t.worker.postMessage(setup)
+    const sizes = files.map((f) => fs.statSync(f).size)
     const n = this.threads.length
+    const progress = progressFd === null ? null : ProgressBoard.create(progressFd, sizes.reduce((a, b) => a + b, 0), n * files.length).share
+    const setup: WorkerJob = { kind: "setup", election: { ...election, registry: null }, fileNames: files, progress }
+    for (const t of this.threads) t.worker.postMessage(setup)
     this.answers = files.map((path, fileIndex) => {
-      const size = fs.statSync(path).size
+      const size = sizes[fileIndex]
       const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
-      return cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end }))
+      return cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end, slot: fileIndex * n + k }))
     })
     // After their ranges, the threads hash the files: the main thread has the registry to read and check.
     this.hashes = files.map((path, i) => this.threads[(n - 1 - i) % n].post<{ sha256: string; ms: number }>({ kind: "hash", path }))
@@ -116,15 +122,13 @@ export class WorkerPool {
   async finish(
     election: Election,
     files: ReadonlyArray<string>,
-    onProgress: ((file: number, bytes: number) => void) | undefined,
     stages: Stages
   ): Promise<{ tally: Tally; hashes: ReadonlyArray<string>; rows: number } | null> {
     try {
       if (this.answers.length !== files.length) return null
       const tally = new Tally(election, files)
       let rows = 0
-      for (const [fileIndex, path] of files.entries()) {
-        onProgress?.(fileIndex, fs.statSync(path).size)
+      for (const fileIndex of files.keys()) {
         let lineOffset = 0
         const answers = await Promise.all(this.answers[fileIndex])
         stages.lap("waiting for the threads' parts")

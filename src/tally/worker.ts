@@ -3,21 +3,27 @@ import { parentPort } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import { protocolSchema, readCsvFast } from "../ballot/protocol-scan.js"
 import { sha256File } from "./hash.js"
+import { ProgressBoard, type BoardShare } from "./progress.js"
 import { Tally } from "./tally.js"
 
-/** What a worker is asked: the election (without its registry: a part needs none) and file names its ranges share; a byte range; a file's SHA-256. */
+/**
+ * What a worker is asked: the election (without its registry: a part needs none), the file names its ranges
+ * share and the progress board, if progress is shown; a byte range, with its slot on the board; a file's SHA-256.
+ */
 export type WorkerJob =
-  | { readonly kind: "setup"; readonly election: Election; readonly fileNames: ReadonlyArray<string> }
+  | { readonly kind: "setup"; readonly election: Election; readonly fileNames: ReadonlyArray<string>; readonly progress: BoardShare | null }
   | { readonly kind: "hash"; readonly path: string }
-  | { readonly kind: "range"; readonly path: string; readonly fileIndex: number; readonly start: number; readonly end: number }
+  | { readonly kind: "range"; readonly path: string; readonly fileIndex: number; readonly start: number; readonly end: number; readonly slot: number }
 
 let election: Election | null = null
 let fileNames: ReadonlyArray<string> = []
+let board: ProgressBoard | null = null
 
 parentPort!.on("message", (job: WorkerJob) => {
   if (job.kind === "setup") {
     election = job.election
     fileNames = job.fileNames
+    board = job.progress === null ? null : ProgressBoard.join(job.progress)
     return
   }
   if (job.kind === "hash") {
@@ -35,9 +41,11 @@ parentPort!.on("message", (job: WorkerJob) => {
     fileIndex: job.fileIndex,
     sink: tally,
     range: { start: job.start, end: job.end },
+    ...(board === null ? {} : { onProgress: (rows: number, offset: number) => board!.report(job.slot, rows, offset - job.start) }),
     precincts: tally.ids,
     addPrecincts: true
   })
+  board?.report(job.slot, report.rows, job.end - job.start, true)
   const part = tally.exportPart()
   const moved = [part.kind, part.version, part.file, part.line, part.territory, part.district, part.values, part.at].map((a) => a.buffer as ArrayBuffer)
   parentPort!.postMessage({ report, part, ms: performance.now() - start }, moved)
