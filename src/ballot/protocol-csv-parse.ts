@@ -44,6 +44,7 @@ const readCsvCsvParseStream = async (source: CsvSource, schema: CsvSchema, optio
   const keep = new Transform({
     transform: (chunk: Buffer, _encoding, next) => {
       chunks.push({ base: read, bytes: chunk })
+      options.onBytes?.(chunk)
       read += chunk.length
       next(null, chunk)
     }
@@ -61,6 +62,7 @@ const readCsvCsvParseStream = async (source: CsvSource, schema: CsvSchema, optio
 export const readCsvCsvParse = (source: CsvSource, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
   const bytes = typeof source === "string" ? fs.readFileSync(source) : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
   const reader = recordReader(schema, options, (offset) => (offset < bytes.length ? bytes[offset] : -1))
+  options.onBytes?.(bytes)
   try {
     parse(bytes, reader.parseOptions)
   } catch (e) {

@@ -83,6 +83,12 @@ export interface CsvReadOptions {
   /** Called every 16,384 rows with the rows read so far and the file offset reached. */
   readonly onProgress?: (rows: number, offset: number) => void
   /**
+   * Called with the bytes read, once each, in file order from the start (bytes in memory: all at once), so that a
+   * hash is computed over the buffers the scanner reads; a read stopped by a problem leaves the rest unread.
+   * In a range (read from its start), only the first range is fed whole.
+   */
+  readonly onBytes?: (bytes: Uint8Array) => void
+  /**
    * Only the records that start in `[start, end)` (byte offsets at line starts); the header is read from the
    * file's start all the same, and lines are counted from the range's start.
    */
@@ -170,7 +176,7 @@ export const readCsvFast = (source: CsvSource, schema: CsvSchema, options: CsvRe
 
 /** Scans a file descriptor chunk by chunk, or bytes in memory (`fd` null) at once. */
 const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
-  const { name, fileIndex, sink, onProgress } = options
+  const { name, fileIndex, sink, onProgress, onBytes } = options
   let buf = bytes ?? Buffer.allocUnsafe(options.chunkSize ?? 1 << 22)
   let len = bytes === null ? 0 : bytes.length
   let base = 0
@@ -179,9 +185,11 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
     while (fd !== null && len < buf.length && !eof) {
       const n = fs.readSync(fd, buf, len, buf.length - len, base + len)
       if (n === 0) eof = true
+      else onBytes?.(buf.subarray(len, len + n))
       len += n
     }
   }
+  if (bytes !== null) onBytes?.(bytes)
   fill()
 
   const found = new ProblemList(name)

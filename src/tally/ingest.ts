@@ -4,7 +4,7 @@ import type { Election } from "../ballot/election.js"
 import type { Problem } from "../ballot/problem.js"
 import { readProtocolsFast, type ReadReport } from "../ballot/protocol-scan.js"
 import { readProtocolsCsvParse } from "../ballot/protocol-csv-parse.js"
-import { sha256File } from "./hash.js"
+import { FileHash } from "./hash.js"
 import type { WorkerPool } from "./parallel.js"
 import { ProgressBoard } from "./progress.js"
 import { noStages, type Stages } from "./stages.js"
@@ -19,7 +19,15 @@ export type IngestOutcome =
   | { readonly ok: false; readonly problems: ReadonlyArray<Problem>; readonly more: number }
 
 /** Reads one file with the chosen reader; a file that cannot be opened is a problem like any other. */
-const readWith = async (reader: Reader, path: string, fileIndex: number, election: Election, sink: Tally, onProgress?: (rows: number, bytes: number) => void): Promise<ReadReport> => {
+const readWith = async (
+  reader: Reader,
+  path: string,
+  fileIndex: number,
+  election: Election,
+  sink: Tally,
+  hash: FileHash,
+  onProgress?: (rows: number, bytes: number) => void
+): Promise<ReadReport> => {
   try {
     fs.accessSync(path, fs.constants.R_OK)
   } catch (e) {
@@ -31,6 +39,7 @@ const readWith = async (reader: Reader, path: string, fileIndex: number, electio
     fileIndex,
     layout: election.layout,
     sink,
+    onBytes: hash.update,
     ...(onProgress ? { onProgress } : {}),
     precincts: sink.ids,
     addPrecincts: true
@@ -62,9 +71,11 @@ export const ingest = async (
   let rows = 0
   const board = progressFd === null ? null : ProgressBoard.create(progressFd, totalSize(files), 1)
   let bytesBefore = 0
+  // Each file is hashed over the buffers its reader reads.
+  const hashes = files.map(() => new FileHash())
   for (const [i, f] of files.entries()) {
     const onProgress = board === null ? undefined : (r: number, b: number) => board.report(0, rows + r, bytesBefore + b)
-    const report = await readWith(reader, f, i, election, tally, onProgress)
+    const report = await readWith(reader, f, i, election, tally, hashes[i], onProgress)
     problems.push(...report.problems)
     more += report.moreProblems
     rows += report.rows
@@ -73,9 +84,10 @@ export const ingest = async (
   }
   stages.lap("protocols read and tallied")
   if (problems.length > 0) return { ok: false, problems, more }
-  const hashes = files.map(sha256File)
+  // Nothing is left to read, unless a file grew while it was read: its hash is of what it holds now.
+  const sha256 = hashes.map((h, i) => h.finish(files[i]))
   stages.lap("SHA-256 of the protocols")
-  return checked({ tally, hashes, rows }, stages)
+  return checked({ tally, hashes: sha256, rows }, stages)
 }
 
 /** The bytes of the files that can be read. */

@@ -111,8 +111,8 @@ export class WorkerPool {
       const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
       return cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end, slot: fileIndex * n + k }))
     })
-    // After their ranges, the threads hash the files: the main thread has the registry to read and check.
-    this.hashes = files.map((path, i) => this.threads[(n - 1 - i) % n].post<{ sha256: string; ms: number }>({ kind: "hash", path }))
+    // The first thread hashed each file's first range as it read it; after its ranges it hashes the rest.
+    this.hashes = files.map((path, fileIndex) => this.threads[0].post<{ sha256: string; ms: number }>({ kind: "hash", path, fileIndex }))
   }
 
   /**
@@ -143,7 +143,7 @@ export class WorkerPool {
       }
       const hashes = await Promise.all(this.hashes)
       stages.lap("waiting for the threads' SHA-256")
-      for (const [i, h] of hashes.entries()) stages.beside(`thread ${((this.threads.length - 1 - i) % this.threads.length) + 1}: SHA-256 of file ${i + 1}`, h.ms)
+      for (const [i, h] of hashes.entries()) stages.beside(`thread 1: SHA-256 of file ${i + 1} after its first range`, h.ms)
       return { tally, hashes: hashes.map((h) => h.sha256), rows }
     } finally {
       await this.close()

@@ -2,7 +2,7 @@
 import { parentPort } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
 import { protocolSchema, readCsvFast } from "../ballot/protocol-scan.js"
-import { sha256File } from "./hash.js"
+import { FileHash } from "./hash.js"
 import { ProgressBoard, type BoardShare } from "./progress.js"
 import { Tally } from "./tally.js"
 
@@ -12,12 +12,21 @@ import { Tally } from "./tally.js"
  */
 export type WorkerJob =
   | { readonly kind: "setup"; readonly election: Election; readonly fileNames: ReadonlyArray<string>; readonly progress: BoardShare | null }
-  | { readonly kind: "hash"; readonly path: string }
+  | { readonly kind: "hash"; readonly path: string; readonly fileIndex: number }
   | { readonly kind: "range"; readonly path: string; readonly fileIndex: number; readonly start: number; readonly end: number; readonly slot: number }
 
 let election: Election | null = null
 let fileNames: ReadonlyArray<string> = []
 let board: ProgressBoard | null = null
+// The hash of each file whose first range this thread read, fed with the bytes it read (finished by the hash job).
+const begun = new Map<number, FileHash>()
+
+/** A new hash of file `fileIndex`, kept for its hash job. */
+const begin = (fileIndex: number): FileHash => {
+  const hash = new FileHash()
+  begun.set(fileIndex, hash)
+  return hash
+}
 
 parentPort!.on("message", (job: WorkerJob) => {
   if (job.kind === "setup") {
@@ -28,7 +37,8 @@ parentPort!.on("message", (job: WorkerJob) => {
   }
   if (job.kind === "hash") {
     const start = performance.now()
-    const sha256 = sha256File(job.path)
+    const sha256 = (begun.get(job.fileIndex) ?? new FileHash()).finish(job.path)
+    begun.delete(job.fileIndex)
     parentPort!.postMessage({ sha256, ms: performance.now() - start })
     return
   }
@@ -41,6 +51,7 @@ parentPort!.on("message", (job: WorkerJob) => {
     fileIndex: job.fileIndex,
     sink: tally,
     range: { start: job.start, end: job.end },
+    ...(job.start === 0 ? { onBytes: begin(job.fileIndex).update } : {}),
     ...(board === null ? {} : { onProgress: (rows: number, offset: number) => board!.report(job.slot, rows, offset - job.start) }),
     precincts: tally.ids,
     addPrecincts: true
