@@ -123,18 +123,38 @@ const pathText = (p: JsonPath) =>
   p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc === "" ? String(k) : `${acc}.${String(k)}`), "")
 
 /** Reads and decodes an election file; relative registry paths are taken from the election file's folder. */
-export const readElection = (file: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> => {
+export const readElection = (file: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> =>
+  wanted(readElectionSteps(file, options), options)
+
+/**
+ * An election file decoded once, up to its registry: `withoutRegistry` gives the election with `registry: null`
+ * (for a first look while the registry is read), `whole` the election as `readElection` gives it, reading the
+ * registry and checking everything again with it (the checks are cheap; the file is not decoded again).
+ */
+export interface ElectionSteps {
+  readonly withoutRegistry: () => Either.Either<Election, ReadonlyArray<Problem>>
+  readonly whole: () => Either.Either<Election, ReadonlyArray<Problem>>
+}
+
+/** Both steps failing with the same problems. */
+const failedSteps = (problems: ReadonlyArray<Problem>): ElectionSteps => {
+  const left = Either.left(problems)
+  return { withoutRegistry: () => left, whole: () => left }
+}
+
+/** Reads an election file and decodes it once, for `ElectionSteps`; the registry is read only by `whole`. */
+export const readElectionSteps = (file: string, options: DecodeOptions = {}): ElectionSteps => {
   const unreadable = checkInputFile(file, file, "the election file")
-  if (unreadable !== null) return Either.left([unreadable])
+  if (unreadable !== null) return failedSteps([unreadable])
   const encoding = sniffUtf8(file, file)
-  if (encoding !== null) return Either.left([encoding])
+  if (encoding !== null) return failedSteps([encoding])
   let text: string
   try {
     text = fs.readFileSync(file, "utf8")
   } catch (e) {
-    return Either.left([{ file, line: 1, column: 1, message: `cannot read the election file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
+    return failedSteps([{ file, line: 1, column: 1, message: `cannot read the election file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
   }
-  return decodeElection(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options)
+  return decodeElectionSteps(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options)
 }
 
 /** How much of an election file to decode, and how. */
@@ -146,22 +166,31 @@ export interface DecodeOptions {
 }
 
 /** Decodes the text of an election file named `file`. */
-export const decodeElection = (file: string, text: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> => {
-  const problems: Array<Problem> = []
-  // Problems at a path are positioned together at the end, in one pass over the text.
-  const pending: Array<{ path: JsonPath; message: string }> = []
-  const at = (p: JsonPath, message: string) => pending.push({ path: p, message: p.length === 0 ? message : `${cut(pathText(p))}: ${message}` })
+export const decodeElection = (file: string, text: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> =>
+  wanted(decodeElectionSteps(file, text, options), options)
+
+/** The step `options` ask for. */
+const wanted = (steps: ElectionSteps, options: DecodeOptions) => (options.registry === false ? steps.withoutRegistry() : steps.whole())
+
+/** Problems found in one step: problems with their place, and problems at a path, positioned together at the end. */
+type StepProblems = { readonly problems: Array<Problem>; readonly pending: Array<{ path: JsonPath; message: string }> }
+
+/** Decodes the text of an election file named `file` once, for `ElectionSteps`. */
+const decodeElectionSteps = (file: string, text: string, options: DecodeOptions): ElectionSteps => {
+  const found = (): StepProblems => ({ problems: [], pending: [] })
+  const atIn = (f: StepProblems) => (p: JsonPath, message: string) => f.pending.push({ path: p, message: p.length === 0 ? message : `${cut(pathText(p))}: ${message}` })
   let position: ((offset: number) => { line: number; column: number }) | null = null
   const positionOf = (offset: number) => (position ??= lineColumns(text))(offset)
-  const positioned = (): Array<Problem> => {
-    const offsets = offsetsOf(text, pending.map((q) => q.path))
-    return [...problems, ...pending.map((q, i) => ({ file, ...positionOf(offsets[i]), message: printable(q.message) }))]
+  // Problems at a path are positioned together at the end, in one pass over the text.
+  const positioned = (f: StepProblems): Array<Problem> => {
+    const offsets = offsetsOf(text, f.pending.map((q) => q.path))
+    return [...f.problems, ...f.pending.map((q, i) => ({ file, ...positionOf(offsets[i]), message: printable(q.message) }))]
   }
-  if (text.trim() === "") return Either.left([{ file, line: 1, column: 1, message: "the election file is empty" }])
+  if (text.trim() === "") return failedSteps([{ file, line: 1, column: 1, message: "the election file is empty" }])
   const parsed = parseJson(text)
-  if (!parsed.ok) return Either.left(parsed.problems.map((p) => ({ file, ...positionOf(p.offset), message: printable(p.message) })))
+  if (!parsed.ok) return failedSteps(parsed.problems.map((p) => ({ file, ...positionOf(p.offset), message: printable(p.message) })))
   const json = parsed.value
-  const reportIssues = (error: ParseResult.ParseError, prefix: JsonPath) => {
+  const reportIssues = (at: (p: JsonPath, message: string) => void) => (error: ParseResult.ParseError, prefix: JsonPath) => {
     const seen = new Set<string>()
     for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
       const p = [...prefix, ...issue.path]
@@ -173,60 +202,68 @@ export const decodeElection = (file: string, text: string, options: DecodeOption
   }
   const decoded = decodeFile(json)
   if (Either.isLeft(decoded)) {
-    reportIssues(decoded.left, [])
-    return Either.left(positioned())
+    const f = found()
+    reportIssues(atIn(f))(decoded.left, [])
+    return failedSteps(positioned(f))
   }
   const doc = decoded.right
 
-  let registry: Registry | null = null
-  if (options.registry === false) {
-    // Left for a full decode.
-  } else if (typeof doc.precincts === "string") {
-    const { path: csvPath, shown } = besideFile(file, doc.precincts)
-    const unreadable = checkInputFile(csvPath, shown, "the precinct registry", options.reader === "csv-parse" ? undefined : maxStreamedFileBytes)
-    if (unreadable !== null) at(["precincts"], `${JSON.stringify(cut(doc.precincts))}: ${unreadable.message}`)
-    else {
-      const sniffed = sniffCsv(csvPath, shown)
-      const read = sniffed === null ? readRegistryCsv(csvPath, shown, options.reader) : Either.left([sniffed])
-      if (Either.isLeft(read)) problems.push(...read.left)
-      else registry = read.right
-    }
-  } else if (doc.precincts !== undefined) {
-    const rows = decodeRegistryRows(doc.precincts, reportIssues)
-    if (rows !== null) {
-      const ids = rows.map((p) => p.id)
-      const interner = internAll(ids)
-      if (interner.size !== ids.length) {
-        const seen = new Set<string>()
-        ids.forEach((id, i) => {
-          if (seen.has(id)) at(["precincts", i, "id"], `precinct "${cut(id)}" is registered twice`)
-          seen.add(id)
-        })
-      } else {
-        const territory = new NameColumn()
-        const district = new NameColumn()
-        for (const p of rows) {
-          territory.push(p.territory)
-          district.push(p.district ?? "")
-        }
-        let offsets: Array<number> | null = null
-        registry = {
-          source: file,
-          interner,
-          size: ids.length,
-          territoryIndex: territory.indexes(),
-          territoryNames: territory.names,
-          districtIndex: district.indexes(),
-          districtNames: district.names,
-          voters: Float64Array.from(rows, (p) => p.voters),
-          position: (i) => ({ file, ...positionOf((offsets ??= elementOffsets(text, ["precincts"]))[i]) })
+  /** The election checked without its registry, or with it read. */
+  const checkedWith = (withRegistry: boolean): Either.Either<Election, ReadonlyArray<Problem>> => {
+    const f = found()
+    const { problems, pending } = f
+    const at = atIn(f)
+    let registry: Registry | null = null
+    if (!withRegistry) {
+      // Left for `whole`.
+    } else if (typeof doc.precincts === "string") {
+      const { path: csvPath, shown } = besideFile(file, doc.precincts)
+      const unreadable = checkInputFile(csvPath, shown, "the precinct registry", options.reader === "csv-parse" ? undefined : maxStreamedFileBytes)
+      if (unreadable !== null) at(["precincts"], `${JSON.stringify(cut(doc.precincts))}: ${unreadable.message}`)
+      else {
+        const sniffed = sniffCsv(csvPath, shown)
+        const read = sniffed === null ? readRegistryCsv(csvPath, shown, options.reader) : Either.left([sniffed])
+        if (Either.isLeft(read)) problems.push(...read.left)
+        else registry = read.right
+      }
+    } else if (doc.precincts !== undefined) {
+      const rows = decodeRegistryRows(doc.precincts, reportIssues(at))
+      if (rows !== null) {
+        const ids = rows.map((p) => p.id)
+        const interner = internAll(ids)
+        if (interner.size !== ids.length) {
+          const seen = new Set<string>()
+          ids.forEach((id, i) => {
+            if (seen.has(id)) at(["precincts", i, "id"], `precinct "${cut(id)}" is registered twice`)
+            seen.add(id)
+          })
+        } else {
+          const territory = new NameColumn()
+          const district = new NameColumn()
+          for (const p of rows) {
+            territory.push(p.territory)
+            district.push(p.district ?? "")
+          }
+          let offsets: Array<number> | null = null
+          registry = {
+            source: file,
+            interner,
+            size: ids.length,
+            territoryIndex: territory.indexes(),
+            territoryNames: territory.names,
+            districtIndex: district.indexes(),
+            districtNames: district.names,
+            voters: Float64Array.from(rows, (p) => p.voters),
+            position: (i) => ({ file, ...positionOf((offsets ??= elementOffsets(text, ["precincts"]))[i]) })
+          }
         }
       }
     }
+    // Cross-checked even when the registry has problems, so that every problem is reported at once.
+    const checked = crossCheck(file, doc, registry, at, problems, pending)
+    return Either.isLeft(checked) ? Either.left(positioned(f)) : checked
   }
-  // Cross-checked even when the registry has problems, so that every problem is reported at once.
-  const checked = crossCheck(file, doc, registry, at, problems, pending)
-  return Either.isLeft(checked) ? Either.left(positioned()) : checked
+  return { withoutRegistry: () => checkedWith(false), whole: () => checkedWith(true) }
 }
 
 /** Checks what a schema cannot: ids unique and known, the fields each system needs, lots and reserves that fit. */

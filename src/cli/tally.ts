@@ -2,7 +2,7 @@
 import { Args, Command, Options } from "@effect/cli"
 import { Effect, Either, Option } from "effect"
 import * as path from "node:path"
-import { readElection, type Election } from "../ballot/election.js"
+import { readElectionSteps, type Election } from "../ballot/election.js"
 import { sniffCsv } from "../ballot/csv-sniff.js"
 import { checkInputFile, maxStreamedFileBytes } from "../ballot/input-file.js"
 import { InputError, UsageError } from "../ballot/problem.js"
@@ -47,14 +47,15 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
     const unusable = files.flatMap((f) => checkInputFile(f, f, "the protocols file", maxStreamedFileBytes) ?? sniffCsv(f, f) ?? [])
     if (unusable.length > 0) return yield* Effect.fail(new InputError({ problems: unusable }))
     const pool = reader === "fast" ? WorkerPool.start(files) : null
+    const steps = readElectionSteps(electionFile, { reader })
     if (pool !== null) {
       // The threads read the protocols while this thread reads the registry.
-      const quick = readElection(electionFile, { registry: false })
+      const quick = steps.withoutRegistry()
       if (Either.isRight(quick)) pool.begin(quick.right, files, progressFd())
     }
     stages.lap("election.json decoded, threads started")
-    const election = readElection(electionFile, { reader })
-    stages.lap("election.json decoded again, with the registry")
+    const election = steps.whole()
+    stages.lap("registry read, election checked with it")
     if (Either.isLeft(election)) {
       yield* Effect.promise(async () => pool?.close())
       progressDone()

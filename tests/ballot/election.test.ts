@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { decodeElection, readElection, type Election } from "../../src/ballot/election.js"
+import { decodeElection, readElection, readElectionSteps, type Election } from "../../src/ballot/election.js"
 import { formatProblem, sortProblems } from "../../src/ballot/problem.js"
 import { editions } from "../../src/ballot/rules.js"
 import { ingest } from "../../src/tally/ingest.js"
@@ -485,5 +485,45 @@ describe("a registry path that does not name a readable regular file: a problem 
     expect(Either.getLeft(readElection("/dev/zero")).pipe((o) => o._tag === "Some" && o.value.map(formatProblem))).toEqual([
       "/dev/zero:1:1: cannot read the election file: it is a device, not a regular file"
     ])
+  })
+})
+
+describe("readElectionSteps: the file decoded once, the registry read after", () => {
+  /** An election file with a registry CSV (and its problems, if any) and its steps. */
+  const withRegistry = (csvText: string, extra = "") => {
+    const dir = tempDir()
+    const csv = path.join(dir, "registry.csv")
+    fs.writeFileSync(csv, csvText)
+    const file = path.join(dir, "election.json")
+    fs.writeFileSync(file, prop(`,\n  "territories": [{ "id": "T1", "name": "x" }],\n  "precincts": "registry.csv"${extra}`))
+    return { file, csv, steps: readElectionSteps(file) }
+  }
+  const messages = (r: Either.Either<Election, ReadonlyArray<unknown>>) => (Either.isLeft(r) ? r.left : [])
+
+  it("without the registry first, then whole: the same election as readElection, the registry only in the whole", () => {
+    const { file, csv, steps } = withRegistry("id,territory,voters\n5101,T1,100\n5102,T1,200\n")
+    fs.rmSync(csv)
+    // The registry is read by `whole` only: removed, it is a problem of the whole election alone.
+    const first = steps.withoutRegistry()
+    expect(Either.isRight(first) && first.right.registry).toBe(null)
+    expect(Either.isRight(first) && first.right.parties.map((p) => p.id)).toEqual(["a", "b"])
+    expect(messages(steps.whole())).toEqual(messages(readElection(file)))
+    expect(messages(steps.whole()).length).toBe(1)
+    fs.writeFileSync(csv, "id,territory,voters\n5101,T1,100\n5102,T1,200\n")
+    const whole = steps.whole()
+    expect(Either.isRight(whole) && whole.right.registry?.size).toBe(2)
+    const once = readElection(file)
+    if (Either.isLeft(whole) || Either.isLeft(once)) throw new Error("a good election")
+    expect({ ...whole.right, registry: null }).toEqual({ ...once.right, registry: null })
+    expect(Array.from(whole.right.registry!.voters)).toEqual([100, 200])
+  })
+
+  it("every problem of both steps, in the same order as readElection reports them", () => {
+    const { file, steps } = withRegistry("id,territory,voters\n5101,T1,100\n5102,T9,100\n", ',\n  "annulled": ["9999"],\n  "lots": [{ "among": ["a", "z"], "winners": ["a"] }]')
+    const first = messages(steps.withoutRegistry()).map((p) => formatProblem(p as never))
+    expect(first).toEqual([expect.stringContaining(`"z" is not a party of this election`)])
+    const whole = messages(steps.whole()).map((p) => formatProblem(p as never))
+    expect(whole).toEqual(messages(readElection(file)).map((p) => formatProblem(p as never)))
+    expect(whole).toHaveLength(3)
   })
 })

@@ -43,7 +43,7 @@ describe("KENESH_STAGES=1 prints where one run's time went", () => {
     expect(stages.map((s) => s.name)).toEqual([
       "start-up to the command",
       "election.json decoded, threads started",
-      "election.json decoded again, with the registry",
+      "registry read, election checked with it",
       "protocols read and tallied",
       "SHA-256 of the protocols",
       "registry checks and findings",
