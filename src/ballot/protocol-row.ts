@@ -16,6 +16,15 @@ export interface CellProblem {
 export const rowSumLimit = Math.floor(Number.MAX_SAFE_INTEGER / 1001)
 
 /**
+ * Whether `text.trim() === ""`, without trimming when the first character is plainly no space (a printable ASCII
+ * character, or the NUL that starts `knownPrecinct`): the usual case, checked per row of protocols and registry (hot path).
+ */
+export const emptyText = (text: string): boolean => {
+  const c = text.charCodeAt(0)
+  return !((c > 32 && c < 127) || c === 0) && text.trim() === ""
+}
+
+/**
  * Builds the row check for a file's columns: it fills the row's precinct, territory, district and version
  * from the text cells and returns the problems (an empty list when the row is usable; the list is reused, so it
  * holds until the next call).
@@ -37,9 +46,9 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
   return (texts: ReadonlyArray<string>, values: Float64Array, row: ProtocolRow): ReadonlyArray<CellProblem> => {
     problems.length = 0
     row.precinct = texts[precinctCol]
-    if (row.precinct.trim() === "") add(precinctCol, "the precinct id is empty")
+    if (emptyText(row.precinct)) add(precinctCol, "the precinct id is empty")
     row.territory = texts[territoryCol]
-    if (row.territory.trim() === "") add(territoryCol, "the territory id is empty")
+    if (emptyText(row.territory)) add(territoryCol, "the territory id is empty")
     row.version = 1
     if (versionCol >= 0) {
       const v = texts[versionCol]

@@ -4,7 +4,7 @@ import * as fs from "node:fs"
 import { Interner } from "./interner.js"
 import { shown as shownCell, type Problem } from "./problem.js"
 import { resolveColumns, Role, type HeaderCell } from "./csv-header.js"
-import type { CellProblem } from "./protocol-row.js"
+import { emptyText, type CellProblem } from "./protocol-row.js"
 import { readCsvCsvParse } from "./protocol-csv-parse.js"
 import { readCsvFast, type CsvSchema } from "./protocol-scan.js"
 
@@ -82,10 +82,10 @@ const registrySchema = (onDistrict: (district: string) => void): CsvSchema => ({
         row.precinct = texts[idCol]
         row.territory = texts[territoryCol]
         onDistrict(districtCol >= 0 ? texts[districtCol] : "")
-        if (row.precinct.trim() !== "" && row.territory.trim() !== "") return none
+        if (!emptyText(row.precinct) && !emptyText(row.territory)) return none
         const out: Array<CellProblem> = []
-        if (row.precinct.trim() === "") out.push({ col: idCol, message: "the precinct id is empty" })
-        if (row.territory.trim() === "") out.push({ col: territoryCol, message: "the territory id is empty" })
+        if (emptyText(row.precinct)) out.push({ col: idCol, message: "the precinct id is empty" })
+        if (emptyText(row.territory)) out.push({ col: territoryCol, message: "the territory id is empty" })
         return out
       }
     }

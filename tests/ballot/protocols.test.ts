@@ -147,6 +147,13 @@ describe("every problem of a file is reported, top to bottom; only good rows rea
       'p.csv:5:33: "v2" is not a version; a version is a whole number from 1'
     ])
   })
+
+  it("an id of spaces of any kind (tab, no-break, BOM, ideographic, line separator) is empty; one that has more is not", async () => {
+    for (const space of ["\t", "\u00a0", "\ufeff", "\u3000", "\u2028", " \t "]) {
+      const { problems } = await readBoth(csv(propHeader, withCell(0, space), withCell(0, `${space}P9`), withCell(1, space)), prop)
+      expect(problems, JSON.stringify(space)).toEqual(["p.csv:2:1: the precinct id is empty", "p.csv:4:4: the territory id is empty"])
+    }
+  })
 })
 
 describe("what is accepted", () => {

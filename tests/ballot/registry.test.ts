@@ -53,4 +53,12 @@ describe("the registry CSV", () => {
     })
     expect(slow).toEqual(fast)
   })
+
+  it("a territory of spaces of any kind is empty, with both readers; ids and territories with more than spaces are not", () => {
+    for (const space of ["\t", "\u00a0", "\ufeff", "\u3000", " \t "]) {
+      const [fast, slow] = both(`id,territory,voters\nP2,${space},100\n${space}P3,${space}T1,100\n`)
+      expect(fast, JSON.stringify(space)).toEqual({ problems: ["precincts.csv:2:4: the territory id is empty"] })
+      expect(slow).toEqual(fast)
+    }
+  })
 })
