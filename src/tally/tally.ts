@@ -113,7 +113,7 @@ export class Tally implements ProtocolSink {
   private line = new Int32Array(1024)
   private territory = new Int32Array(1024)
   private district = new Int32Array(1024)
-  private values: Float64Array
+  private values: Float64Array<ArrayBuffer>
   private annulledSlot = new Uint8Array(1024)
   /** Registry entry of each slot (-1: not registered), looked up when first needed (-2: not yet). */
   private entry = new Int32Array(1024)
@@ -551,8 +551,11 @@ export class Tally implements ProtocolSink {
     return { totals, districts }
   }
 
-  /** This tally's state as plain data, for another tally to absorb (a worker thread's part). */
-  exportPart(): TallyPart {
+  /**
+   * This tally's state as plain data, for another tally to absorb (a worker thread's part). With `last`, the
+   * part's numbers are a view of this tally's slab, not a copy: only for a tally that is used no more.
+   */
+  exportPart(last = false): TallyPart {
     const n = this.seen
     const others: Array<{ slot: number; stored: Stored }> = []
     for (const [slot, list] of this.others) for (const stored of list) others.push({ slot, stored })
@@ -564,7 +567,7 @@ export class Tally implements ProtocolSink {
       line: this.line.slice(0, n),
       territory: this.territory.slice(0, n),
       district: this.district.slice(0, n),
-      values: this.values.slice(0, this.used),
+      values: last ? this.values.subarray(0, this.used) : this.values.slice(0, this.used),
       at: this.at.slice(0, n),
       territoryNames: [...this.territoryNames],
       others,
