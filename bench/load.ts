@@ -11,7 +11,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import { duration, figure, markdownTable } from "./table.js"
+import { duration, figure } from "./table.js"
 
 const root = fileURLToPath(new URL("../../", import.meta.url))
 const kenesh = path.join(root, "dist/src/bin/kenesh.js")

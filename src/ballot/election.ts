@@ -1,7 +1,6 @@
 /** Decoding `election.json` (SPEC §1.1) into an `Election`, or every problem with its line and column. */
 import { Either, ParseResult, Schema } from "effect"
 import * as fs from "node:fs"
-import * as path from "node:path"
 import { ElectionFile, idPattern, Precinct, RulesOverride } from "./election-schema.js"
 import { Interner } from "./interner.js"
 import { sniffCsv, sniffUtf8 } from "./csv-sniff.js"

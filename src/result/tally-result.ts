@@ -3,15 +3,14 @@
  * findings, the seats and the status. The views in src/report only render what this gives.
  */
 import type { Election } from "../ballot/election.js"
-import { firstChoice, L } from "../ballot/protocol.js"
 import { allocateDistrict } from "../allocation/majoritarian.js"
 import { allocateProportional } from "../allocation/proportional.js"
 import type { DistrictResult, ProportionalResult } from "../allocation/types.js"
 import type { Finding } from "../reconciliation/finding.js"
 import { precinctsInQuestion } from "../sensitivity/in-question.js"
-import { sensitivity, type Sensitivity } from "../sensitivity/sensitivity.js"
+import { districtInput, listsInput, sensitivity, type Sensitivity } from "../sensitivity/sensitivity.js"
 import type { Tally, TallyData } from "../tally/tally.js"
-import { participants, totalsJson, type Totals } from "../tally/totals.js"
+import { totalsJson, type Totals } from "../tally/totals.js"
 
 /** An input file and its SHA-256, so a reader can tell exactly which files were counted. */
 export interface InputRef {
@@ -41,37 +40,11 @@ export interface TallyResult {
 }
 
 /** Seats for a proportional election from its totals: the statutory rules of its edition (DOMAIN.md). */
-const allocateLists = (election: Election, data: TallyData): ProportionalResult => {
-  const v = data.totals.values
-  return allocateProportional({
-    seats: election.seats,
-    lists: election.parties.map((p, i) => ({ id: p.id, votes: v[firstChoice + i], ...(p.list !== null ? { candidates: p.list } : {}) })),
-    participants: participants(v),
-    againstAll: v[L.againstAll],
-    invalid: v[L.invalid],
-    rules: election.rules,
-    method: "hare",
-    lots: election.lots
-  })
-}
+const allocateLists = (election: Election, data: TallyData): ProportionalResult => allocateProportional(listsInput(election, data.totals))
 
 /** Seats for each district of a majoritarian election: most votes, with the edition's reserve and failure rules. */
 const allocateDistricts = (election: Election, data: TallyData): ReadonlyArray<DistrictAllocation> =>
-  election.districts.map((d, di) => {
-    const v = data.districts[di].totals.values
-    const own = election.layout.districtChoices[di]
-    return {
-      district: d.id,
-      ...allocateDistrict({
-        seats: d.seats,
-        candidates: d.candidates.map((c, ci) => ({ id: c.id, votes: v[firstChoice + own[ci]], gender: c.gender })),
-        againstAll: v[L.againstAll],
-        rules: election.rules,
-        reservedForWomen: d.reservedForWomen,
-        lots: election.lots
-      })
-    }
-  })
+  election.districts.map((d, di) => ({ district: d.id, ...allocateDistrict(districtInput(election, di, data.districts[di].totals)) }))
 
 /** The status of a set of allocations: failed over lot-required over allocated. */
 const combinedStatus = (statuses: ReadonlyArray<ProportionalResult["status"]>): ProportionalResult["status"] =>
