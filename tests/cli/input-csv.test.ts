@@ -7,23 +7,11 @@
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { tempDir } from "../ballot/readers.js"
+import { bin, root, useBuiltCommand } from "../built-command.js"
 
-const root = path.resolve(import.meta.dirname, "../..")
-const bin = path.join(root, "dist/src/bin/kenesh.js")
-
-/** The newest modification time of the files under `dir`. */
-const newest = (dir: string): number =>
-  fs.readdirSync(dir, { withFileTypes: true }).reduce((m, d) => Math.max(m, d.isDirectory() ? newest(path.join(dir, d.name)) : fs.statSync(path.join(dir, d.name)).mtimeMs), 0)
-
-// `npm test` builds first; a run of this file alone rebuilds the bundle when the sources are newer.
-beforeAll(() => {
-  if (!fs.existsSync(bin) || fs.statSync(bin).mtimeMs < newest(path.join(root, "src"))) {
-    const build = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: root, encoding: "utf8" })
-    if (build.status !== 0) throw new Error(build.stderr)
-  }
-}, 60_000)
+useBuiltCommand()
 
 /** Runs `kenesh ARGS` (stdout is a pipe, so the format is json). */
 const kenesh = (...args: Array<string>) => {
