@@ -2,18 +2,19 @@
  * The tally: protocols go in one at a time or in parts, keyed by (precinct, source, version) (SPEC §1.2). For
  * each precinct the counted protocol is the manual one of the highest version, else the highest `asu` one;
  * totals per territory, per district and for the election follow every add, supersede and annulment at once
- * (the old protocol subtracted, the new one added). The counted protocols' values are kept in one typed slab
- * (no object per row), so a supersede can subtract and an analysis can take precincts out of the totals; a
- * majoritarian protocol keeps only its lines and its own district's candidates there.
+ * (the old protocol subtracted, the new one added). Every stored protocol's counts are kept packed
+ * (packed-counts.ts; no object per row), so a supersede can subtract and an analysis can take precincts out of
+ * the totals; a majoritarian protocol keeps only its lines and its own district's candidates there.
  */
 import type { Election } from "../ballot/election.js"
 import { Interner, type InternerData } from "../ballot/interner.js"
-import { blank, firstChoice, L, type ProtocolLayout, type ProtocolRow, type ProtocolSink, type ProtocolSource } from "../ballot/protocol.js"
+import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink, type ProtocolSource } from "../ballot/protocol.js"
 import { checkAsu } from "../reconciliation/asu-rules.js"
 import { checkElectionTotal } from "../reconciliation/election-rules.js"
 import { compareFindings, findingOf, type Breach, type Finding, type FindingCode } from "../reconciliation/finding.js"
 import { checkProtocol, type CheckContext } from "../reconciliation/protocol-rules.js"
 import { checkRegistry, missingPrecinct } from "../reconciliation/registry-rules.js"
+import { PackedCounts } from "./packed-counts.js"
 import { emptyTotals, type Totals } from "./totals.js"
 
 /** The outcome of adding up every protocol: counts of precincts, totals at each level, and the findings. */
@@ -52,7 +53,8 @@ interface Stored {
   readonly line: number
   readonly territory: string
   readonly district: number
-  readonly values: Float64Array
+  /** Where its counts are packed. */
+  readonly at: number
 }
 
 /** A finding of one protocol (by slot, source and version): it stands while that protocol is counted. */
@@ -66,17 +68,24 @@ interface Pending {
 /** A tally of part of the input, as plain data (structured-clonable, for worker threads); see `combineParts`. */
 export interface TallyPart {
   readonly ids: InternerData
-  /** Per slot, of the counted protocol: source code (0: none yet), version, file, line, territory (into `territoryNames`), district. */
+  /**
+   * Per slot, of the counted protocol: source code (0: none yet), version, file, line, territory (into
+   * `territoryNames`), district, where its counts are packed in `counts`, and whether its precinct is annulled.
+   */
   readonly kind: Uint8Array<ArrayBuffer>
   readonly version: Int32Array<ArrayBuffer>
   readonly file: Int32Array<ArrayBuffer>
   readonly line: Int32Array<ArrayBuffer>
   readonly territory: Int32Array<ArrayBuffer>
   readonly district: Int32Array<ArrayBuffer>
-  /** The counted protocols' lines and own choices (see `Tally.compact`), each slot's from `at[slot]` (-1: none). */
-  readonly values: Float64Array<ArrayBuffer>
-  readonly at: Int32Array<ArrayBuffer>
+  readonly at: Float64Array<ArrayBuffer>
+  readonly annulled: Uint8Array<ArrayBuffer>
+  /** Every stored protocol's counts, packed (packed-counts.ts). */
+  readonly counts: Uint8Array<ArrayBuffer>
   readonly territoryNames: ReadonlyArray<string>
+  /** The part's totals of each territory (as `territoryNames`) and district: its counted protocols added up. */
+  readonly territoryTotals: ReadonlyArray<Totals>
+  readonly districtTotals: ReadonlyArray<Totals>
   readonly others: ReadonlyArray<{ readonly slot: number; readonly stored: Stored }>
   /** The findings of the protocol rules and of duplicates (never the registry's: the whole tally checks those). */
   readonly pending: ReadonlyArray<Pending>
@@ -103,17 +112,17 @@ export class Tally implements ProtocolSink {
   private seen = 0
   /** Numbers in a full row: the lines and every choice. */
   private readonly width: number
-  /** For each district + 1 (0: proportional), the full row index of each number kept in the slab. */
+  /** For each district + 1 (0: proportional), the full row index of each number kept of a protocol. */
   private readonly compact: ReadonlyArray<Int32Array>
-  private at = new Int32Array(1024)
-  private used = 0
+  private readonly counts: PackedCounts
+  /** Per slot, of the counted protocol: where its counts are packed (-1: none yet), source code, version, file, line, territory, district. */
+  private at = new Float64Array(1024)
   private kind = new Uint8Array(1024)
   private version = new Int32Array(1024)
   private file = new Int32Array(1024)
   private line = new Int32Array(1024)
   private territory = new Int32Array(1024)
   private district = new Int32Array(1024)
-  private values: Float64Array<ArrayBuffer>
   private annulledSlot = new Uint8Array(1024)
   /** Registry entry of each slot (-1: not registered), looked up when first needed (-2: not yet). */
   private entry = new Int32Array(1024)
@@ -121,14 +130,16 @@ export class Tally implements ProtocolSink {
   private readonly others = new Map<number, Array<Stored>>()
   private pending: Array<Pending> = []
   private readonly annulledIds: Set<string>
+  /** Every id ever annulled, by its bytes: a new slot is looked up here without making its string. */
+  private readonly everAnnulled = new Interner()
   private readonly territoryIndex = new Map<string, number>()
   private readonly territoryNames: Array<string> = []
   private readonly territoryTotals: Array<Totals> = []
   private lastTerritory = ""
   private lastTerritoryIndex = -1
   private readonly districtTotals: Array<Totals>
-  /** Where a territory's total first went beyond 2^53 (see `unsafeTotal`). */
-  private overflowAt: { file: number; line: number } | null = null
+  /** Whether a territory's total may have gone beyond 2^53 (see `unsafeTotal`). */
+  private beyond = false
   private readonly layout: ProtocolLayout
   private readonly ctx: CheckContext
   private current: { file: number; line: number; slot: number; kind: number; version: number } = { file: 0, line: 0, slot: 0, kind: 0, version: 0 }
@@ -137,12 +148,14 @@ export class Tally implements ProtocolSink {
 
   /**
    * A tally of `election`, its protocols' files named `fileNames` (by index) in findings. `capacity`: the
-   * precincts expected (default: the registry's), so that the slab is made once at its size.
+   * precincts expected (default: the registry's), so that the per-precinct arrays are made once at their size;
+   * `countBytes`: room for the packed counts to start with (a file's size is always enough for its protocols').
    */
   constructor(
     private readonly election: Election,
     private readonly fileNames: ReadonlyArray<string>,
-    capacity = election.registry?.size ?? 0
+    capacity = election.registry?.size ?? 0,
+    countBytes?: number
   ) {
     this.layout = election.layout
     this.width = firstChoice + election.layout.choices.length
@@ -152,10 +165,11 @@ export class Tally implements ProtocolSink {
       ...election.layout.districtChoices.map((own) => Int32Array.from([...lines, ...own.map((c) => firstChoice + c)]))
     ]
     const n = Math.max(1024, capacity)
-    const widest = Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length))
-    this.values = new Float64Array(n * widest)
+    // Most counts pack into one or two bytes.
+    this.counts = new PackedCounts(countBytes ?? n * 2 * Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length)))
     if (n > 1024) this.made(n - 1, false)
     this.annulledIds = new Set(election.annulled)
+    for (const id of election.annulled) this.everAnnulled.add(id)
     this.districtTotals = election.districts.map(() => emptyTotals(election.layout))
     for (const t of election.territories) this.territoryOf(t.id)
     if (election.registry !== null) for (const t of election.registry.territoryNames) this.territoryOf(t)
@@ -198,12 +212,19 @@ export class Tally implements ProtocolSink {
       this.at = fit(this.at, n)
     }
     if (!make) return
-    while (this.seen <= slot) {
-      const s = this.seen++
+    for (let s = this.seen; s <= slot; s++) {
       this.entry[s] = -2
       this.at[s] = -1
-      this.annulledSlot[s] = this.annulledIds.size > 0 && this.annulledIds.has(this.table.string(s)) ? 1 : 0
+      this.kind[s] = NONE
+      this.annulledSlot[s] = this.annulledIds.size > 0 && this.isAnnulled(s) ? 1 : 0
     }
+    this.seen = slot + 1
+  }
+
+  /** Whether the precinct of a slot is annulled (looked up by its bytes: no string is made). */
+  private isAnnulled(slot: number): boolean {
+    const k = this.everAnnulled.indexOfFrom(this.table, slot, this.everAnnulled.size)
+    return k >= 0 && this.annulledIds.has(this.everAnnulled.string(k))
   }
 
   /** The slot of a row's precinct in this tally's table (a foreign table's index is resolved by its text). */
@@ -255,59 +276,54 @@ export class Tally implements ProtocolSink {
 
   /** Whether a protocol with this key is stored for `slot` (`new`: no), with the same counts or others. */
   private existing(slot: number, kind: number, version: number, territory: number, district: number, src: Float64Array, at: number): AddOutcome {
-    const w = this.width
     if (this.kind[slot] === kind && this.version[slot] === version) {
-      const base = this.at[slot]
-      const map = this.compact[district + 1]
-      let same = this.territory[slot] === territory && this.district[slot] === district
-      for (let j = 0; same && j < map.length; j++) same = this.values[base + j] === src[at + map[j]]
+      const same = this.territory[slot] === territory && this.district[slot] === district && this.sameCounts(this.full(slot), src, at)
       return same ? "identical" : "conflict"
     }
     const others = this.others.size > 0 ? this.others.get(slot) : undefined
     if (others !== undefined)
       for (const o of others)
         if (o.kind === kind && o.version === version) {
-          let same = territory >= 0 && o.territory === this.territoryNames[territory] && o.district === district
-          for (let i = 0; same && i < w; i++) same = o.values[i] === src[at + i]
+          const same = territory >= 0 && o.territory === this.territoryNames[territory] && o.district === district && this.sameCounts(this.unpack(o.at, o.district), src, at)
           return same ? "identical" : "conflict"
         }
     return "new"
   }
 
-  /** Stores a protocol of `slot` (values from `src[at..]`); `check`: run the protocol rules when it becomes counted. */
+  private sameCounts(row: Float64Array, src: Float64Array, at: number): boolean {
+    for (let i = 0; i < row.length; i++) if (row[i] !== src[at + i]) return false
+    return true
+  }
+
+  /** Stores a protocol of `slot` (a full row, from `src[at..]`); `check`: run the protocol rules when it becomes counted. */
   private store(slot: number, kind: number, version: number, file: number, line: number, territory: number, district: number, src: Float64Array, at: number, check: boolean): AddOutcome {
     if (slot >= this.seen) this.made(slot)
-    const w = this.width
     const ck = this.kind[slot]
     const cv = this.version[slot]
     if (ck !== NONE) {
       const known = this.existing(slot, kind, version, territory, district, src, at)
       if (known !== "new") return known
     }
+    const map = this.compact[district + 1]
     const counts = ck === NONE || (kind === ck ? version > cv : kind === MANUAL)
     if (!counts) {
-      this.keep(slot, { kind, version, file, line, territory: this.territoryNames[territory], district, values: src.slice(at, at + w) })
+      this.keep(slot, { kind, version, file, line, territory: this.territoryNames[territory], district, at: this.counts.put(src, at, map) })
       return "new"
     }
     const annulled = this.annulledSlot[slot] === 1
     if (ck !== NONE) {
-      this.keep(slot, { kind: ck, version: cv, file: this.file[slot], line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.district[slot], values: this.full(slot) })
-      if (!annulled) this.addSlot(slot, -1)
+      // The counted protocol steps aside: its counts stay where they are packed.
+      this.keep(slot, { kind: ck, version: cv, file: this.file[slot], line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.district[slot], at: this.at[slot] })
+      if (!annulled) this.addSlot(slot, -1, this.full(slot), 0)
     }
-    const map = this.compact[district + 1]
-    // The slab place of the slot is kept unless the new protocol names a district of another size (rare).
-    let base = this.at[slot]
-    if (base < 0 || this.compact[this.district[slot] + 1].length !== map.length) base = this.place(slot, map.length)
     this.kind[slot] = kind
     this.version[slot] = version
     this.file[slot] = file
     this.line[slot] = line
     this.territory[slot] = territory
     this.district[slot] = district
-    const v = this.values
-    if (district < 0) for (let i = 0; i < w; i++) v[base + i] = src[at + i]
-    else for (let j = 0; j < map.length; j++) v[base + j] = src[at + map[j]]
-    if (!annulled) this.addSlot(slot, 1)
+    this.at[slot] = this.counts.put(src, at, map)
+    if (!annulled) this.addSlot(slot, 1, src, at)
     if (check) {
       const c = this.current
       c.file = file
@@ -315,32 +331,22 @@ export class Tally implements ProtocolSink {
       c.slot = slot
       c.kind = kind
       c.version = version
-      checkProtocol(at === 0 && src.length === w ? src : src.subarray(at, at + w), district, this.ctx, this.report)
+      checkProtocol(at === 0 && src.length === this.width ? src : src.subarray(at, at + this.width), district, this.ctx, this.report)
     }
     this.checkRegistryOf(slot)
     return "new"
   }
 
-  /** A new place of `n` numbers in the slab for a slot. */
-  private place(slot: number, n: number): number {
-    const base = this.used
-    this.used += n
-    if (this.used > this.values.length) {
-      const grown = new Float64Array(Math.max(this.used, Math.ceil(this.values.length * 1.5)))
-      grown.set(this.values)
-      this.values = grown
-    }
-    this.at[slot] = base
-    return base
+  /** Counts packed at `at` of a protocol of `district`, as a full row (another district's candidates blank). */
+  private unpack(at: number, district: number): Float64Array {
+    const row = new Float64Array(this.width).fill(blank, firstChoice)
+    this.counts.get(at, this.compact[district + 1], row)
+    return row
   }
 
-  /** A slot's counted protocol as a full row (another district's candidates blank). */
+  /** A slot's counted protocol as a full row. */
   private full(slot: number): Float64Array {
-    const row = new Float64Array(this.width).fill(blank, firstChoice)
-    const map = this.compact[this.district[slot] + 1]
-    const base = this.at[slot]
-    for (let j = 0; j < map.length; j++) row[map[j]] = this.values[base + j]
-    return row
+    return this.unpack(this.at[slot], this.district[slot])
   }
 
   private keep(slot: number, stored: Stored): void {
@@ -349,17 +355,18 @@ export class Tally implements ProtocolSink {
     else list.push(stored)
   }
 
-  /** Adds (sign 1) or subtracts (-1) a slot's counted protocol into its territory and its district (the election is their sum). */
-  private addSlot(slot: number, sign: 1 | -1): void {
-    const base = this.at[slot]
-    const v = this.values
+  /**
+   * Adds (sign 1) or subtracts (-1) a slot's counted protocol, the full row `src[at..]`, into its territory and
+   * its district (the election is their sum). Hot loop: once per protocol read.
+   */
+  private addSlot(slot: number, sign: 1 | -1, src: Float64Array, at: number): void {
     const t = this.territoryTotals[this.territory[slot]]
     const tv = t.values
     const district = this.district[slot]
     let unsafe = false
     if (district < 0) {
       for (let i = 0; i < tv.length; i++) {
-        tv[i] += sign * v[base + i]
+        tv[i] += sign * src[at + i]
         if (tv[i] > Number.MAX_SAFE_INTEGER) unsafe = true
       }
     } else {
@@ -368,7 +375,7 @@ export class Tally implements ProtocolSink {
       const dv = d.values
       for (let j = 0; j < map.length; j++) {
         const i = map[j]
-        const x = sign * v[base + j]
+        const x = sign * src[at + i]
         tv[i] += x
         dv[i] += x
         if (tv[i] > Number.MAX_SAFE_INTEGER) unsafe = true
@@ -376,7 +383,7 @@ export class Tally implements ProtocolSink {
       d.precincts += sign
     }
     t.precincts += sign
-    if (unsafe && this.overflowAt === null) this.overflowAt = { file: this.file[slot], line: this.line[slot] }
+    if (unsafe) this.beyond = true
   }
 
   /** The election's totals: the sum of its territories'. */
@@ -399,19 +406,21 @@ export class Tally implements ProtocolSink {
       if (i >= 0) this.lastEntry = i
     }
     this.current.slot = slot
-    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.values[this.at[slot] + L.voters], registry, this.entry[slot], this.layout)
+    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.counts.first(this.at[slot]), registry, this.entry[slot], this.layout)
     for (const b of breaches) this.note(b, slot, this.kind[slot], this.version[slot], this.file[slot], this.line[slot])
   }
 
   /** Annuls a precinct (`true`) or lifts its annulment (`false`): its protocol leaves or rejoins the totals. Returns whether anything changed. */
   annul(precinct: string, annulled: boolean): boolean {
     if (this.annulledIds.has(precinct) === annulled) return false
-    if (annulled) this.annulledIds.add(precinct)
-    else this.annulledIds.delete(precinct)
+    if (annulled) {
+      this.annulledIds.add(precinct)
+      this.everAnnulled.add(precinct)
+    } else this.annulledIds.delete(precinct)
     const slot = this.table.find(precinct)
     if (slot < 0 || slot >= this.seen) return true
     this.annulledSlot[slot] = annulled ? 1 : 0
-    if (this.kind[slot] !== NONE) this.addSlot(slot, annulled ? -1 : 1)
+    if (this.kind[slot] !== NONE) this.addSlot(slot, annulled ? -1 : 1, this.full(slot), 0)
     return true
   }
 
@@ -420,23 +429,27 @@ export class Tally implements ProtocolSink {
    * total is exact. Totals that went beyond and came back are recomputed from the counted protocols.
    */
   unsafeTotal(): { readonly file: string; readonly line: number } | null {
-    if (this.overflowAt !== null) {
-      this.overflowAt = null
+    if (this.beyond) {
+      this.beyond = false
       for (const t of [...this.territoryTotals, ...this.districtTotals]) {
         t.values.fill(0)
         t.precincts = 0
       }
-      for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.annulledSlot[slot] === 0) this.addSlot(slot, 1)
-      const at = this.overflowAt as { file: number; line: number } | null
-      if (at !== null) return { file: this.fileNames[at.file], line: at.line }
+      let at: number | null = null
+      for (let slot = 0; slot < this.seen; slot++) {
+        if (this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
+        this.addSlot(slot, 1, this.full(slot), 0)
+        if (this.beyond && at === null) at = slot
+      }
+      if (at !== null) return { file: this.fileNames[this.file[at]], line: this.line[at] }
     }
     if (this.electionTotals().values.every((x) => x <= Number.MAX_SAFE_INTEGER)) return null
     // The election's total is beyond: the protocol that takes it there, adding them up in order.
     const sum = new Float64Array(this.width)
     for (let slot = 0; slot < this.seen; slot++) {
       if (this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
-      const map = this.compact[this.district[slot] + 1]
-      for (let j = 0; j < map.length; j++) sum[map[j]] += this.values[this.at[slot] + j]
+      const row = this.full(slot)
+      for (const i of this.compact[this.district[slot] + 1]) sum[i] += row[i]
       if (sum.some((x) => x > Number.MAX_SAFE_INTEGER)) return { file: this.fileNames[this.file[slot]], line: this.line[slot] }
     }
     throw new Error("the election total is beyond 2^53 but no protocol takes it there")
@@ -469,7 +482,7 @@ export class Tally implements ProtocolSink {
       if (this.kind[slot] !== MANUAL || this.annulledSlot[slot] === 1) continue
       const asu = this.asuBeside(slot)
       if (asu === null) continue
-      const b = checkAsu(this.full(slot), asu.values, this.layout, this.election.rules.asuTolerance)
+      const b = checkAsu(this.full(slot), this.unpack(asu.at, asu.district), this.layout, this.election.rules.asuTolerance)
       if (b !== null) findings.push(findingOf(b, this.table.string(slot), this.fileNames[asu.file], asu.line))
     }
     const missing: Array<string> = []
@@ -500,7 +513,6 @@ export class Tally implements ProtocolSink {
       if (this.version[slot] > 1) versions.push({ precinct: this.table.string(slot), version: this.version[slot] })
     }
     versions.sort((a, b) => (a.precinct < b.precinct ? -1 : 1))
-    const copy = (t: Totals): Totals => ({ precincts: t.precincts, values: t.values.slice() })
     return {
       precincts: {
         registered: registry?.size ?? counted,
@@ -512,9 +524,9 @@ export class Tally implements ProtocolSink {
       },
       totals: total,
       territories: [...this.territoryIndex.entries()]
-        .map(([id, i]) => ({ id, totals: copy(this.territoryTotals[i]) }))
+        .map(([id, i]) => ({ id, totals: copyTotals(this.territoryTotals[i]) }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      districts: this.election.districts.map((d, i) => ({ id: d.id, totals: copy(this.districtTotals[i]) })),
+      districts: this.election.districts.map((d, i) => ({ id: d.id, totals: copyTotals(this.districtTotals[i]) })),
       findings
     }
   }
@@ -524,7 +536,7 @@ export class Tally implements ProtocolSink {
     const slot = this.table.find(precinct)
     if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE) return null
     const d = this.district[slot]
-    return { voters: this.values[this.at[slot] + L.voters], district: d >= 0 ? this.election.districts[d].id : null }
+    return { voters: this.counts.first(this.at[slot]), district: d >= 0 ? this.election.districts[d].id : null }
   }
 
   /**
@@ -533,17 +545,15 @@ export class Tally implements ProtocolSink {
    */
   totalsWithout(precincts: ReadonlyArray<string>): { readonly totals: Totals; readonly districts: ReadonlyArray<{ readonly id: string; readonly totals: Totals }> } {
     const totals = this.electionTotals()
-    const districts = this.election.districts.map((d, i) => ({ id: d.id, totals: { precincts: this.districtTotals[i].precincts, values: this.districtTotals[i].values.slice() } }))
+    const districts = this.election.districts.map((d, i) => ({ id: d.id, totals: copyTotals(this.districtTotals[i]) }))
     for (const id of new Set(precincts)) {
       const slot = this.table.find(id)
       if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
       const d = this.district[slot] >= 0 ? districts[this.district[slot]].totals : null
-      const map = this.compact[this.district[slot] + 1]
-      const base = this.at[slot]
-      for (let j = 0; j < map.length; j++) {
-        const x = this.values[base + j]
-        totals.values[map[j]] -= x
-        if (d !== null) d.values[map[j]] -= x
+      const row = this.full(slot)
+      for (const i of this.compact[this.district[slot] + 1]) {
+        totals.values[i] -= row[i]
+        if (d !== null) d.values[i] -= row[i]
       }
       totals.precincts--
       if (d !== null) d.precincts--
@@ -553,78 +563,115 @@ export class Tally implements ProtocolSink {
 
   /**
    * This tally's state as plain data, for another tally to absorb (a worker thread's part). With `last`, the
-   * part's numbers are a view of this tally's slab, not a copy: only for a tally that is used no more.
+   * part's arrays are views of this tally's memory, not copies: only for a tally that is used no more.
    */
   exportPart(last = false): TallyPart {
     const n = this.seen
+    const cut = <A extends Uint8Array | Int32Array | Float64Array>(a: A): A => (last ? (a.subarray(0, n) as A) : (a.slice(0, n) as A))
     const others: Array<{ slot: number; stored: Stored }> = []
     for (const [slot, list] of this.others) for (const stored of list) others.push({ slot, stored })
     return {
       ids: this.table.toData(),
-      kind: this.kind.slice(0, n),
-      version: this.version.slice(0, n),
-      file: this.file.slice(0, n),
-      line: this.line.slice(0, n),
-      territory: this.territory.slice(0, n),
-      district: this.district.slice(0, n),
-      values: last ? this.values.subarray(0, this.used) : this.values.slice(0, this.used),
-      at: this.at.slice(0, n),
+      kind: cut(this.kind),
+      version: cut(this.version),
+      file: cut(this.file),
+      line: cut(this.line),
+      territory: cut(this.territory),
+      district: cut(this.district),
+      at: cut(this.at),
+      annulled: cut(this.annulledSlot),
+      counts: this.counts.data(last),
       territoryNames: [...this.territoryNames],
+      territoryTotals: this.territoryTotals.map(copyTotals),
+      districtTotals: this.districtTotals.map(copyTotals),
       others,
       pending: this.pending.filter((p) => !registryCodes.has(p.finding.code))
     }
   }
 
   /**
-   * Adds a part tallied elsewhere from later input, as if its protocols came now, in order: a precinct in
-   * both is resolved by the same rule as protocols one at a time (a key in both is a `duplicate-protocol`).
+   * Adds a part tallied elsewhere from later input, as if its protocols came now: a precinct in both is
+   * resolved by the same rule as protocols one at a time (a key in both is a `duplicate-protocol`). The
+   * part's precincts that are new here are taken whole, with the part's totals and packed counts (no
+   * protocol is unpacked); only a precinct in both goes protocol by protocol.
    */
   absorb(part: TallyPart): void {
     const theirs = Interner.fromData(part.ids)
+    const theirCounts = PackedCounts.of(part.counts)
     const n = part.kind.length
-    const w = this.width
+    const before = this.seen
     // Sorted parts in order (the usual file) are appended whole; otherwise each id is looked up.
     const base = this.table.appendAll(theirs)
     const slots = new Int32Array(n)
     for (let j = 0; j < n; j++) slots[j] = base >= 0 ? base + j : this.table.indexOrAddFrom(theirs, j)
     this.made(this.table.size - 1)
-    if (this.used + part.values.length > this.values.length) {
-      const grown = new Float64Array(this.used + part.values.length)
-      grown.set(this.values.subarray(0, this.used))
-      this.values = grown
-    }
+    const shift = this.counts.append(part.counts)
     const territory = part.territoryNames.map((t) => this.territoryOf(t))
+    // The part's totals, less its protocols that meet one here (those are taken one by one below).
+    const territoryTotals = part.territoryTotals.map(copyTotals)
+    const districtTotals = part.districtTotals.map(copyTotals)
+    const meet: Array<number> = []
+    const taken = new Uint8Array(n)
+    for (let j = 0; j < n; j++) {
+      if (part.kind[j] === NONE) continue
+      const s = slots[j]
+      const counted = part.annulled[j] === 0
+      if ((s < before && this.kind[s] !== NONE) || this.annulledSlot[s] !== part.annulled[j]) {
+        meet.push(j)
+        if (!counted) continue
+        const row = this.unpackFrom(theirCounts, part.at[j], part.district[j])
+        addInto(territoryTotals[part.territory[j]], row, this.compact[part.district[j] + 1], -1)
+        if (part.district[j] >= 0) addInto(districtTotals[part.district[j]], row, this.compact[part.district[j] + 1], -1)
+        continue
+      }
+      taken[j] = 1
+      this.kind[s] = part.kind[j]
+      this.version[s] = part.version[j]
+      this.file[s] = part.file[j]
+      this.line[s] = part.line[j]
+      this.territory[s] = territory[part.territory[j]]
+      this.district[s] = part.district[j]
+      this.at[s] = part.at[j] + shift
+    }
+    territoryTotals.forEach((t, k) => this.addTotals(this.territoryTotals[territory[k]], t))
+    districtTotals.forEach((t, d) => this.addTotals(this.districtTotals[d], t))
+    for (let j = 0; j < n; j++) if (taken[j] === 1) this.checkRegistryOf(slots[j])
     const keyed = new Set<string>()
-    const take = (j: number, kind: number, version: number, file: number, line: number, t: number, d: number, src: Float64Array, at: number): void => {
+    const take = (j: number, kind: number, version: number, file: number, line: number, t: number, d: number, at: number): void => {
       const slot = slots[j]
-      const outcome = this.store(slot, kind, version, file, line, t, d, src, at, false)
+      const outcome = this.store(slot, kind, version, file, line, t, d, this.unpackFrom(theirCounts, at, d), 0, false)
       if (outcome !== "new") {
         this.duplicate(slot, kind, version, file, line)
         keyed.add(`${j} ${kind} ${version}`)
       }
     }
-    // A part's slab keeps a majoritarian protocol's own numbers only: each is made a full row again.
-    const row = new Float64Array(w)
-    for (let j = 0; j < n; j++) {
-      if (part.kind[j] === NONE) continue
-      const d = part.district[j]
-      let src = part.values
-      let at = part.at[j]
-      if (d >= 0) {
-        const map = this.compact[d + 1]
-        row.fill(blank, firstChoice)
-        for (let k = 0; k < map.length; k++) row[map[k]] = part.values[at + k]
-        src = row
-        at = 0
-      }
-      take(j, part.kind[j], part.version[j], part.file[j], part.line[j], territory[part.territory[j]], d, src, at)
+    for (const j of meet) take(j, part.kind[j], part.version[j], part.file[j], part.line[j], territory[part.territory[j]], part.district[j], part.at[j])
+    for (const { slot: j, stored } of part.others) {
+      // Beside a precinct taken whole, the part's other protocols are as they were there.
+      if (taken[j] === 1) this.keep(slots[j], { ...stored, at: stored.at + shift })
+      else take(j, stored.kind, stored.version, stored.file, stored.line, this.territoryOf(stored.territory), stored.district, stored.at)
     }
-    for (const { slot, stored } of part.others) take(slot, stored.kind, stored.version, stored.file, stored.line, this.territoryOf(stored.territory), stored.district, stored.values, 0)
     for (const p of part.pending) {
       // The findings of a protocol refused as a duplicate here are not this tally's.
       if (p.finding.code !== "duplicate-protocol" && keyed.has(`${p.slot} ${p.kind} ${p.version}`)) continue
       this.pending.push({ ...p, slot: slots[p.slot] })
     }
+  }
+
+  /** Counts packed in another arena, as a full row. */
+  private unpackFrom(counts: PackedCounts, at: number, district: number): Float64Array {
+    const row = new Float64Array(this.width).fill(blank, firstChoice)
+    counts.get(at, this.compact[district + 1], row)
+    return row
+  }
+
+  /** Adds a part's totals into this tally's. */
+  private addTotals(into: Totals, from: Totals): void {
+    for (let i = 0; i < into.values.length; i++) {
+      into.values[i] += from.values[i]
+      if (into.values[i] > Number.MAX_SAFE_INTEGER) this.beyond = true
+    }
+    into.precincts += from.precincts
   }
 
   /** A tally whose state is a part's (then `data()` gives what the part holds, checked against the registry). */
@@ -633,6 +680,15 @@ export class Tally implements ProtocolSink {
     t.absorb(part)
     return t
   }
+}
+
+/** A copy of totals. */
+const copyTotals = (t: Totals): Totals => ({ precincts: t.precincts, values: t.values.slice() })
+
+/** Adds (sign 1) or subtracts (-1) the numbers `row[map[j]]` into totals, and counts the precinct. */
+const addInto = (totals: Totals, row: Float64Array, map: Int32Array, sign: 1 | -1): void => {
+  for (const i of map) totals.values[i] += sign * row[i]
+  totals.precincts += sign
 }
 
 /** Shifts every line of a part by `offset` (a byte range's lines are counted from its start). */

@@ -44,8 +44,9 @@ parentPort!.on("message", (job: WorkerJob) => {
   }
   if (election === null) throw new Error("a range job came before the election")
   const start = performance.now()
-  // A protocol takes about 100 bytes; counting one per 80 makes the slab once, a little over its size.
-  const tally = new Tally(election, fileNames, Math.ceil((job.end - job.start) / 80))
+  // A protocol takes about 100 bytes: counting one per 80 makes the arrays once, a little over their size; packed
+  // counts never take more bytes than their digits, so the range's size is room enough for them.
+  const tally = new Tally(election, fileNames, Math.ceil((job.end - job.start) / 80), job.end - job.start)
   const report = readCsvFast(job.path, protocolSchema(election.layout), {
     name: fileNames[job.fileIndex],
     fileIndex: job.fileIndex,
@@ -57,8 +58,8 @@ parentPort!.on("message", (job: WorkerJob) => {
     addPrecincts: true
   })
   board?.report(job.slot, report.rows, job.end - job.start, true)
-  // The tally ends here: its part may share its slab (no copy), and the buffers move to the main thread.
+  // The tally ends here: its part may share its memory (no copy), and the buffers move to the main thread.
   const part = tally.exportPart(true)
-  const moved = [part.kind, part.version, part.file, part.line, part.territory, part.district, part.values, part.at].map((a) => a.buffer as ArrayBuffer)
+  const moved = [part.kind, part.version, part.file, part.line, part.territory, part.district, part.at, part.annulled, part.counts].map((a) => a.buffer as ArrayBuffer)
   parentPort!.postMessage({ report, part, ms: performance.now() - start }, moved)
 })
