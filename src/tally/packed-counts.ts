@@ -18,10 +18,13 @@ export class PackedCounts {
     this.bytes = new Uint8Array(Math.max(1 << 10, capacity))
   }
 
-  /** An arena over bytes packed elsewhere (a worker thread's part): its offsets stay as they were. */
+  /**
+   * An arena over bytes packed elsewhere (a worker thread's part): its offsets stay as they were. A view that
+   * starts its memory takes that memory's room too (for more to be packed without copying).
+   */
   static of(bytes: Uint8Array<ArrayBuffer>): PackedCounts {
     const packed = new PackedCounts(0)
-    packed.bytes = bytes
+    packed.bytes = bytes.byteOffset === 0 ? new Uint8Array(bytes.buffer) : bytes
     packed.used = bytes.length
     return packed
   }

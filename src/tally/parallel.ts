@@ -1,7 +1,7 @@
 /**
  * The parallel ingest: a large protocols file is cut at line ends into byte ranges, one per core, each
- * tallied by a worker thread; the parts are absorbed in file order (`Tally.absorb`, the one way parts
- * combine). A problem or a quoted cell sends the caller back to the one-pass ingest, which reports them
+ * tallied by a worker thread; the first part becomes the whole tally (`Tally.adopt`) and the others are
+ * absorbed in file order (`Tally.absorb`, the one way parts combine). A problem or a quoted cell sends the caller back to the one-pass ingest, which reports them
  * exactly as always.
  */
 import * as fs from "node:fs"
@@ -109,7 +109,9 @@ export class WorkerPool {
     this.answers = files.map((path, fileIndex) => {
       const size = sizes[fileIndex]
       const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
-      return cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end, slot: fileIndex * n + k }))
+      // The first range's part becomes the whole tally's (Tally.adopt): it is made with room for every file.
+      const room = (k: number, end: number) => (fileIndex === 0 && k === 0 ? sizes.reduce((a, b) => a + b, 0) : end - cuts[k])
+      return cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end, room: room(k, end), slot: fileIndex * n + k }))
     })
     // The first thread hashed each file's first range as it read it; after its ranges it hashes the rest.
     this.hashes = files.map((path, fileIndex) => this.threads[0].post<{ sha256: string; ms: number }>({ kind: "hash", path, fileIndex }))
@@ -126,7 +128,7 @@ export class WorkerPool {
   ): Promise<{ tally: Tally; hashes: ReadonlyArray<string>; rows: number } | null> {
     try {
       if (this.answers.length !== files.length) return null
-      const tally = new Tally(election, files)
+      let tally: Tally | null = null
       let rows = 0
       for (const fileIndex of files.keys()) {
         let lineOffset = 0
@@ -135,7 +137,9 @@ export class WorkerPool {
         for (const [k, { report, part, ms }] of answers.entries()) {
           stages.beside(`thread ${k + 1}: protocols read and tallied, file ${fileIndex + 1}`, ms)
           if (report.problems.length > 0 || report.quoted) return null
-          tally.absorb(shiftLines(part, lineOffset))
+          const shifted = shiftLines(part, lineOffset)
+          if (tally === null) tally = Tally.adopt(election, files, shifted)
+          else tally.absorb(shifted)
           lineOffset += report.lines
           rows += report.rows
         }
@@ -144,7 +148,7 @@ export class WorkerPool {
       const hashes = await Promise.all(this.hashes)
       stages.lap("waiting for the threads' SHA-256")
       for (const [i, h] of hashes.entries()) stages.beside(`thread 1: SHA-256 of file ${i + 1} after its first range`, h.ms)
-      return { tally, hashes: hashes.map((h) => h.sha256), rows }
+      return { tally: tally ?? new Tally(election, files), hashes: hashes.map((h) => h.sha256), rows }
     } finally {
       await this.close()
     }

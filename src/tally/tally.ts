@@ -114,7 +114,7 @@ export class Tally implements ProtocolSink {
   private readonly width: number
   /** For each district + 1 (0: proportional), the full row index of each number kept of a protocol. */
   private readonly compact: ReadonlyArray<Int32Array>
-  private readonly counts: PackedCounts
+  private counts: PackedCounts
   /** Per slot, of the counted protocol: where its counts are packed (-1: none yet), source code, version, file, line, territory, district. */
   private at = new Float64Array(1024)
   private kind = new Uint8Array(1024)
@@ -138,7 +138,7 @@ export class Tally implements ProtocolSink {
   private lastTerritory = ""
   private lastTerritoryIndex = -1
   private readonly districtTotals: Array<Totals>
-  /** Whether a territory's total may have gone beyond 2^53 (see `unsafeTotal`). */
+  /** Whether a total went beyond 2^53 and may have come back (see `unsafeTotal`). */
   private beyond = false
   private readonly layout: ProtocolLayout
   private readonly ctx: CheckContext
@@ -357,33 +357,31 @@ export class Tally implements ProtocolSink {
 
   /**
    * Adds (sign 1) or subtracts (-1) a slot's counted protocol, the full row `src[at..]`, into its territory and
-   * its district (the election is their sum). Hot loop: once per protocol read.
+   * its district (the election is their sum). Hot loop: once per protocol read. Counts are never negative, so
+   * a total only grows while protocols are added: whether one went beyond 2^53 is asked before a subtraction
+   * (which could bring it back) and at the end (`unsafeTotal`), not at every addition.
    */
   private addSlot(slot: number, sign: 1 | -1, src: Float64Array, at: number): void {
     const t = this.territoryTotals[this.territory[slot]]
     const tv = t.values
     const district = this.district[slot]
-    let unsafe = false
-    if (district < 0) {
-      for (let i = 0; i < tv.length; i++) {
-        tv[i] += sign * src[at + i]
-        if (tv[i] > Number.MAX_SAFE_INTEGER) unsafe = true
-      }
+    const d = district >= 0 ? this.districtTotals[district] : null
+    if (sign < 0 && (beyondExact(t) || (d !== null && beyondExact(d)))) this.beyond = true
+    if (d === null) {
+      if (sign > 0) for (let i = 0; i < tv.length; i++) tv[i] += src[at + i]
+      else for (let i = 0; i < tv.length; i++) tv[i] -= src[at + i]
     } else {
       const map = this.compact[district + 1]
-      const d = this.districtTotals[district]
       const dv = d.values
       for (let j = 0; j < map.length; j++) {
         const i = map[j]
         const x = sign * src[at + i]
         tv[i] += x
         dv[i] += x
-        if (tv[i] > Number.MAX_SAFE_INTEGER) unsafe = true
       }
       d.precincts += sign
     }
     t.precincts += sign
-    if (unsafe) this.beyond = true
   }
 
   /** The election's totals: the sum of its territories'. */
@@ -429,19 +427,24 @@ export class Tally implements ProtocolSink {
    * total is exact. Totals that went beyond and came back are recomputed from the counted protocols.
    */
   unsafeTotal(): { readonly file: string; readonly line: number } | null {
+    if ([...this.territoryTotals, ...this.districtTotals].some(beyondExact)) this.beyond = true
     if (this.beyond) {
       this.beyond = false
       for (const t of [...this.territoryTotals, ...this.districtTotals]) {
         t.values.fill(0)
         t.precincts = 0
       }
-      let at: number | null = null
+      // Added up again in slot order: the first protocol that takes a total beyond is the one to name.
+      let first = -1
       for (let slot = 0; slot < this.seen; slot++) {
         if (this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
         this.addSlot(slot, 1, this.full(slot), 0)
-        if (this.beyond && at === null) at = slot
+        if (first < 0 && (beyondExact(this.territoryTotals[this.territory[slot]]) || (this.district[slot] >= 0 && beyondExact(this.districtTotals[this.district[slot]])))) first = slot
       }
-      if (at !== null) return { file: this.fileNames[this.file[at]], line: this.line[at] }
+      if (first >= 0) {
+        this.beyond = true
+        return { file: this.fileNames[this.file[first]], line: this.line[first] }
+      }
     }
     if (this.electionTotals().values.every((x) => x <= Number.MAX_SAFE_INTEGER)) return null
     // The election's total is beyond: the protocol that takes it there, adding them up in order.
@@ -665,12 +668,10 @@ export class Tally implements ProtocolSink {
     return row
   }
 
-  /** Adds a part's totals into this tally's. */
+  /** Adds a part's totals into this tally's (a part's total beyond 2^53 may have lost a vote: see `unsafeTotal`). */
   private addTotals(into: Totals, from: Totals): void {
-    for (let i = 0; i < into.values.length; i++) {
-      into.values[i] += from.values[i]
-      if (into.values[i] > Number.MAX_SAFE_INTEGER) this.beyond = true
-    }
+    if (beyondExact(from)) this.beyond = true
+    for (let i = 0; i < into.values.length; i++) into.values[i] += from.values[i]
     into.precincts += from.precincts
   }
 
@@ -680,7 +681,44 @@ export class Tally implements ProtocolSink {
     t.absorb(part)
     return t
   }
+
+  /**
+   * Like `fromPart`, but the tally takes the part's memory as its own, with the room its arrays were made with
+   * (a worker thread's part, moved to this thread, made with room for the whole file): nothing is copied, and
+   * the part must not be used again. The part must be of a tally of the same election (the same annulments).
+   */
+  static adopt(election: Election, fileNames: ReadonlyArray<string>, part: TallyPart): Tally {
+    const t = new Tally(election, fileNames, 0, 0)
+    const n = part.kind.length
+    t.table = Interner.fromData(part.ids)
+    t.counts = PackedCounts.of(part.counts)
+    t.kind = withRoom(part.kind)
+    t.version = withRoom(part.version)
+    t.file = withRoom(part.file)
+    t.line = withRoom(part.line)
+    t.territory = withRoom(part.territory)
+    t.district = withRoom(part.district)
+    t.at = withRoom(part.at)
+    t.annulledSlot = withRoom(part.annulled)
+    t.entry = new Int32Array(t.kind.length).fill(-2, 0, n)
+    t.seen = n
+    const territory = part.territoryNames.map((name) => t.territoryOf(name))
+    for (let s = 0; s < n; s++) t.territory[s] = territory[t.territory[s]]
+    part.territoryTotals.forEach((totals, k) => t.addTotals(t.territoryTotals[territory[k]], totals))
+    part.districtTotals.forEach((totals, d) => t.addTotals(t.districtTotals[d], totals))
+    for (const { slot, stored } of part.others) t.keep(slot, stored)
+    t.pending = [...part.pending]
+    for (let s = 0; s < n; s++) if (t.kind[s] !== NONE) t.checkRegistryOf(s)
+    return t
+  }
 }
+
+/** Whether a total is beyond 2^53, where doubles no longer count every vote. */
+const beyondExact = (t: Totals): boolean => t.values.some((x) => x > Number.MAX_SAFE_INTEGER)
+
+/** The whole of the memory a view starts (a part's array, made with more room than it holds), as the same kind of array. */
+const withRoom = <A extends Uint8Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: A): A =>
+  a.byteOffset === 0 ? (new (a.constructor as new (b: ArrayBuffer) => A)(a.buffer)) : a
 
 /** A copy of totals. */
 const copyTotals = (t: Totals): Totals => ({ precincts: t.precincts, values: t.values.slice() })

@@ -8,12 +8,12 @@ import { Tally } from "./tally.js"
 
 /**
  * What a worker is asked: the election (without its registry: a part needs none), the file names its ranges
- * share and the progress board, if progress is shown; a byte range, with its slot on the board; a file's SHA-256.
+ * share and the progress board, if progress is shown; a byte range, with the room its part is made with and its slot on the board; a file's SHA-256.
  */
 export type WorkerJob =
   | { readonly kind: "setup"; readonly election: Election; readonly fileNames: ReadonlyArray<string>; readonly progress: BoardShare | null }
   | { readonly kind: "hash"; readonly path: string; readonly fileIndex: number }
-  | { readonly kind: "range"; readonly path: string; readonly fileIndex: number; readonly start: number; readonly end: number; readonly slot: number }
+  | { readonly kind: "range"; readonly path: string; readonly fileIndex: number; readonly start: number; readonly end: number; readonly room: number; readonly slot: number }
 
 let election: Election | null = null
 let fileNames: ReadonlyArray<string> = []
@@ -44,9 +44,10 @@ parentPort!.on("message", (job: WorkerJob) => {
   }
   if (election === null) throw new Error("a range job came before the election")
   const start = performance.now()
-  // A protocol takes about 100 bytes: counting one per 80 makes the arrays once, a little over their size; packed
-  // counts never take more bytes than their digits, so the range's size is room enough for them.
-  const tally = new Tally(election, fileNames, Math.ceil((job.end - job.start) / 80), job.end - job.start)
+  // `room`: the bytes of protocols this part's arrays are made for (the range's, or every file's for the part
+  // that becomes the whole tally). A protocol takes about 100 bytes: counting one per 80 makes the arrays once,
+  // a little over their size; packed counts never take more bytes than their digits.
+  const tally = new Tally(election, fileNames, Math.ceil(job.room / 80), job.room)
   const report = readCsvFast(job.path, protocolSchema(election.layout), {
     name: fileNames[job.fileIndex],
     fileIndex: job.fileIndex,

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest"
 import { firstChoice, L, lineFields, proportionalLayout } from "../../src/ballot/protocol.js"
 import { tallyResult } from "../../src/result/tally-result.js"
 import { addRow, combineTotals, emptyTotals, participants } from "../../src/tally/totals.js"
-import type { Tally, TallyData } from "../../src/tally/tally.js"
+import { Tally, type TallyData } from "../../src/tally/tally.js"
 import { cleanProtocol, codesOf, electionOf, protocolsCsv, talliedTexts, tallyTexts, type Protocol } from "./elections.js"
 
 const parties = [
@@ -306,5 +306,30 @@ describe("against an independent computation", () => {
       }),
       { numRuns: 40 }
     )
+  })
+})
+
+describe("totals beyond 2^53, where doubles stop counting every vote", () => {
+  const big = electionOf({ id: "big", name: "Big", system: "proportional", seats: 3, parties: [{ id: "a", name: "A" }] })
+  /** A protocol row of precinct `id` with `voters` voters and nothing else (within a row's bounds). */
+  const rowOf = (id: string, voters: number, version = 1, line = 2) => ({
+    file: 0, line, offset: 0, precinct: id, precinctIndex: -2, precincts: null, territory: "T1", district: -1, version, source: "manual" as const,
+    values: Float64Array.from([voters, ...new Array(firstChoice).fill(0).slice(1), 0])
+  })
+  const voters = 8_990_000_000_000
+
+  it("names the protocol that took a total beyond, when the total stays beyond", () => {
+    const t = new Tally(big, ["p.csv"])
+    for (let i = 0; i < 1002; i++) t.row(rowOf(`P${i}`, voters, 1, i + 2))
+    // 1,002 x 8.99e12 > 2^53 > 1,001 x 8.99e12: the 1,002nd protocol (line 1003) takes the total there.
+    expect(t.unsafeTotal()).toEqual({ file: "p.csv", line: 1003 })
+  })
+
+  it("a total that went beyond and came back with corrections is added up again, exactly", () => {
+    const t = new Tally(big, ["p.csv"])
+    for (let i = 0; i < 1002; i++) t.row(rowOf(`P${i}`, voters + 1))
+    for (let i = 0; i < 1000; i++) t.row(rowOf(`P${i}`, 1, 2))
+    expect(t.unsafeTotal()).toBeNull()
+    expect(t.data().totals.values[L.voters]).toBe(1000 + 2 * (voters + 1))
   })
 })
