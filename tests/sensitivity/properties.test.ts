@@ -8,6 +8,12 @@ import { listsQuestion } from "../../src/sensitivity/lists.js"
 import { searcher } from "../../src/sensitivity/search.js"
 import { castable, districtChange, districtKey, districtWith, listsChange, listsKey, listsWith } from "./brute-force.js"
 
+/**
+ * Lets the event loop run between cases: a property that computes for a minute without a pause would keep the
+ * test worker from reading its runner's answers, and vitest's worker RPC gives up after 60 s.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /** Small proportional elections near their boundaries: few votes, few seats, every rule the law has. */
 const listsArb: fc.Arbitrary<ProportionalInput> = fc
   .record({
@@ -64,10 +70,11 @@ const districtArb: fc.Arbitrary<{ input: DistrictInput; marks: number }> = fc
 const voters = fc.integer({ min: 0, max: 5 })
 
 describe("proportional sensitivity against brute force over every result of the precinct", () => {
-  it("`cannot` is never contradicted, `can` always re-runs to other seats or status, `undetermined` only when no result changes them", () => {
+  it("`cannot` is never contradicted, `can` always re-runs to other seats or status, `undetermined` only when no result changes them", async () => {
     const seen = { cannot: 0, can: 0, undetermined: 0 }
-    fc.assert(
-      fc.property(listsArb, voters, (input, v) => {
+    await fc.assert(
+      fc.asyncProperty(listsArb, voters, async (input, v) => {
+        await breathe()
         const verdict = searcher(listsQuestion(input)).answer(v)
         seen[verdict.answer]++
         const truth = listsChange(input, v)
@@ -85,10 +92,11 @@ describe("proportional sensitivity against brute force over every result of the 
     expect(Math.min(seen.cannot, seen.can)).toBeGreaterThan(40)
   })
 
-  it("the proof alone (no search) is never contradicted", () => {
+  it("the proof alone (no search) is never contradicted", async () => {
     let proofs = 0
-    fc.assert(
-      fc.property(listsArb, (input) => {
+    await fc.assert(
+      fc.asyncProperty(listsArb, async (input) => {
+        await breathe()
         const proven = listsQuestion(input).proven
         if (proven > 0) expect(listsChange(input, Math.min(proven, 6))).toBeNull()
         proofs += proven > 0 ? 1 : 0
@@ -100,10 +108,11 @@ describe("proportional sensitivity against brute force over every result of the 
 })
 
 describe("majoritarian sensitivity against brute force over every way of marking the ballots", () => {
-  it("`cannot` is never contradicted, `can` always re-runs to another elected or status, `undetermined` only when nothing changes them", () => {
+  it("`cannot` is never contradicted, `can` always re-runs to another elected or status, `undetermined` only when nothing changes them", async () => {
     const seen = { cannot: 0, can: 0, undetermined: 0 }
-    fc.assert(
-      fc.property(districtArb, fc.integer({ min: 0, max: 4 }), ({ input, marks }, v) => {
+    await fc.assert(
+      fc.asyncProperty(districtArb, fc.integer({ min: 0, max: 4 }), async ({ input, marks }, v) => {
+        await breathe()
         const question = districtQuestion(input, marks)
         const verdict = searcher(question).answer(v)
         seen[verdict.answer]++
@@ -120,10 +129,11 @@ describe("majoritarian sensitivity against brute force over every way of marking
     expect(Math.min(seen.cannot, seen.can)).toBeGreaterThan(40)
   })
 
-  it("the proof alone (no search) is never contradicted", () => {
+  it("the proof alone (no search) is never contradicted", async () => {
     let proofs = 0
-    fc.assert(
-      fc.property(districtArb, ({ input, marks }) => {
+    await fc.assert(
+      fc.asyncProperty(districtArb, async ({ input, marks }) => {
+        await breathe()
         const proven = districtQuestion(input, marks).proven
         if (proven > 0) expect(districtChange(input, marks, Math.min(proven, 4))).toBeNull()
         proofs += proven > 0 ? 1 : 0
@@ -188,9 +198,10 @@ const pointsArb = (width: number, ballots: number) =>
   ])
 
 describe("sensitivity of larger elections", () => {
-  it("a proportional proof holds at every vertex of its own bound, on the edges between them and at random points", () => {
-    fc.assert(
-      fc.property(largeListsArb, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (input, seed) => {
+  it("a proportional proof holds at every vertex of its own bound, on the edges between them and at random points", async () => {
+    await fc.assert(
+      fc.asyncProperty(largeListsArb, fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (input, seed) => {
+        await breathe()
         const proven = listsQuestion(input).proven
         const ballots = Math.min(proven, 20_000)
         const base = listsKey(allocateProportional(input))
@@ -203,9 +214,10 @@ describe("sensitivity of larger elections", () => {
     )
   })
 
-  it("every proportional witness re-runs to other seats or status", () => {
-    fc.assert(
-      fc.property(largeListsArb, fc.integer({ min: 1, max: 3000 }), (input, voters) => {
+  it("every proportional witness re-runs to other seats or status", async () => {
+    await fc.assert(
+      fc.asyncProperty(largeListsArb, fc.integer({ min: 1, max: 3000 }), async (input, voters) => {
+        await breathe()
         const verdict = searcher(listsQuestion(input)).answer(voters)
         if (verdict.answer !== "can") return
         const cast = verdict.x.reduce((a, b) => a + b, 0)
@@ -237,9 +249,10 @@ const largeDistrictArb = fc
   }))
 
 describe("sensitivity of larger districts", () => {
-  it("a district proof holds at every vertex of the marks (all against all, or all ballots marking one set) at its own bound", () => {
-    fc.assert(
-      fc.property(largeDistrictArb, ({ input, marks }) => {
+  it("a district proof holds at every vertex of the marks (all against all, or all ballots marking one set) at its own bound", async () => {
+    await fc.assert(
+      fc.asyncProperty(largeDistrictArb, async ({ input, marks }) => {
+        await breathe()
         const proven = Math.min(districtQuestion(input, marks).proven, 5000)
         const m = input.candidates.length
         const base = districtKey(allocateDistrict(input))
@@ -254,9 +267,10 @@ describe("sensitivity of larger districts", () => {
     )
   })
 
-  it("every district witness can be cast by the precinct's voters and re-runs to another elected or status", () => {
-    fc.assert(
-      fc.property(largeDistrictArb, fc.integer({ min: 1, max: 600 }), ({ input, marks }, voters) => {
+  it("every district witness can be cast by the precinct's voters and re-runs to another elected or status", async () => {
+    await fc.assert(
+      fc.asyncProperty(largeDistrictArb, fc.integer({ min: 1, max: 600 }), async ({ input, marks }, voters) => {
+        await breathe()
         const question = districtQuestion(input, marks)
         const verdict = searcher(question).answer(voters)
         if (verdict.answer !== "can") return
