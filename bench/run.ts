@@ -86,6 +86,9 @@ const timeDuckdb = (e: Generated): Run => {
   return run
 }
 
+/** The protocols file size from which `kenesh tally` reads with worker threads (src/tally/parallel.ts). */
+const parallelFrom = 48 << 20
+
 /** A generated election and the timing of its generation. */
 interface Generated {
   readonly label: string
@@ -111,15 +114,16 @@ const generateElection = (system: System, n: number): Generated => {
  * Times `kenesh tally` with one reader, each run followed by `between` (DuckDB's, so the two alternate and
  * share the machine's phases); every run must exit 0 and print `expected` (by default, the first run's output).
  */
-const timeTally = (e: Generated, reader: Reader, times: number, expected?: Buffer, between?: (i: number) => void): ReadonlyArray<Run> => {
+const timeTally = (e: Generated, reader: Reader, times: number, expected?: Buffer, between?: (i: number) => void, oneThread = false): ReadonlyArray<Run> => {
   const readerFlag = reader === "fast" ? [] : ["--reader", reader]
+  const name = oneThread ? `${reader}, 1 thread` : reader
   let reference = expected
   return Array.from({ length: times }, (_, i) => {
-    const run = timeKenesh(["tally", "--election", "election.json", "--format", "json", ...readerFlag, "protocols.csv"], e.dir)
-    console.error(`${e.label}: ${reader} run ${i + 1}/${times}: ${duration(run.ms)}, ${figure(run.rssBytes / 2 ** 20)} MiB`)
-    if (run.status !== 0) fail(`kenesh tally (${reader}) exited with ${run.status} on ${e.label}: ${run.stderr.toString().slice(0, 2000)}`)
+    const run = timeKenesh(["tally", "--election", "election.json", "--format", "json", ...readerFlag, "protocols.csv"], e.dir, oneThread ? { KENESH_WORKERS: "1" } : {})
+    console.error(`${e.label}: ${name} run ${i + 1}/${times}: ${duration(run.ms)}, ${figure(run.rssBytes / 2 ** 20)} MiB`)
+    if (run.status !== 0) fail(`kenesh tally (${name}) exited with ${run.status} on ${e.label}: ${run.stderr.toString().slice(0, 2000)}`)
     reference ??= run.stdout
-    if (!run.stdout.equals(reference)) fail(`kenesh tally (${reader}) printed different JSON on ${e.label}`)
+    if (!run.stdout.equals(reference)) fail(`kenesh tally (${name}) printed different JSON on ${e.label}`)
     between?.(i)
     return run
   })
@@ -161,7 +165,7 @@ const mib = (bytes: number) => `${figure(bytes / 2 ** 20)} MiB`
 const mb = (bytes: number) => `${figure(bytes / 1e6)} MB`
 
 /** One table row for a reader's runs over an election. */
-const tallyRow = (e: Generated, reader: Reader, rs: ReadonlyArray<Run>, speedup: string): Array<string> => {
+const tallyRow = (e: Generated, reader: string, rs: ReadonlyArray<Run>, speedup: string): Array<string> => {
   const mid = median(rs.map((r) => r.ms))
   const peak = Math.max(...rs.map((r) => r.rssBytes))
   const min = Math.min(...rs.map((r) => r.ms))
@@ -186,14 +190,16 @@ for (const [system, n] of plan) {
   if (system === "proportional") stageRows.push([e.label, stageRun(e, fast[0].stdout)])
   const ratio = median(fast.map((r) => r.ms)) / median(duck.map((r) => r.ms))
   duckdbRows.push([e.label, mb(e.bytes), String(runs), duration(median(fast.map((r) => r.ms))), duration(median(duck.map((r) => r.ms))), `${ratio.toFixed(2)}`, mib(Math.max(...fast.map((r) => r.rssBytes))), mib(Math.max(...duck.map((r) => r.rssBytes)))])
+  // A file read by worker threads is also read with one thread (KENESH_WORKERS=1), up to 1,000,000 protocols.
+  const single = system === "proportional" && e.bytes >= parallelFrom && n <= 1_000_000 ? [tallyRow(e, "fast, 1 thread", timeTally(e, "fast", runs, fast[0].stdout, undefined, true), "")] : []
   // csv-parse takes about 40 s per million protocols: it is run once at 1,000,000 and not beyond.
   if (flags["skip-baseline"] || n > 1_000_000) {
-    tallyRows.push(tallyRow(e, "fast", fast, ""))
+    tallyRows.push(tallyRow(e, "fast", fast, ""), ...single)
     continue
   }
   const baseline = timeTally(e, "csv-parse", n >= 1_000_000 ? 1 : runs, fast[0].stdout)
   const speedup = median(baseline.map((r) => r.ms)) / median(fast.map((r) => r.ms))
-  tallyRows.push(tallyRow(e, "fast", fast, `${speedup.toFixed(1)}×`), tallyRow(e, "csv-parse", baseline, ""))
+  tallyRows.push(tallyRow(e, "fast", fast, `${speedup.toFixed(1)}×`), ...single, tallyRow(e, "csv-parse", baseline, ""))
 }
 
 /** Start-up: `kenesh --help` against a bare `node -e 0`, alternating. */
@@ -217,6 +223,8 @@ Load average when the run started: ${loadAtStart.toFixed(2)}.
   as a child process, from spawn to exit: Node start-up, the election and registry, decoding, every check, totals,
   seats, hashing the inputs and printing the JSON. Median and minimum of the runs; the minimum is the run least
   disturbed by other load on the machine.
+- \`fast, 1 thread\` is the same command with \`KENESH_WORKERS=1\` on a file the default reads with worker threads
+  (48 MiB and more), up to 1,000,000 precincts.
 - \`csv-parse\` is the same command with \`--reader csv-parse\` (the straightforward pipeline), run once at 1,000,000
   precincts (and not beyond). Every run must exit 0 and print JSON byte-identical to the fast reader's first run.
 - Protocols/s and MB/s are taken at the median time; MB/s is of \`protocols.csv\` (1 MB = 10^6 bytes). Speedup is
