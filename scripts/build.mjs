@@ -1,21 +1,61 @@
 // Compiles the TypeScript sources to JavaScript bundles in dist/ (esbuild; types are checked by tsc first).
 // One bundle per entry starts in about a third of a second, where loading effect's modules one by one takes 1.5 s.
+//
+// The command is two files: the launcher dist/src/bin/kenesh.js (tiny) and the program bundle
+// dist/src/bin/program.js, which the launcher compiles with the V8 code cache made here (src/bin/code-cache.ts).
+// The program is a CommonJS bundle wrapped in one function, `(function (require, importMetaUrl) { ... })`: a V8
+// script (node:vm), the only kind Node 20 compiles from a code cache. In it each command's work is a lazily
+// evaluated module (src/cli/commands.ts), so `kenesh --help` does not evaluate what a tally needs.
 import { build } from "esbuild"
-import { existsSync } from "node:fs"
+import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs"
 
-const entries = ["src/bin/kenesh.ts", "src/tally/worker.ts", "bench/run.ts", "bench/micro.ts", "bench/load.ts"].filter((e) => existsSync(e))
+const common = { bundle: true, platform: "node", target: "node20", minify: true, keepNames: false, logLevel: "warning" }
+// A native addon: loaded from node_modules at run time, never bundled.
+const external = ["better-sqlite3"]
+
+const programFile = "dist/src/bin/program.js"
+// A cache of the bundle being replaced must not outlive it (it would be refused anyway: it names the bundle's digest).
+rmSync(`${programFile}.cache`, { force: true })
 await build({
+  ...common,
+  entryPoints: ["src/bin/program.ts"],
+  outfile: programFile,
+  format: "cjs",
+  external,
+  define: { "import.meta.url": "importMetaUrl" },
+  banner: { js: '"use strict";(function (require, importMetaUrl) {' },
+  footer: { js: "})" }
+})
+
+// The launcher (and the build step beside it) as CommonJS: Node starts a CommonJS main module sooner than an ES
+// module (no ES module loader). A package.json in dist/src/bin says so, as kenesh.js must keep its name.
+mkdirSync("dist/src/bin", { recursive: true })
+writeFileSync("dist/src/bin/package.json", '{ "type": "commonjs" }\n')
+await build({
+  ...common,
+  entryPoints: ["src/bin/kenesh.ts", "src/bin/make-code-cache.ts"],
+  outdir: "dist/src/bin",
+  format: "cjs",
+  define: { "import.meta.dirname": "__dirname" }
+})
+
+const entries = ["src/tally/worker.ts", "bench/run.ts", "bench/micro.ts", "bench/load.ts"].filter((e) => existsSync(e))
+await build({
+  ...common,
   entryPoints: entries,
   outdir: "dist",
   outbase: ".",
-  bundle: true,
-  platform: "node",
-  target: "node20",
   format: "esm",
-  minify: true,
-  keepNames: false,
   banner: { js: "import { createRequire as __kenesh_cr } from 'node:module'; const require = __kenesh_cr(import.meta.url);" },
-  // A native addon: loaded from node_modules at run time, never bundled.
-  external: ["better-sqlite3"],
-  logLevel: "warning"
+  external
 })
+
+// The code cache holds the functions compiled by the run it is made from: the overview, which every start pays
+// for (the command line's definitions), then a tally (the readers, the tally, the result and its table).
+const warmUp = ["tally", "--election", "fixtures/kara-balta-2020/election.json", "fixtures/kara-balta-2020/protocols.csv", "--format", "table"]
+const made = spawnSync(process.execPath, ["dist/src/bin/make-code-cache.js", ...warmUp], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" })
+if (made.status !== 0) {
+  process.stderr.write(`build: the code cache was not made (the command still works, compiling its bundle on every start):\n${made.stderr}`)
+  process.exitCode = 1
+}

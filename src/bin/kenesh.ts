@@ -1,11 +1,6 @@
 #!/usr/bin/env node
-/** Entry point of the `kenesh` command. */
-import { main } from "../cli/main.js"
+/** Entry point of the `kenesh` command: starts the program bundle from its code cache (`./code-cache.ts`). */
+import { compileProgram, programFiles, startProgram } from "./code-cache.js"
 
-// A reader that stops early (`kenesh ... | head`) is not an error.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0)
-  throw e
-})
-
-void main(process.argv)
+const files = programFiles(import.meta.dirname)
+startProgram(compileProgram(files, true), files)

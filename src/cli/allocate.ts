@@ -1,23 +1,17 @@
 /** `kenesh allocate RESULTS.csv --seats N [...]` (SPEC §2): seats from vote totals, for commissions and analysts. */
-import { Args, Command, Options } from "@effect/cli"
 import { Effect, Option } from "effect"
 import * as fs from "node:fs"
 import { compareMethods } from "../allocation/compare.js"
 import { allocateDistrict } from "../allocation/majoritarian.js"
 import { allocateProportional } from "../allocation/proportional.js"
 import { assembleRequest } from "../allocation/request.js"
-import { methods } from "../allocation/types.js"
 import { sniffCsv } from "../ballot/csv-sniff.js"
 import { checkInputFile } from "../ballot/input-file.js"
 import { InputError, UsageError } from "../ballot/problem.js"
 import { readResults } from "../ballot/results-csv.js"
 import { allocationCsv, allocationTable, comparisonCsv, comparisonTable } from "../report/allocation-view.js"
-import { ExitCode, formatOption, printOut, resolveFormat, setExitCode, toJson } from "./common.js"
-
-const methodOption = Options.choice("method", methods).pipe(
-  Options.withDescription("Analyst's method (without it, the statutory rules of --edition apply: threshold, Hare, against-all and reserve rules)"),
-  Options.optional
-)
+import { ExitCode, printOut, resolveFormat, setExitCode, toJson } from "./common.js"
+import type { AllocateFlags } from "./commands.js"
 
 /**
  * The `--lot` values as typed. The command-line parser drops empty arguments, so `--lot ""` would vanish and the
@@ -30,82 +24,52 @@ const lotValues = (parsed: ReadonlyArray<string>, argv: ReadonlyArray<string>): 
 const given = <A>(value: Option.Option<A>): A | null => Option.getOrNull(value)
 
 /** `kenesh allocate RESULTS.csv --seats N [...]`: allocates seats from totals; exit 0 when allocated, 1 when a lot is required or the election failed. */
-export const allocateCommand = Command.make(
-  "allocate",
-  {
-    results: Args.text({ name: "RESULTS.csv" }).pipe(Args.withDescription("Totals: party,votes or candidate,votes[,gender]")),
-    seats: Options.text("seats").pipe(Options.withPseudoName("N"), Options.withDescription("Seats to allocate, 1 to 1000")),
-    system: Options.choice("system", ["proportional", "majoritarian"] as const).pipe(
-      Options.withDescription("Default: from the results header (party or candidate)"),
-      Options.optional
-    ),
-    method: methodOption,
-    compare: Options.text("compare").pipe(
-      Options.withPseudoName("METHODS"),
-      Options.withDescription("Allocate by each method of METHODS (M1,M2,... or all) and show them side by side"),
-      Options.optional
-    ),
-    threshold: Options.text("threshold").pipe(Options.withPseudoName("PCT"), Options.withDescription("Threshold as a decimal percent, e.g. 7 or 0.5"), Options.optional),
-    thresholdOp: Options.choice("threshold-op", ["gt", "ge"] as const).pipe(Options.withDescription("gt: more than; ge: at least"), Options.optional),
-    participants: Options.text("participants").pipe(Options.withPseudoName("N"),
-      Options.withDescription("Voters who took part, the threshold base (default: rows + --against-all + --invalid)"),
-      Options.optional
-    ),
-    againstAll: Options.text("against-all").pipe(Options.withPseudoName("N"), Options.withDescription('Votes "against all" (default 0)'), Options.optional),
-    invalid: Options.text("invalid").pipe(Options.withPseudoName("N"), Options.withDescription("Invalid ballots (default 0)"), Options.optional),
-    edition: Options.choice("edition", ["2011", "2024"] as const).pipe(Options.withDescription("Text of the law (default 2024)"), Options.optional),
-    tie: Options.choice("tie", ["lot", "votes"] as const).pipe(Options.withDescription("Equal claims: lot (default) or more votes first"), Options.optional),
-    lot: Options.text("lot").pipe(Options.withPseudoName("IDS"), Options.withDescription("Winners of a drawing of lots, ID,... (repeat for several drawings)"), Options.repeated),
-    reservedForWomen: Options.text("reserved-for-women").pipe(Options.withPseudoName("N"), Options.withDescription("Seats reserved for women (majoritarian)"), Options.optional),
-    format: formatOption
-  },
-  (flags) =>
-    Effect.gen(function* () {
-      const unusable = checkInputFile(flags.results, flags.results, "the results file") ?? sniffCsv(flags.results, flags.results)
-      if (unusable !== null) return yield* Effect.fail(new InputError({ problems: [unusable] }))
-      const text = yield* Effect.try({
-        try: () => fs.readFileSync(flags.results),
-        catch: (e) => new UsageError({ message: `cannot read ${flags.results}: ${(e as Error).message}` })
-      })
-      const decoded = readResults(flags.results, text)
-      if (decoded instanceof InputError) return yield* Effect.fail(decoded)
-      const system = Option.getOrElse(flags.system, () => decoded.system)
-      if (system !== decoded.system)
-        return yield* Effect.fail(
-          new InputError({
-            problems: [{ file: flags.results, line: 1, column: 1, message: `--system ${system} needs the header ${system === "proportional" ? "party,votes" : "candidate,votes[,gender]"}` }]
-          })
-        )
-      const assembled = assembleRequest(
-        {
-          seats: flags.seats,
-          system: given(flags.system),
-          method: given(flags.method),
-          compare: given(flags.compare),
-          threshold: given(flags.threshold),
-          thresholdOp: given(flags.thresholdOp),
-          participants: given(flags.participants),
-          againstAll: given(flags.againstAll),
-          invalid: given(flags.invalid),
-          edition: given(flags.edition),
-          tie: given(flags.tie),
-          lot: lotValues(flags.lot, process.argv.slice(2)),
-          reservedForWomen: given(flags.reservedForWomen)
-        },
-        decoded
-      )
-      if (!assembled.ok) return yield* Effect.fail(new UsageError({ message: assembled.message }))
-      const request = assembled.request
-      for (const warning of request.warnings) process.stderr.write(`kenesh: ${flags.results}: ${warning}\n`)
-      const format = resolveFormat(flags.format)
-      const title = `${flags.results}: ${request.how}`
-      if (request.system === "proportional" && request.compare !== null) {
-        const comparison = compareMethods(request.input, request.compare)
-        yield* printOut(format === "json" ? toJson(comparison) : format === "csv" ? comparisonCsv(comparison) : comparisonTable(comparison, title))
-        return yield* setExitCode(comparison.methods.every((m) => m.status === "allocated") ? ExitCode.final : ExitCode.notFinal)
-      }
-      const result = request.system === "proportional" ? allocateProportional(request.input) : allocateDistrict(request.input)
-      yield* printOut(format === "json" ? toJson(result) : format === "csv" ? allocationCsv(result) : allocationTable(result, title))
-      return yield* setExitCode(result.status === "allocated" ? ExitCode.final : ExitCode.notFinal)
+export const runAllocate = (flags: AllocateFlags) =>
+  Effect.gen(function* () {
+    const unusable = checkInputFile(flags.results, flags.results, "the results file") ?? sniffCsv(flags.results, flags.results)
+    if (unusable !== null) return yield* Effect.fail(new InputError({ problems: [unusable] }))
+    const text = yield* Effect.try({
+      try: () => fs.readFileSync(flags.results),
+      catch: (e) => new UsageError({ message: `cannot read ${flags.results}: ${(e as Error).message}` })
     })
-).pipe(Command.withDescription("Allocate seats from vote totals (results.csv), by the statutory rules or an analyst's method"))
+    const decoded = readResults(flags.results, text)
+    if (decoded instanceof InputError) return yield* Effect.fail(decoded)
+    const system = Option.getOrElse(flags.system, () => decoded.system)
+    if (system !== decoded.system)
+      return yield* Effect.fail(
+        new InputError({
+          problems: [{ file: flags.results, line: 1, column: 1, message: `--system ${system} needs the header ${system === "proportional" ? "party,votes" : "candidate,votes[,gender]"}` }]
+        })
+      )
+    const assembled = assembleRequest(
+      {
+        seats: flags.seats,
+        system: given(flags.system),
+        method: given(flags.method),
+        compare: given(flags.compare),
+        threshold: given(flags.threshold),
+        thresholdOp: given(flags.thresholdOp),
+        participants: given(flags.participants),
+        againstAll: given(flags.againstAll),
+        invalid: given(flags.invalid),
+        edition: given(flags.edition),
+        tie: given(flags.tie),
+        lot: lotValues(flags.lot, process.argv.slice(2)),
+        reservedForWomen: given(flags.reservedForWomen)
+      },
+      decoded
+    )
+    if (!assembled.ok) return yield* Effect.fail(new UsageError({ message: assembled.message }))
+    const request = assembled.request
+    for (const warning of request.warnings) process.stderr.write(`kenesh: ${flags.results}: ${warning}\n`)
+    const format = resolveFormat(flags.format)
+    const title = `${flags.results}: ${request.how}`
+    if (request.system === "proportional" && request.compare !== null) {
+      const comparison = compareMethods(request.input, request.compare)
+      yield* printOut(format === "json" ? toJson(comparison) : format === "csv" ? comparisonCsv(comparison) : comparisonTable(comparison, title))
+      return yield* setExitCode(comparison.methods.every((m) => m.status === "allocated") ? ExitCode.final : ExitCode.notFinal)
+    }
+    const result = request.system === "proportional" ? allocateProportional(request.input) : allocateDistrict(request.input)
+    yield* printOut(format === "json" ? toJson(result) : format === "csv" ? allocationCsv(result) : allocationTable(result, title))
+    return yield* setExitCode(result.status === "allocated" ? ExitCode.final : ExitCode.notFinal)
+  })

@@ -1,16 +1,9 @@
-/** Shared pieces of every command: the --format option, exit codes, output and progress. */
-import { Options } from "@effect/cli"
+/** Shared pieces of every command: the format, exit codes, output and progress. */
 import { Effect, Option } from "effect"
 import { UsageError } from "../ballot/problem.js"
 
 /** How a command prints its result. */
 export type Format = "table" | "json" | "csv"
-
-/** `--format table|json|csv`; absent, it is `table` on a terminal and `json` otherwise (SPEC §2). */
-export const formatOption = Options.choice("format", ["table", "json", "csv"] as const).pipe(
-  Options.withDescription("Output format (default: table on a terminal, json otherwise)"),
-  Options.optional
-)
 
 /** The format asked for, or the default for where stdout goes. */
 export const resolveFormat = (format: Option.Option<Format>): Format =>

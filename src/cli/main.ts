@@ -1,16 +1,11 @@
 /** The `kenesh` command: its subcommands, and how failures become messages and exit codes (SPEC §5). */
 import { Command, ValidationError } from "@effect/cli"
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import { Cause, Effect, Exit } from "effect"
+import { Cause, Effect, Exit, Layer } from "effect"
 import { formatProblem, InputError, sortProblems, UsageError } from "../ballot/problem.js"
-import { allocateCommand } from "./allocate.js"
 import { commandSpec, nearest, readArgv, shownToken } from "./arguments.js"
+import { allocateCommand, generateCommand, serveCommand, submitCommand, tallyCommand, validateCommand } from "./commands.js"
 import { ExitCode } from "./common.js"
-import { generateCommand } from "./generate.js"
 import { commandHelp, overview } from "./help.js"
-import { serveCommand } from "./serve.js"
-import { submitCommand } from "./submit.js"
-import { validateCommand, tallyCommand } from "./tally.js"
 
 const version = "0.1.0"
 
@@ -74,7 +69,14 @@ export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
     process.exitCode = ExitCode.unusable
     return
   }
-  return Effect.runPromiseExit(cli([...argv.slice(0, 2), ...routed.run]).pipe(Effect.provide(NodeContext.layer))).then((exit) => {
+  // What @effect/cli needs of Node (its file system, paths and terminal), loaded only for a command that runs.
+  const [fileSystem, paths, terminal] = await Promise.all([
+    import("@effect/platform-node/NodeFileSystem"),
+    import("@effect/platform-node/NodePath"),
+    import("@effect/platform-node/NodeTerminal")
+  ])
+  const node = Layer.mergeAll(fileSystem.layer, paths.layer, terminal.layer)
+  return Effect.runPromiseExit(cli([...argv.slice(0, 2), ...routed.run]).pipe(Effect.provide(node))).then((exit) => {
     if (Exit.isSuccess(exit)) return
     const failure = Cause.failureOption(exit.cause)
     if (failure._tag === "Some") {

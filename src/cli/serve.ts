@@ -1,58 +1,46 @@
 /** `kenesh serve --election E.json --store FILE [--host] [--port] [--token-file] [--lang]` (SPEC §2, §6): the election-night service. */
-import { Command, Options } from "@effect/cli"
 import { Effect, Either, Option } from "effect"
 import { InputError, UsageError } from "../ballot/problem.js"
-import { languages } from "../report/language.js"
 import { openNight } from "../serve/night.js"
 import { Service } from "../serve/server.js"
 import { defaultTokenFile, loadOrCreateToken } from "../serve/token.js"
 import { parseCountFlag } from "./common.js"
+import type { ServeFlags } from "./commands.js"
 
 /** `kenesh serve`: opens (or creates) the store, then answers requests until SIGINT or SIGTERM. */
-export const serveCommand = Command.make(
-  "serve",
-  {
-    election: Options.text("election").pipe(Options.withDescription("The election definition (election.json)")),
-    store: Options.text("store").pipe(Options.withDescription("The durable store (an SQLite file), created on first start")),
-    host: Options.text("host").pipe(Options.withDescription("Address to listen on"), Options.withDefault("127.0.0.1")),
-    port: Options.text("port").pipe(Options.withDescription("Port to listen on; 0 picks a free one"), Options.withDefault("8080")),
-    tokenFile: Options.text("token-file").pipe(Options.withDescription("The bearer token for writes (default: beside the store); made with a random token if absent"), Options.optional),
-    lang: Options.choice("lang", languages).pipe(Options.withDescription("Language of the live page: en, ru or ky (default: election.json's lang, else en)"), Options.optional)
-  },
-  ({ election, store, host, port, tokenFile, lang }) =>
-    Effect.gen(function* () {
-      const portNumber = yield* parseCountFlag("port", port)
-      if (portNumber > 65535) return yield* Effect.fail(new UsageError({ message: `--port must be from 0 to 65535, got ${port}` }))
-      const night = openNight(store, election)
-      if (Either.isLeft(night)) {
-        const e = night.left
-        return yield* Effect.fail("problems" in e ? new InputError({ problems: e.problems }) : new UsageError({ message: e.message }))
-      }
-      const { store: db, live } = night.right
-      const file = Option.getOrElse(tokenFile, () => defaultTokenFile(store))
-      const token = loadOrCreateToken(file)
-      if ("error" in token) {
+export const runServe = ({ election, store, host, port, tokenFile, lang }: ServeFlags) =>
+  Effect.gen(function* () {
+    const portNumber = yield* parseCountFlag("port", port)
+    if (portNumber > 65535) return yield* Effect.fail(new UsageError({ message: `--port must be from 0 to 65535, got ${port}` }))
+    const night = openNight(store, election)
+    if (Either.isLeft(night)) {
+      const e = night.left
+      return yield* Effect.fail("problems" in e ? new InputError({ problems: e.problems }) : new UsageError({ message: e.message }))
+    }
+    const { store: db, live } = night.right
+    const file = Option.getOrElse(tokenFile, () => defaultTokenFile(store))
+    const token = loadOrCreateToken(file)
+    if ("error" in token) {
+      db.close()
+      return yield* Effect.fail(new UsageError({ message: token.error }))
+    }
+    if (token.created) process.stdout.write(`token written to ${file}\n`)
+    const service = new Service({ store: db, live, token: token.token, lang: Option.getOrElse(lang, () => live.election.lang ?? "en") })
+    const url = yield* Effect.tryPromise({
+      try: () => service.listen(host, portNumber),
+      catch: (e) => {
         db.close()
-        return yield* Effect.fail(new UsageError({ message: token.error }))
+        return new UsageError({ message: `cannot listen on ${host}:${portNumber}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
       }
-      if (token.created) process.stdout.write(`token written to ${file}\n`)
-      const service = new Service({ store: db, live, token: token.token, lang: Option.getOrElse(lang, () => live.election.lang ?? "en") })
-      const url = yield* Effect.tryPromise({
-        try: () => service.listen(host, portNumber),
-        catch: (e) => {
-          db.close()
-          return new UsageError({ message: `cannot listen on ${host}:${portNumber}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
-        }
-      })
-      process.stdout.write(`listening on ${url}\n`)
-      yield* Effect.async<void>((resume) => {
-        const stop = () => {
-          process.off("SIGINT", stop)
-          process.off("SIGTERM", stop)
-          void service.close().then(() => resume(Effect.void))
-        }
-        process.on("SIGINT", stop)
-        process.on("SIGTERM", stop)
-      })
     })
-).pipe(Command.withDescription("The election-night service: a durable store, a write API for protocols and a live page"))
+    process.stdout.write(`listening on ${url}\n`)
+    yield* Effect.async<void>((resume) => {
+      const stop = () => {
+        process.off("SIGINT", stop)
+        process.off("SIGTERM", stop)
+        void service.close().then(() => resume(Effect.void))
+      }
+      process.on("SIGINT", stop)
+      process.on("SIGTERM", stop)
+    })
+  })

@@ -1,5 +1,4 @@
 /** `kenesh validate` and `kenesh tally` (SPEC §2): decode, check, add up, allocate, print and write. */
-import { Args, Command, Options } from "@effect/cli"
 import { Effect, Either, Option } from "effect"
 import * as path from "node:path"
 import { readElectionSteps, type Election } from "../ballot/election.js"
@@ -8,30 +7,17 @@ import { checkInputFile, maxStreamedFileBytes } from "../ballot/input-file.js"
 import { InputError, UsageError } from "../ballot/problem.js"
 import { findingsCsv, seatsCsv, summaryCsv } from "../report/csv.js"
 import { reportDocument } from "../report/html.js"
-import { labelsFor, languages, type Lang } from "../report/language.js"
+import { labelsFor, type Lang } from "../report/language.js"
 import { findingsTable, tallyTable, terminalSafe, validityLine } from "../report/table.js"
 import { tallyResult, type InputRef } from "../result/tally-result.js"
 import { sha256File } from "../tally/hash.js"
-import { openNight } from "../serve/night.js"
 import { ingest, type Reader } from "../tally/ingest.js"
 import { WorkerPool } from "../tally/parallel.js"
 import { noStages, type Stages } from "../tally/stages.js"
 import { stagesFromEnv } from "./stages.js"
-import { ExitCode, formatOption, printOut, progressDone, progressFd, resolveFormat, setExitCode, toJson } from "./common.js"
+import { ExitCode, printOut, progressDone, progressFd, resolveFormat, setExitCode, toJson } from "./common.js"
+import type { TallyFlags, ValidateFlags } from "./commands.js"
 import { writeOutputDir } from "./output-dir.js"
-
-const electionOption = Options.text("election").pipe(Options.withPseudoName("FILE"), Options.withDescription("The election definition (election.json)"))
-const protocolsArgs = Args.text({ name: "PROTOCOLS.csv" }).pipe(Args.withDescription("Protocol files"), Args.atLeast(1))
-const readerOption = Options.choice("reader", ["fast", "csv-parse"] as const).pipe(
-  Options.withDescription("CSV reader for protocols and registry: the fast byte scanner (default) or csv-parse (the reference, slower)"),
-  Options.withDefault("fast" as const)
-)
-
-const langOption = Options.choice("lang", languages).pipe(
-  Options.withDescription("Language of the table and report.html: en, ru or ky (default: election.json's lang, else en); JSON and CSV never change"),
-  Options.optional
-)
-const allOption = Options.boolean("all").pipe(Options.withDescription("Show every finding and precinct in the table, not only the first ones"))
 
 /** The language asked for: `--lang`, else the election's `lang`, else English (SPEC §2). */
 const resolveLang = (flag: Option.Option<Lang>, e: Election): Lang => Option.getOrElse(flag, () => e.lang ?? "en")
@@ -80,6 +66,8 @@ const registryPath = (e: Election) => path.resolve(e.registry!.source)
 const storeTally = (file: string, extra: boolean) =>
   Effect.gen(function* () {
     if (extra) return yield* Effect.fail(new UsageError({ message: "--store tallies the store's own election and protocols: give no --election and no PROTOCOLS.csv with it" }))
+    // The store (SQLite) is loaded only for --store.
+    const { openNight } = yield* Effect.promise(() => import("../serve/night.js"))
     const night = openNight(file, null)
     if (Either.isLeft(night)) return yield* Effect.fail("problems" in night.left ? new InputError({ problems: night.left.problems }) : new UsageError({ message: night.left.message }))
     const { store, live } = night.right
@@ -89,69 +77,52 @@ const storeTally = (file: string, extra: boolean) =>
   })
 
 /** `kenesh validate --election E.json PROTOCOLS.csv...`: the findings; exit 1 when any is an error. */
-export const validateCommand = Command.make(
-  "validate",
-  { election: electionOption, protocols: protocolsArgs, format: formatOption, reader: readerOption, lang: langOption, all: allOption },
-  ({ election, protocols, format, reader, lang, all }) =>
-    Effect.gen(function* () {
-      const stages = stagesFromEnv()
-      const { election: e, data, inputs } = yield* load(election, protocols, reader, stages ?? noStages)
-      const errors = data.findings.filter((f) => f.severity === "error").length
-      const fmt = resolveFormat(format)
-      if (fmt === "json")
-        yield* printOut(toJson({ election: e.id, valid: errors === 0, errors, warnings: data.findings.length - errors, inputs, precincts: data.precincts, findings: data.findings }))
-      else if (fmt === "csv") yield* printOut(findingsCsv(data.findings))
-      else {
-        const l = resolveLang(lang, e)
-        yield* printOut(terminalSafe(`${e.name} (${e.id})\n${findingsTable(data.findings, e, l, { all })}\n${validityLine(errors, l)}`))
-      }
-      stages?.lap("output")
-      stages?.print()
-      yield* setExitCode(errors === 0 ? ExitCode.final : ExitCode.notFinal)
-    })
-).pipe(Command.withDescription("Decode and check the protocols; print the findings"))
+export const runValidate = ({ election, protocols, format, reader, lang, all }: ValidateFlags) =>
+  Effect.gen(function* () {
+    const stages = stagesFromEnv()
+    const { election: e, data, inputs } = yield* load(election, protocols, reader, stages ?? noStages)
+    const errors = data.findings.filter((f) => f.severity === "error").length
+    const fmt = resolveFormat(format)
+    if (fmt === "json")
+      yield* printOut(toJson({ election: e.id, valid: errors === 0, errors, warnings: data.findings.length - errors, inputs, precincts: data.precincts, findings: data.findings }))
+    else if (fmt === "csv") yield* printOut(findingsCsv(data.findings))
+    else {
+      const l = resolveLang(lang, e)
+      yield* printOut(terminalSafe(`${e.name} (${e.id})\n${findingsTable(data.findings, e, l, { all })}\n${validityLine(errors, l)}`))
+    }
+    stages?.lap("output")
+    stages?.print()
+    yield* setExitCode(errors === 0 ? ExitCode.final : ExitCode.notFinal)
+  })
 
 /** The files `tally --out` writes (SPEC §2). */
 const outFiles = ["result.json", "summary.csv", "seats.csv", "findings.csv", "report.html"]
 
 /** `kenesh tally --election E.json PROTOCOLS.csv... [--out DIR]` or `kenesh tally --store FILE`: the whole result. */
-export const tallyCommand = Command.make(
-  "tally",
-  {
-    election: electionOption.pipe(Options.optional),
-    protocols: Args.text({ name: "PROTOCOLS.csv" }).pipe(Args.withDescription("Protocol files"), Args.repeated),
-    store: Options.text("store").pipe(Options.withPseudoName("FILE"), Options.withDescription("Tally what a kenesh serve store holds (its election and protocols), offline"), Options.optional),
-    out: Options.text("out").pipe(Options.withPseudoName("DIR"), Options.withDescription("Write result.json, summary.csv, seats.csv, findings.csv and report.html here"), Options.optional),
-    format: formatOption,
-    reader: readerOption,
-    lang: langOption,
-    all: allOption
-  },
-  ({ election, protocols, store, out, format, reader, lang, all }) =>
-    Effect.gen(function* () {
-      const stages = stagesFromEnv()
-      const { e, result } = yield* store._tag === "Some"
-        ? storeTally(store.value, election._tag === "Some" || protocols.length > 0)
-        : election._tag === "None" || protocols.length === 0
-          ? Effect.fail(new UsageError({ message: election._tag === "None" ? "tally needs --election E.json (or --store FILE)" : "tally needs at least one PROTOCOLS.csv file (or --store FILE)" }))
-          : Effect.map(load(election.value, protocols, reader, stages ?? noStages), ({ election: e, tally, data, inputs }) => ({ e, result: tallyResult(e, inputs, data, tally) }))
-      stages?.lap("allocation and result")
-      const fmt = resolveFormat(format)
-      const json = fmt === "json" || out._tag === "Some" ? toJson(result) : ""
-      stages?.lap("result JSON")
-      const l = resolveLang(lang, e)
-      if (out._tag === "Some")
-        yield* writeOutputDir(out.value, [
-          { name: "result.json", content: json },
-          { name: "summary.csv", content: summaryCsv(result) },
-          { name: "seats.csv", content: seatsCsv(result) },
-          { name: "findings.csv", content: findingsCsv(result.findings) },
-          { name: "report.html", content: reportDocument({ result, election: e }, l) }
-        ])
-      const written = out._tag === "Some" ? `\n\n${labelsFor(l).outWritten(out.value, outFiles)}` : ""
-      yield* printOut(fmt === "json" ? json : fmt === "csv" ? summaryCsv(result) : tallyTable({ result, election: e }, l, { all }) + written)
-      stages?.lap("output")
-      stages?.print()
-      yield* setExitCode(result.status === "final" ? ExitCode.final : ExitCode.notFinal)
-    })
-).pipe(Command.withDescription("Validate, add up precinct → territory → election, allocate the seats"))
+export const runTally = ({ election, protocols, store, out, format, reader, lang, all }: TallyFlags) =>
+  Effect.gen(function* () {
+    const stages = stagesFromEnv()
+    const { e, result } = yield* store._tag === "Some"
+      ? storeTally(store.value, election._tag === "Some" || protocols.length > 0)
+      : election._tag === "None" || protocols.length === 0
+        ? Effect.fail(new UsageError({ message: election._tag === "None" ? "tally needs --election E.json (or --store FILE)" : "tally needs at least one PROTOCOLS.csv file (or --store FILE)" }))
+        : Effect.map(load(election.value, protocols, reader, stages ?? noStages), ({ election: e, tally, data, inputs }) => ({ e, result: tallyResult(e, inputs, data, tally) }))
+    stages?.lap("allocation and result")
+    const fmt = resolveFormat(format)
+    const json = fmt === "json" || out._tag === "Some" ? toJson(result) : ""
+    stages?.lap("result JSON")
+    const l = resolveLang(lang, e)
+    if (out._tag === "Some")
+      yield* writeOutputDir(out.value, [
+        { name: "result.json", content: json },
+        { name: "summary.csv", content: summaryCsv(result) },
+        { name: "seats.csv", content: seatsCsv(result) },
+        { name: "findings.csv", content: findingsCsv(result.findings) },
+        { name: "report.html", content: reportDocument({ result, election: e }, l) }
+      ])
+    const written = out._tag === "Some" ? `\n\n${labelsFor(l).outWritten(out.value, outFiles)}` : ""
+    yield* printOut(fmt === "json" ? json : fmt === "csv" ? summaryCsv(result) : tallyTable({ result, election: e }, l, { all }) + written)
+    stages?.lap("output")
+    stages?.print()
+    yield* setExitCode(result.status === "final" ? ExitCode.final : ExitCode.notFinal)
+  })

@@ -8,11 +8,9 @@ import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { allocateCommand } from "../../src/cli/allocate.js"
 import { commandSpec, nearest, readArgv } from "../../src/cli/arguments.js"
-import { generateCommand } from "../../src/cli/generate.js"
+import { allocateCommand, generateCommand, tallyCommand, validateCommand } from "../../src/cli/commands.js"
 import { commandHelp, usageLine } from "../../src/cli/help.js"
-import { tallyCommand, validateCommand } from "../../src/cli/tally.js"
 import { tempDir } from "../ballot/readers.js"
 
 const root = path.resolve(import.meta.dirname, "../..")

@@ -5,7 +5,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, describe, expect, it, vi } from "vitest"
-import { generateCommand } from "../../src/cli/generate.js"
+import { generateCommand } from "../../src/cli/commands.js"
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "kenesh-generate-cli-"))
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
