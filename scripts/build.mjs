@@ -8,11 +8,46 @@
 // evaluated module (src/cli/commands.ts), so `kenesh --help` does not evaluate what a tally needs.
 import { build } from "esbuild"
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 
 const common = { bundle: true, platform: "node", target: "node20", minify: true, keepNames: false, logLevel: "warning" }
 // A native addon: loaded from node_modules at run time, never bundled.
 const external = ["better-sqlite3"]
+
+// A bundle run with Node's `require` (for the CommonJS packages inside, and better-sqlite3).
+const esmRequire = { js: "import { createRequire as __kenesh_cr } from 'node:module'; const require = __kenesh_cr(import.meta.url);" }
+
+// route() reads argv against the commands' flags as data (src/cli/command-specs.ts), so that `--help` and argument
+// errors load neither @effect/cli nor effect: that file is read here from the definitions, before the bundle is made.
+const specsReader = await build({
+  ...common,
+  stdin: {
+    contents: 'import { commandSpec } from "./src/cli/command-spec.ts"\nimport { commands } from "./src/cli/commands.ts"\nprocess.stdout.write(JSON.stringify(commands.map((c) => commandSpec(c))))\n',
+    resolveDir: process.cwd(),
+    loader: "ts",
+    sourcefile: "command-specs-reader.ts"
+  },
+  format: "esm",
+  banner: esmRequire,
+  external,
+  write: false
+})
+const specs = spawnSync(process.execPath, ["--input-type=module", "-"], { input: specsReader.outputFiles[0].text, encoding: "utf8" })
+if (specs.status !== 0) throw new Error(`build: the commands' flags could not be read:\n${specs.stderr}`)
+const specsFile = "src/cli/command-specs.ts"
+const line = (v) => JSON.stringify(v)
+const list = (items) => (items.length === 0 ? "[]" : `[\n${items.map((i) => `      ${line(i)}`).join(",\n")}\n    ]`)
+const specsText = `// Written by scripts/build.mjs from the definitions in ./commands.ts, as ./command-spec.ts reads them: do not edit.
+/** Every command's flags and arguments, in the order the overview lists them: what \`route()\` reads argv against. */
+import type { CommandSpec } from "./arguments.js"
+
+export const commandSpecs: ReadonlyArray<CommandSpec> = [
+${JSON.parse(specs.stdout)
+  .map((c) => `  {\n    name: ${line(c.name)},\n    description: ${line(c.description)},\n    flags: ${list(c.flags)},\n    args: ${list(c.args)}\n  }`)
+  .join(",\n")}
+]
+`
+if (!existsSync(specsFile) || readFileSync(specsFile, "utf8") !== specsText) writeFileSync(specsFile, specsText)
 
 const programFile = "dist/src/bin/program.js"
 // A cache of the bundle being replaced must not outlive it (it would be refused anyway: it names the bundle's digest).
@@ -47,7 +82,7 @@ await build({
   outdir: "dist",
   outbase: ".",
   format: "esm",
-  banner: { js: "import { createRequire as __kenesh_cr } from 'node:module'; const require = __kenesh_cr(import.meta.url);" },
+  banner: esmRequire,
   external
 })
 

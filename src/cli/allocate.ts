@@ -10,7 +10,8 @@ import { checkInputFile } from "../ballot/input-file.js"
 import { InputError, UsageError } from "../ballot/problem.js"
 import { readResults } from "../ballot/results-csv.js"
 import { allocationCsv, allocationTable, comparisonCsv, comparisonTable } from "../report/allocation-view.js"
-import { ExitCode, printOut, resolveFormat, setExitCode, toJson } from "./common.js"
+import { printOut, resolveFormat, setExitCode, toJson } from "./common.js"
+import { ExitCode } from "./exit-code.js"
 import type { AllocateFlags } from "./commands.js"
 
 /**

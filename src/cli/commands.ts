@@ -175,3 +175,6 @@ export const submitCommand = Command.make(
   loaded(() => import("./submit.js").then((m) => m.runSubmit))
 ).pipe(Command.withDescription("Send protocol files to a running kenesh serve; print what was stored, already there, or refused"))
 
+
+/** Every command, in the order the overview lists them. */
+export const commands = [validateCommand, tallyCommand, allocateCommand, generateCommand, serveCommand, submitCommand] as const

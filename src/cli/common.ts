@@ -1,4 +1,4 @@
-/** Shared pieces of every command: the format, exit codes, output and progress. */
+/** Shared pieces of every command: the format, the exit code, output and progress. */
 import { Effect, Option } from "effect"
 import { UsageError } from "../ballot/problem.js"
 
@@ -8,9 +8,6 @@ export type Format = "table" | "json" | "csv"
 /** The format asked for, or the default for where stdout goes. */
 export const resolveFormat = (format: Option.Option<Format>): Format =>
   Option.getOrElse(format, () => (process.stdout.isTTY ? "table" : "json"))
-
-/** Exit codes of SPEC §5. */
-export const ExitCode = { final: 0, notFinal: 1, unusable: 2 } as const
 
 /** Records the process exit code; the runner exits with it once all output is flushed. */
 export const setExitCode = (code: number): Effect.Effect<void> =>

@@ -6,7 +6,8 @@ import { generate, type GenerateSummary } from "../generate/generate.js"
 import { resolveOptions } from "../generate/options.js"
 import type { GenerateFlags } from "./commands.js"
 import { outputTargetProblem } from "./output-dir.js"
-import { ExitCode, parseCountFlag, printOut, progress, progressDone, resolveFormat, setExitCode, toJson } from "./common.js"
+import { parseCountFlag, printOut, progress, progressDone, resolveFormat, setExitCode, toJson } from "./common.js"
+import { ExitCode } from "./exit-code.js"
 
 /** A flag's optional whole number, parsed strictly. */
 const optionalCount = (flag: string, value: Option.Option<string>): Effect.Effect<number | undefined, UsageError> =>
