@@ -1,5 +1,6 @@
 /** `kenesh allocate RESULTS.csv --seats N [...]` (SPEC §2): seats from vote totals, for commissions and analysts. */
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as fs from "node:fs"
 import { compareMethods } from "../allocation/compare.js"
 import { allocateDistrict } from "../allocation/majoritarian.js"

@@ -2,7 +2,9 @@
  * A command's flags and arguments read from its @effect/cli definition (its usage and help document), so that the
  * reading of argv (`./arguments.ts`), the help and the command never differ.
  */
-import { CliConfig, Command, type Usage } from "@effect/cli"
+import * as CliConfig from "@effect/cli/CliConfig"
+import * as Command from "@effect/cli/Command"
+import type * as Usage from "@effect/cli/Usage"
 import type { ArgSpec, CommandSpec, FlagSpec } from "./arguments.js"
 
 /** A node of @effect/cli's help document or of one of its spans, read by its tag. */

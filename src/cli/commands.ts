@@ -1,11 +1,14 @@
 /**
- * The commands as @effect/cli definitions: their flags, arguments and descriptions, all that `--help` and the
- * reading of argv need (`./arguments.ts`). A command's work is in its own module (`./tally.ts`, `./allocate.ts`,
- * ...), loaded only when the command runs, so that `kenesh --help` or a misspelt flag loads neither SQLite nor
- * the readers, the tally or the report.
+ * The commands as @effect/cli definitions: their flags, arguments and descriptions. @effect/cli reads argv with
+ * them; `--help` and the first reading of argv use them as data (`./command-specs.ts`, which the build writes from
+ * them). A command's work is in its own module (`./tally.ts`, `./allocate.ts`, ...), loaded only when that command
+ * runs: `kenesh allocate` loads neither SQLite nor the protocol readers, the tally or report.html.
  */
-import { Args, Command, Options } from "@effect/cli"
-import { Effect } from "effect"
+// Modules, not a package's index (`from "effect"`): an index loads every module of its package (README, "Start-up").
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Effect from "effect/Effect"
 import { methods } from "../allocation/types.js"
 import { languages } from "../report/language.js"
 

@@ -1,5 +1,6 @@
 /** Shared pieces of every command: the format, the exit code, output and progress. */
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { UsageError } from "../ballot/problem.js"
 
 /** How a command prints its result. */

@@ -1,5 +1,7 @@
 /** `kenesh generate` (SPEC §2): a synthetic election written to a directory, with a short summary printed. */
-import { Effect, Either, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import { grouped } from "../ballot/count-cell.js"
 import { UsageError } from "../ballot/problem.js"
 import { generate, type GenerateSummary } from "../generate/generate.js"

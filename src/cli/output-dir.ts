@@ -8,7 +8,7 @@
  * those two renames leaves `DIR` absent and the old set in `.DIR.kenesh-old`; the next run into `DIR` puts it back
  * before anything else, and removes what killed runs left.
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { UsageError } from "../ballot/problem.js"

@@ -2,11 +2,16 @@
  * Runs a command line that `route()` (`./main.ts`) let through: @effect/cli reads it against the commands'
  * definitions and runs the command; a failure becomes a message and an exit code (SPEC §5), never a stack trace.
  */
-import { Command, ValidationError } from "@effect/cli"
+// Modules, not a package's index (`from "effect"`): an index loads every module of its package (README, "Start-up").
+import * as Command from "@effect/cli/Command"
+import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodePath from "@effect/platform-node/NodePath"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
-import { Cause, Effect, Exit, Layer } from "effect"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
 import { formatProblem, InputError, sortProblems, UsageError } from "../ballot/problem.js"
 import { commands } from "./commands.js"
 import { ExitCode } from "./exit-code.js"

@@ -1,5 +1,7 @@
 /** `kenesh serve --election E.json --store FILE [--host] [--port] [--token-file] [--lang]` (SPEC §2, §6): the election-night service. */
-import { Effect, Either, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import { InputError, UsageError } from "../ballot/problem.js"
 import { openNight } from "../serve/night.js"
 import { Service } from "../serve/server.js"

@@ -5,7 +5,9 @@
  * under its header. A dropped connection is retried: a resubmission is idempotent by content, so a request
  * that was stored before the connection dropped comes back as "already there".
  */
-import { Effect, Either, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as fs from "node:fs"
 import * as http from "node:http"
 import * as https from "node:https"

@@ -1,5 +1,7 @@
 /** `kenesh validate` and `kenesh tally` (SPEC §2): decode, check, add up, allocate, print and write. */
-import { Effect, Either, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as path from "node:path"
 import { readElectionSteps, type Election } from "../ballot/election.js"
 import { sniffCsv } from "../ballot/csv-sniff.js"

@@ -1,5 +1,5 @@
 /** What `kenesh generate` is asked for, its defaults, and the check that makes the request usable. */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import { UsageError } from "../ballot/problem.js"
 
 /** The electoral system of a synthetic election. */

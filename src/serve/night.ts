@@ -1,5 +1,5 @@
 /** Opening an election night: the store (made for the election, or as recorded) and the live tally built from it. */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { Problem } from "../ballot/problem.js"
 import { electionOfRecord, readElectionRecord } from "../store/election-record.js"
 import { Store } from "../store/store.js"

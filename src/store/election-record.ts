@@ -1,6 +1,6 @@
 /** The election a store records: read from its files for `serve`, and decoded back from the store for `tally --store`. */
 import { createHash } from "node:crypto"
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"

@@ -4,7 +4,7 @@
  * transaction (its audit row and its writes), so after a crash it is there whole or not at all.
  */
 import Database from "better-sqlite3"
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import * as fs from "node:fs"
 import { blank, type ProtocolSource } from "../ballot/protocol.js"
 import { migrations } from "./migrations.js"
