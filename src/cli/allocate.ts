@@ -11,9 +11,9 @@ import { checkInputFile } from "../ballot/input-file.js"
 import { InputError, UsageError } from "../ballot/problem.js"
 import { readResults } from "../ballot/results-csv.js"
 import { allocationCsv, allocationTable, comparisonCsv, comparisonTable } from "../report/allocation-view.js"
+import type { AllocateFlags } from "./commands.js"
 import { printOut, resolveFormat, setExitCode, toJson } from "./common.js"
 import { ExitCode } from "./exit-code.js"
-import type { AllocateFlags } from "./commands.js"
 
 /**
  * The `--lot` values as typed. The command-line parser drops empty arguments, so `--lot ""` would vanish and the

@@ -6,8 +6,8 @@ import { InputError, UsageError } from "../ballot/problem.js"
 import { openNight } from "../serve/night.js"
 import { Service } from "../serve/server.js"
 import { defaultTokenFile, loadOrCreateToken } from "../serve/token.js"
-import { parseCountFlag } from "./common.js"
 import type { ServeFlags } from "./commands.js"
+import { parseCountFlag } from "./common.js"
 
 /** `kenesh serve`: opens (or creates) the store, then answers requests until SIGINT or SIGTERM. */
 export const runServe = ({ election, store, host, port, tokenFile, lang }: ServeFlags) =>

@@ -16,9 +16,9 @@ import { InputError, UsageError, type Problem } from "../ballot/problem.js"
 import { readProtocolsFast } from "../ballot/protocol-scan.js"
 import type { Finding } from "../reconciliation/finding.js"
 import { readToken } from "../serve/token.js"
+import type { SubmitFlags } from "./commands.js"
 import { printOut, resolveFormat, setExitCode, toJson } from "./common.js"
 import { ExitCode } from "./exit-code.js"
-import type { SubmitFlags } from "./commands.js"
 
 /** Rows per request: small enough to answer quickly, large enough that a whole country takes a few requests. */
 export const batchRows = 1000

@@ -17,9 +17,9 @@ import { ingest, type Reader } from "../tally/ingest.js"
 import { WorkerPool } from "../tally/parallel.js"
 import { noStages, type Stages } from "../tally/stages.js"
 import { stagesFromEnv } from "./stages.js"
+import type { TallyFlags, ValidateFlags } from "./commands.js"
 import { printOut, progressDone, progressFd, resolveFormat, setExitCode, toJson } from "./common.js"
 import { ExitCode } from "./exit-code.js"
-import type { TallyFlags, ValidateFlags } from "./commands.js"
 import { writeOutputDir } from "./output-dir.js"
 
 /** The language asked for: `--lang`, else the election's `lang`, else English (SPEC §2). */
