@@ -14,7 +14,7 @@ import { isTextRole, Role } from "./csv-header.js"
 import { advance, type Position } from "./position.js"
 import { ProblemList } from "./problem.js"
 import { blank, type ProtocolRow } from "./protocol.js"
-import type { CellProblem } from "./protocol-row.js"
+import { emptyText, type CellProblem } from "./protocol-row.js"
 import {
   knownPrecinct,
   protocolSchema,
@@ -203,7 +203,8 @@ const recordReader = (schema: CsvSchema, options: CsvReadOptions, byteAt: (offse
     let newId: string | null = null
     const texts = record.map((cell, col) => {
       const role = roles![col]
-      if (role === Role.precinct && known !== undefined && cell !== "") {
+      // A blank id is left as text, never looked up or added: the row check then finds it empty.
+      if (role === Role.precinct && known !== undefined && !emptyText(cell)) {
         // Known precincts are found by their text, as the byte scanner does by bytes; reading with
         // `addPrecincts`, a new one is added once its row is found usable.
         row.precinctIndex = known.find(cell)

@@ -24,6 +24,13 @@ export const emptyText = (text: string): boolean => {
   return !((c > 32 && c < 127) || c === 0) && text.trim() === ""
 }
 
+/** Whether the UTF-8 bytes `b[s..e)` are empty or only spaces, as `emptyText` has it (decoded only when the first byte is not printable ASCII). */
+export const emptyBytes = (b: Uint8Array, s: number, e: number): boolean => {
+  if (s >= e) return true
+  const c = b[s]
+  return !(c > 32 && c < 127) && emptyText(Buffer.from(b.buffer, b.byteOffset + s, e - s).toString("utf8"))
+}
+
 /**
  * Builds the row check for a file's columns: it fills the row's precinct, territory, district and version
  * from the text cells and returns the problems (an empty list when the row is usable; the list is reused, so it

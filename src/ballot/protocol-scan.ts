@@ -12,7 +12,7 @@ import { advanceBytes } from "./position.js"
 import { ProblemList, type Problem } from "./problem.js"
 import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink } from "./protocol.js"
 import { resolveHeader } from "./protocol-header.js"
-import { rowChecker, type CellProblem } from "./protocol-row.js"
+import { emptyBytes, emptyText, rowChecker, type CellProblem } from "./protocol-row.js"
 
 /**
  * Checks a complete row's text cells and values, fills the row's ids, and returns its problems. Both readers
@@ -242,7 +242,8 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
   // The id this record added to `known`, if it added one: a record that turns out unusable takes it back.
   let added = false
   const textOf = (col: number, role: number, s: number, e: number): string => {
-    if (role === Role.precinct && known !== undefined && s < e) {
+    // A blank id is left as text, never looked up or added: the row check then finds it empty.
+    if (role === Role.precinct && known !== undefined && !emptyBytes(buf, s, e)) {
       let i: number
       if (addKnown) {
         const before = known.size
@@ -332,7 +333,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
         }
         // Header cells are names, never precincts: a quoted header cell is only text.
         if (!headerDone) texts[col] = text
-        else if (isTextRole(role)) texts[col] = role === Role.precinct && known !== undefined && text !== "" ? knownText(text) : text
+        else if (isTextRole(role)) texts[col] = role === Role.precinct && known !== undefined && !emptyText(text) ? knownText(text) : text
         else if (role >= 0) {
           const v = text.length === 0 && role >= blankFrom ? blank : readCount(text)
           if (typeof v === "number") values[role] = v

@@ -140,6 +140,23 @@ describe("the csv-parse reader is an independent reading, not a copy of the byte
     }
   })
 
+  it("a precinct id of spaces only is empty for both readers, with or without a table of precincts; it never enters the table", async () => {
+    for (const space of ["\t", "   ", "\u00a0", '"  "', '"\t"']) {
+      const file = tempFile(csv(propHeader, propCells("P1"), propCells(space), propCells("P2")))
+      for (const known of ["none", "find", "add"] as const)
+        for (const reader of ["fast", "csv-parse"] as const) {
+          const ids = new Interner()
+          ids.add("P1")
+          const options = { name: "p.csv", fileIndex: 0, layout: prop, sink: recordingSink(), ...(known === "none" ? {} : { precincts: ids, addPrecincts: known === "add" }) }
+          const report = reader === "fast" ? readProtocolsFast(file, options) : await readProtocolsCsvParse(file, options)
+          const at = `${JSON.stringify(space)} ${known} ${reader}`
+          expect(report.problems.map((p) => `${p.line}:${p.column}: ${p.message}`), at).toEqual(["3:1: the precinct id is empty"])
+          expect(options.sink.rows.map((r) => r.line), at).toEqual([2, 4])
+          expect(Array.from({ length: ids.size }, (_, i) => ids.string(i)), at).toEqual(known === "add" ? ["P1", "P2"] : ["P1"])
+        }
+    }
+  })
+
   it("a row found unusable adds no precinct to the table (the registry's line numbers stay right)", async () => {
     const text = csv(propHeader, propCells("P1"), propCells("P9").slice(0, 14), withCellText(3, "x", "P8"), propCells("P2"))
     for (const reader of ["fast", "csv-parse"] as const) {
