@@ -8,7 +8,7 @@ import { besideFile, checkInputFile, maxStreamedFileBytes } from "./input-file.j
 import { cut, elementOffsets, lineColumns, offsetsOf, parseJson, printable, type JsonPath } from "./json-text.js"
 import type { Problem } from "./problem.js"
 import { lineFields, majoritarianLayout, proportionalLayout, type ProtocolLayout } from "./protocol.js"
-import { NameColumn, readRegistryCsv, type Registry } from "./registry.js"
+import { readRegistryCsv, RegistryColumns, type Registry } from "./registry.js"
 import { defaultEdition, editions, type Edition, type Rules } from "./rules.js"
 
 /** A party and its closed list of candidates (proportional). */
@@ -237,24 +237,10 @@ const decodeElectionSteps = (file: string, text: string, options: DecodeOptions)
             seen.add(id)
           })
         } else {
-          const territory = new NameColumn()
-          const district = new NameColumn()
-          for (const p of rows) {
-            territory.push(p.territory)
-            district.push(p.district ?? "")
-          }
+          const columns = new RegistryColumns()
+          for (const p of rows) columns.push(columns.territories.of(p.territory), columns.districts.of(p.district ?? ""), p.voters, 0)
           let offsets: Array<number> | null = null
-          registry = {
-            source: file,
-            interner,
-            size: ids.length,
-            territoryIndex: territory.indexes(),
-            territoryNames: territory.names,
-            districtIndex: district.indexes(),
-            districtNames: district.names,
-            voters: Float64Array.from(rows, (p) => p.voters),
-            position: (i) => ({ file, ...positionOf((offsets ??= elementOffsets(text, ["precincts"]))[i]) })
-          }
+          registry = columns.registry(file, interner, (i) => ({ file, ...positionOf((offsets ??= elementOffsets(text, ["precincts"]))[i]) }))
         }
       }
     }

@@ -1,11 +1,13 @@
 /** The precinct registry: which precincts exist, their territory, district and voters (SPEC §1.1). */
 import { Either } from "effect"
 import * as fs from "node:fs"
+import { maxCount } from "./count-cell.js"
+import { resolveColumns, Role, type HeaderCell, type HeaderSpec } from "./csv-header.js"
 import { Interner } from "./interner.js"
+import { advanceBytes } from "./position.js"
 import { shown as shownCell, type Problem } from "./problem.js"
-import { resolveColumns, Role, type HeaderCell } from "./csv-header.js"
-import { emptyText, type CellProblem } from "./protocol-row.js"
 import { readCsvCsvParse } from "./protocol-csv-parse.js"
+import { emptyBytes, emptyText, type CellProblem } from "./protocol-row.js"
 import { readCsvFast, type CsvSchema } from "./protocol-scan.js"
 
 /** The registry's rows in columns, with where each row was written (for messages). */
@@ -24,54 +26,117 @@ export interface Registry {
   readonly position: (i: number) => { file: string; line: number; column: number }
 }
 
-/** Names to indexes, for a column of repeated strings. */
-export class NameColumn {
-  readonly names: Array<string> = []
-  private readonly seen = new Map<string, number>()
-  private index = new Int32Array(1024)
-  private size = 0
-
+/** Distinct names numbered in the order first seen; the name asked for last is tried first (names come in runs). */
+export class Names {
+  readonly list: Array<string> = []
+  private readonly numbers = new Map<string, number>()
   private last = -1
 
-  /** Appends a name. */
-  push(name: string): void {
-    let k = this.last >= 0 && this.names[this.last] === name ? this.last : this.seen.get(name)
+  /** The number of a name, given one on first sight. */
+  of(name: string): number {
+    if (this.last >= 0 && this.list[this.last] === name) return this.last
+    let k = this.numbers.get(name)
     if (k === undefined) {
-      k = this.names.length
-      this.seen.set(name, k)
-      this.names.push(name)
+      k = this.list.length
+      this.numbers.set(name, k)
+      this.list.push(name)
     }
     this.last = k
-    if (this.size === this.index.length) {
-      const grown = new Int32Array(this.index.length * 2)
-      grown.set(this.index)
-      this.index = grown
-    }
-    this.index[this.size++] = k
+    return k
+  }
+}
+
+/** `a`, or a copy half as long again when it has no place `n`. */
+const grown = <A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number): A => {
+  if (n < a.length) return a
+  const b = new (a.constructor as new (length: number) => A)(Math.ceil(a.length * 1.5) + 16)
+  b.set(a)
+  return b
+}
+
+/** `a` cut to its first `n` entries (the room after them, never written, takes no memory). */
+const trimmed = <A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number): A => a.subarray(0, n) as A
+
+/**
+ * A registry filled row by row, in typed arrays: the territory and district of each row as numbers of `Names`, its
+ * voters, and its line. A line is kept per row only from the first row that does not follow the one before it on the
+ * next line, and districts only from the first that is not the first district named (a plain file of a proportional
+ * election needs neither).
+ */
+export class RegistryColumns {
+  readonly territories = new Names()
+  readonly districts = new Names()
+  size = 0
+  private territory: Int32Array
+  private district: Int32Array | null = null
+  private voters: Float64Array
+  private firstLine = 0
+  private lines: Int32Array | null = null
+
+  /** Columns with room for `capacity` rows before they grow (room that is never written takes no memory). */
+  constructor(capacity = 1024) {
+    this.territory = new Int32Array(Math.max(16, capacity))
+    this.voters = new Float64Array(Math.max(16, capacity))
   }
 
-  /** The indexes pushed so far. */
-  indexes(): Int32Array {
-    return this.index.subarray(0, this.size)
+  /** Appends a row: the numbers of its territory and district in `territories` and `districts`, its voters, its line. */
+  push(territory: number, district: number, voters: number, line: number): void {
+    const i = this.size
+    if (i === this.territory.length) {
+      this.territory = grown(this.territory, i)
+      this.voters = grown(this.voters, i)
+    }
+    this.territory[i] = territory
+    this.voters[i] = voters
+    if (this.district !== null) this.district = grown(this.district, i)
+    else if (district !== 0) this.district = new Int32Array(this.territory.length)
+    if (this.district !== null) this.district[i] = district
+    if (i === 0) this.firstLine = line
+    else if (this.lines !== null) this.lines = grown(this.lines, i)
+    else if (line !== this.firstLine + i) this.lines = Int32Array.from({ length: this.territory.length }, (_, k) => this.firstLine + k)
+    if (this.lines !== null) this.lines[i] = line
+    this.size = i + 1
   }
+
+  /** The line of row `i`. */
+  lineOf(i: number): number {
+    return this.lines === null ? this.firstLine + i : this.lines[i]
+  }
+
+  /** The registry of the rows pushed, their ids in `interner` (row `i` is entry `i`), positioned by `position`. */
+  registry(source: string, interner: Interner, position: (i: number) => { file: string; line: number; column: number }): Registry {
+    const n = this.size
+    if (this.lines !== null) this.lines = trimmed(this.lines, n)
+    return {
+      source,
+      interner,
+      size: n,
+      territoryIndex: trimmed(this.territory, n),
+      territoryNames: this.territories.list,
+      // Zeros that are never written take no memory until read.
+      districtIndex: this.district === null ? new Int32Array(n) : trimmed(this.district, n),
+      districtNames: this.districts.list,
+      voters: trimmed(this.voters, n),
+      position
+    }
+  }
+}
+
+/** The registry CSV's columns: `id,territory,district,voters` in any order; `district` may be left out. */
+const registryHeader: HeaderSpec = {
+  known: new Map<string, number>([["id", Role.precinct], ["territory", Role.territory], ["district", Role.district], ["voters", 0]]),
+  required: ["id", "territory", "voters"],
+  unknownHint: "the registry's columns are id, territory, district, voters"
 }
 
 const none: ReadonlyArray<CellProblem> = []
 
-/**
- * The registry CSV's columns: `id,territory,district,voters` in any order; `district` may be left out.
- * Each row's district text is handed to `onDistrict` (a row carries only numbers and ids).
- */
+/** The registry CSV as a schema of the CSV core; each row's district text is handed to `onDistrict` (a row carries only numbers and ids). */
 const registrySchema = (onDistrict: (district: string) => void): CsvSchema => ({
   width: 1,
   blankFrom: 1,
   resolve: (cells: ReadonlyArray<HeaderCell>) => {
-    const known = new Map<string, number>([["id", Role.precinct], ["territory", Role.territory], ["district", Role.district], ["voters", 0]])
-    const { roles, problems } = resolveColumns(cells, {
-      known,
-      required: ["id", "territory", "voters"],
-      unknownHint: "the registry's columns are id, territory, district, voters"
-    })
+    const { roles, problems } = resolveColumns(cells, registryHeader)
     const idCol = roles.indexOf(Role.precinct)
     const territoryCol = roles.indexOf(Role.territory)
     const districtCol = roles.indexOf(Role.district)
@@ -92,18 +157,23 @@ const registrySchema = (onDistrict: (district: string) => void): CsvSchema => ({
   }
 })
 
-/** Reads a registry CSV with the byte scanner (or csv-parse, the reference); `shown` is its name in messages. */
+/**
+ * Reads a registry CSV (`shown` is its name in messages). The fast reader first tries `readPlainRegistry`, and a file
+ * that is not plain, or has a problem, is read by the CSV core's byte scanner; `csv-parse`, the reference, reads it
+ * with csv-parse. All three give the same registry, and the last two the same problems.
+ */
 export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "csv-parse" = "fast"): Either.Either<Registry, ReadonlyArray<Problem>> => {
   try {
     fs.accessSync(file, fs.constants.R_OK)
   } catch (e) {
     return Either.left([{ file: shown, line: 1, column: 1, message: `cannot read the precinct registry: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
   }
-  const territory = new NameColumn()
-  const district = new NameColumn()
-  const lines: Array<number> = []
+  if (reader === "fast") {
+    const plain = readPlainRegistry(file, shown)
+    if (plain !== null) return Either.right(plain)
+  }
+  const columns = new RegistryColumns()
   const twice: Array<Problem> = []
-  let voters = new Float64Array(1024)
   let rowDistrict = ""
   const interner = new Interner()
   const report = (reader === "fast" ? readCsvFast : readCsvCsvParse)(file, registrySchema((d) => (rowDistrict = d)), {
@@ -113,34 +183,346 @@ export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "c
     addPrecincts: true,
     sink: {
       row: (row) => {
-        const i = lines.length
-        if (row.precinctIndex !== i) {
-          twice.push({ file: shown, line: row.line, column: 1, message: `precinct "${shownCell(interner.string(row.precinctIndex))}" is registered twice (first at line ${lines[row.precinctIndex]})` })
+        if (row.precinctIndex !== columns.size) {
+          const message = `precinct "${shownCell(interner.string(row.precinctIndex))}" is registered twice (first at line ${columns.lineOf(row.precinctIndex)})`
+          twice.push({ file: shown, line: row.line, column: 1, message })
           return
         }
-        if (i === voters.length) {
-          const grown = new Float64Array(voters.length * 2)
-          grown.set(voters)
-          voters = grown
-        }
-        voters[i] = row.values[0]
-        territory.push(row.territory)
-        district.push(rowDistrict)
-        lines.push(row.line)
+        columns.push(columns.territories.of(row.territory), columns.districts.of(rowDistrict), row.values[0], row.line)
       }
     }
   })
   const problems = [...report.problems, ...twice]
   if (problems.length > 0) return Either.left(problems)
-  return Either.right({
-    source: shown,
-    interner,
-    size: lines.length,
-    territoryIndex: territory.indexes(),
-    territoryNames: territory.names,
-    districtIndex: district.indexes(),
-    districtNames: district.names,
-    voters: voters.subarray(0, lines.length),
-    position: (i) => ({ file: shown, line: lines[i], column: 1 })
-  })
+  return Either.right(columns.registry(shown, interner, (i) => ({ file: shown, line: columns.lineOf(i), column: 1 })))
+}
+
+const COMMA = 44
+const QUOTE = 34
+const LF = 10
+const CR = 13
+
+/** What a registry column holds, in `readPlainRegistry`. */
+const ID = 0
+const TERRITORY = 1
+const DISTRICT = 2
+const VOTERS = 3
+
+/**
+ * Reads a plain registry CSV in one pass over its bytes, or returns null when the file is not plain: a plain file
+ * has a header of known columns, no quote anywhere, rows of the header's number of cells, a non-empty id and
+ * territory and a count of voters in every row, and no id twice (line ends LF, CR LF or CR, blank lines between
+ * rows). Such a file has no problem, and this gives the registry the byte scanner gives; any other file is left to
+ * the byte scanner, which reads it from the start and reports its problems. A plain registry of a million rows is
+ * read without a string, an object or a call per row, but for the new ids (and names).
+ */
+export const readPlainRegistry = (file: string, shown: string, chunkSize = 1 << 22): Registry | null => {
+  const fd = fs.openSync(file, "r")
+  try {
+    return scanPlain(new Chunks(fd, chunkSize), shown)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** A file read in chunks into one buffer: `buf[0..len)` holds the file's bytes from offset `base`. */
+class Chunks {
+  buf: Buffer
+  len = 0
+  base = 0
+  eof = false
+  /** The file's size when opened. */
+  readonly size: number
+  constructor(private readonly fd: number, chunkSize: number) {
+    this.size = fs.fstatSync(fd).size
+    this.buf = Buffer.allocUnsafe(Math.min(chunkSize, this.size + 1))
+    this.refill(0)
+  }
+
+  /** Keeps the bytes from `p` on, moved to the start, and reads on after them; false when the bytes read hold a quote. */
+  refill(p: number): boolean {
+    const buf = this.buf
+    buf.copy(buf, 0, p, this.len)
+    this.base += p
+    this.len -= p
+    const kept = this.len
+    while (this.len < buf.length && !this.eof) {
+      const n = fs.readSync(this.fd, buf, this.len, buf.length - this.len, this.base + this.len)
+      if (n === 0) this.eof = true
+      this.len += n
+    }
+    return buf.subarray(kept, this.len).indexOf(QUOTE) < 0
+  }
+}
+
+/** Why `plainRows` stopped: the chunk is read (to its end, or to a row it cuts), a row needs the caller, or the file is not plain. */
+const chunkRead = 0
+const newTerritory = 1
+const newDistrict = 2
+const outOfOrder = 3
+const notPlain = 4
+
+/** What the turns of `plainRows` share: the chunk and where in it, and the registry so far. */
+interface PlainScan {
+  buf: Buffer
+  len: number
+  eof: boolean
+  p: number
+  line: number
+  /** The kind of each column (ID, TERRITORY, DISTRICT, VOTERS). */
+  readonly kinds: Int8Array
+  readonly columns: RegistryColumns
+  /** The current territory and district (numbers in the columns' names, -1 before the first) and their bytes. */
+  territory: number
+  territoryBytes: Uint8Array
+  district: number
+  districtBytes: Uint8Array
+  /** The cell that stopped a turn with `newTerritory` or `newDistrict`. */
+  cellStart: number
+  cellEnd: number
+  /**
+   * The ids, while each comes after the one before in byte order (so none repeats): their bytes end to end, and
+   * where each starts and ends; once one does not, they are handed to `interner`, which finds repeats by hashing.
+   */
+  arena: Uint8Array
+  used: number
+  starts: Int32Array
+  ends: Int32Array
+  count: number
+  interner: Interner | null
+}
+
+/**
+ * Hot loop: reads the rows of the chunk from `st.p`, one per turn, each cell scanned in place (the chunk holds no
+ * quote): an id copied and compared with the one before as it is scanned, the territory and district compared with
+ * the row before's. Anything rare (a new territory or district, an id out of order, the end of the chunk) stops it
+ * at the row's start, before the row changed anything; the caller deals with it and calls again.
+ */
+const plainRows = (st: PlainScan): number => {
+  const b = st.buf
+  const n = st.len
+  const atEof = st.eof
+  const kinds = st.kinds
+  const last = kinds.length - 1
+  const columns = st.columns
+  const territory = st.territory
+  const territoryBytes = st.territoryBytes
+  const district = st.district
+  const districtBytes = st.districtBytes
+  const interner = st.interner
+  let arena = st.arena
+  let used = st.used
+  let starts = st.starts
+  let ends = st.ends
+  let count = st.count
+  let p = st.p
+  let line = st.line
+  let stop = chunkRead
+  for (;;) {
+    if (p >= n) break
+    let c = b[p]
+    if (c === LF || c === CR) {
+      if (c === CR && p + 1 >= n && !atEof) break
+      p += c === CR && b[p + 1] === LF ? 2 : 1
+      line++
+      continue
+    }
+    let q = p
+    let idStart = 0
+    let idEnd = 0
+    let voters = 0
+    // The id against the one before: < 0 before it, > 0 after it, 0 equal so far.
+    let order = 0
+    let at = used
+    let cut = false
+    for (let col = 0; ; col++) {
+      const kind = kinds[col]
+      const s = q
+      if (kind === VOTERS) {
+        let v = 0
+        while (q < n) {
+          const d = b[q] - 48
+          if (d < 0 || d > 9) break
+          v = v * 10 + d
+          q++
+        }
+        voters = v
+      } else if (kind === ID && interner === null) {
+        const prev = count > 0 ? starts[count - 1] : 0
+        const prevLength = count > 0 ? ends[count - 1] - prev : 0
+        while (q < n) {
+          c = b[q]
+          if (c === COMMA || c === LF || c === CR) break
+          if (at === arena.length) arena = grown(arena, at)
+          arena[at] = c
+          if (order === 0) order = q - s >= prevLength ? 1 : c - arena[prev + q - s]
+          at++
+          q++
+        }
+        if (order === 0 && q - s < prevLength) order = -1
+      } else if (kind === TERRITORY || kind === DISTRICT) {
+        const bytes = kind === TERRITORY ? territoryBytes : districtBytes
+        let same = (kind === TERRITORY ? territory : district) >= 0
+        while (q < n) {
+          c = b[q]
+          if (c === COMMA || c === LF || c === CR) break
+          same = same && bytes[q - s] === c
+          q++
+        }
+        if (q < n || atEof) {
+          if (!same || q - s !== bytes.length) {
+            st.cellStart = s
+            st.cellEnd = q
+            stop = kind === TERRITORY ? newTerritory : newDistrict
+            break
+          }
+        }
+      } else
+        while (q < n) {
+          c = b[q]
+          if (c === COMMA || c === LF || c === CR) break
+          q++
+        }
+      if (q >= n && !atEof) {
+        cut = true
+        break
+      }
+      if (kind === ID) (idStart = s), (idEnd = q)
+      else if (kind === VOTERS && (q === s || voters > maxCount)) {
+        stop = notPlain
+        break
+      }
+      c = q < n ? b[q] : LF
+      if (col === last) {
+        if (c === LF) q++
+        else if (c === CR) {
+          if (q + 1 >= n && !atEof) {
+            cut = true
+            break
+          }
+          q += b[q + 1] === LF ? 2 : 1
+        } else stop = notPlain
+        break
+      }
+      if (c !== COMMA) {
+        stop = notPlain
+        break
+      }
+      q++
+    }
+    if (cut || stop !== chunkRead) break
+    if (emptyBytes(b, idStart, idEnd)) {
+      stop = notPlain
+      break
+    }
+    if (interner !== null) {
+      const before = interner.size
+      interner.indexOrAdd(b, idStart, idEnd)
+      if (interner.size === before) {
+        stop = notPlain
+        break
+      }
+    } else if (order <= 0) {
+      stop = order < 0 ? outOfOrder : notPlain
+      break
+    } else {
+      if (count === starts.length) (starts = grown(starts, count)), (ends = grown(ends, count))
+      starts[count] = used
+      ends[count] = at
+      used = at
+      count++
+    }
+    columns.push(territory, district, voters, line)
+    line++
+    p = q
+  }
+  st.p = p
+  st.line = line
+  st.arena = arena
+  st.used = used
+  st.starts = starts
+  st.ends = ends
+  st.count = count
+  return stop
+}
+
+/** `readPlainRegistry` on a file's chunks: the header, then `plainRows` turn by turn, and what stops each turn. */
+const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
+  const buf = chunks.buf
+  const len = chunks.len
+  if (buf.subarray(0, len).indexOf(QUOTE) >= 0) return null
+  let p = len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0
+  let line = 1
+  // Blank lines before the header, then the header, within the first chunk.
+  while (p < len && (buf[p] === LF || buf[p] === CR)) {
+    p += buf[p] === CR && buf[p + 1] === LF ? 2 : 1
+    line++
+  }
+  let end = p
+  while (end < len && buf[end] !== LF && buf[end] !== CR) end++
+  if (end + 1 >= len && !chunks.eof) return null
+  const cells: Array<HeaderCell> = []
+  for (let s = p; ; ) {
+    let e = s
+    while (e < end && buf[e] !== COMMA) e++
+    cells.push({ name: buf.toString("utf8", s, e), ...advanceBytes(buf, p, s, { line, column: 1 }) })
+    if (e === end) break
+    s = e + 1
+  }
+  const header = resolveColumns(cells, registryHeader)
+  if (header.problems.length > 0 || p === end) return null
+  const kinds = Int8Array.from(header.roles, (role) => (role === Role.precinct ? ID : role === Role.territory ? TERRITORY : role === Role.district ? DISTRICT : VOTERS))
+  p = end < len ? end + (buf[end] === CR && buf[end + 1] === LF ? 2 : 1) : end
+  // Room for as many rows (and id bytes) as the file seems to hold, from its first row, so that the columns seldom
+  // grow: memory written for the first time is what costs most here.
+  let firstRow = p
+  while (firstRow < len && buf[firstRow] !== LF) firstRow++
+  const rows = Math.ceil(((chunks.size - p) / Math.max(1, firstRow + 1 - p)) * 1.2) + 16
+  const st: PlainScan = {
+    buf,
+    len,
+    eof: chunks.eof,
+    p,
+    line: line + 1,
+    kinds,
+    columns: new RegistryColumns(rows),
+    territory: -1,
+    territoryBytes: new Uint8Array(0),
+    district: kinds.includes(DISTRICT) ? -1 : 0,
+    districtBytes: new Uint8Array(0),
+    cellStart: 0,
+    cellEnd: 0,
+    arena: new Uint8Array(Math.min(chunks.size, rows * Math.max(1, (firstRow - p) >> 1))),
+    used: 0,
+    starts: new Int32Array(rows),
+    ends: new Int32Array(rows),
+    count: 0,
+    interner: null
+  }
+  const { territories, districts } = st.columns
+  for (;;) {
+    const stop = plainRows(st)
+    if (stop === notPlain) return null
+    if (stop === chunkRead) {
+      if (st.p >= st.len && st.eof) break
+      // A row longer than the whole buffer is left to the byte scanner.
+      if ((st.p === 0 && st.len > 0) || !chunks.refill(st.p)) return null
+      ;(st.buf = chunks.buf), (st.len = chunks.len), (st.eof = chunks.eof), (st.p = 0)
+    } else if (stop === outOfOrder) {
+      const { arena, used, starts, ends, count } = st
+      st.interner = Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null })
+    } else {
+      const text = st.buf.toString("utf8", st.cellStart, st.cellEnd)
+      const bytes = new Uint8Array(st.buf.subarray(st.cellStart, st.cellEnd))
+      if (stop === newTerritory) {
+        if (emptyBytes(st.buf, st.cellStart, st.cellEnd)) return null
+        ;(st.territory = territories.of(text)), (st.territoryBytes = bytes)
+      } else (st.district = districts.of(text)), (st.districtBytes = bytes)
+    }
+  }
+  // A file without a district column names the district "" in every row.
+  if (!kinds.includes(DISTRICT) && st.columns.size > 0) districts.of("")
+  const interner = st.interner ?? Interner.fromData({ arena: st.arena.subarray(0, st.used), starts: st.starts.subarray(0, st.count), ends: st.ends.subarray(0, st.count), count: st.count, table: null })
+  const columns = st.columns
+  return columns.registry(shown, interner, (i) => ({ file: shown, line: columns.lineOf(i), column: 1 }))
 }
