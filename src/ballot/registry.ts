@@ -255,201 +255,17 @@ class Chunks {
   }
 }
 
-/** Why `plainRows` stopped: the chunk is read (to its end, or to a row it cuts), a row needs the caller, or the file is not plain. */
+/** Why a turn of the hot loop stopped: the chunk is read (to its end, or to a row it cuts), a row needs the caller, or the file is not plain. */
 const chunkRead = 0
 const newTerritory = 1
 const newDistrict = 2
 const outOfOrder = 3
 const notPlain = 4
 
-/** What the turns of `plainRows` share: the chunk and where in it, and the registry so far. */
-interface PlainScan {
-  buf: Buffer
-  len: number
-  eof: boolean
-  p: number
-  line: number
-  /** The kind of each column (ID, TERRITORY, DISTRICT, VOTERS). */
-  readonly kinds: Int8Array
-  readonly columns: RegistryColumns
-  /** The current territory and district (numbers in the columns' names, -1 before the first) and their bytes. */
-  territory: number
-  territoryBytes: Uint8Array
-  district: number
-  districtBytes: Uint8Array
-  /** The cell that stopped a turn with `newTerritory` or `newDistrict`. */
-  cellStart: number
-  cellEnd: number
-  /**
-   * The ids, while each comes after the one before in byte order (so none repeats): their bytes end to end, and
-   * where each starts and ends; once one does not, they are handed to `interner`, which finds repeats by hashing.
-   */
-  arena: Uint8Array
-  used: number
-  starts: Int32Array
-  ends: Int32Array
-  count: number
-  interner: Interner | null
-}
-
-/**
- * Hot loop: reads the rows of the chunk from `st.p`, one per turn, each cell scanned in place (the chunk holds no
- * quote): an id copied and compared with the one before as it is scanned, the territory and district compared with
- * the row before's. Anything rare (a new territory or district, an id out of order, the end of the chunk) stops it
- * at the row's start, before the row changed anything; the caller deals with it and calls again.
- */
-const plainRows = (st: PlainScan): number => {
-  const b = st.buf
-  const n = st.len
-  const atEof = st.eof
-  const kinds = st.kinds
-  const last = kinds.length - 1
-  const columns = st.columns
-  const territory = st.territory
-  const territoryBytes = st.territoryBytes
-  const district = st.district
-  const districtBytes = st.districtBytes
-  const interner = st.interner
-  let arena = st.arena
-  let used = st.used
-  let starts = st.starts
-  let ends = st.ends
-  let count = st.count
-  let p = st.p
-  let line = st.line
-  let stop = chunkRead
-  for (;;) {
-    if (p >= n) break
-    let c = b[p]
-    if (c === LF || c === CR) {
-      if (c === CR && p + 1 >= n && !atEof) break
-      p += c === CR && b[p + 1] === LF ? 2 : 1
-      line++
-      continue
-    }
-    let q = p
-    let idStart = 0
-    let idEnd = 0
-    let voters = 0
-    // The id against the one before: < 0 before it, > 0 after it, 0 equal so far.
-    let order = 0
-    let at = used
-    let cut = false
-    for (let col = 0; ; col++) {
-      const kind = kinds[col]
-      const s = q
-      if (kind === VOTERS) {
-        let v = 0
-        while (q < n) {
-          const d = b[q] - 48
-          if (d < 0 || d > 9) break
-          v = v * 10 + d
-          q++
-        }
-        voters = v
-      } else if (kind === ID && interner === null) {
-        const prev = count > 0 ? starts[count - 1] : 0
-        const prevLength = count > 0 ? ends[count - 1] - prev : 0
-        while (q < n) {
-          c = b[q]
-          if (c === COMMA || c === LF || c === CR) break
-          if (at === arena.length) arena = grown(arena, at)
-          arena[at] = c
-          if (order === 0) order = q - s >= prevLength ? 1 : c - arena[prev + q - s]
-          at++
-          q++
-        }
-        if (order === 0 && q - s < prevLength) order = -1
-      } else if (kind === TERRITORY || kind === DISTRICT) {
-        const bytes = kind === TERRITORY ? territoryBytes : districtBytes
-        let same = (kind === TERRITORY ? territory : district) >= 0
-        while (q < n) {
-          c = b[q]
-          if (c === COMMA || c === LF || c === CR) break
-          same = same && bytes[q - s] === c
-          q++
-        }
-        if (q < n || atEof) {
-          if (!same || q - s !== bytes.length) {
-            st.cellStart = s
-            st.cellEnd = q
-            stop = kind === TERRITORY ? newTerritory : newDistrict
-            break
-          }
-        }
-      } else
-        while (q < n) {
-          c = b[q]
-          if (c === COMMA || c === LF || c === CR) break
-          q++
-        }
-      if (q >= n && !atEof) {
-        cut = true
-        break
-      }
-      if (kind === ID) (idStart = s), (idEnd = q)
-      else if (kind === VOTERS && (q === s || voters > maxCount)) {
-        stop = notPlain
-        break
-      }
-      c = q < n ? b[q] : LF
-      if (col === last) {
-        if (c === LF) q++
-        else if (c === CR) {
-          if (q + 1 >= n && !atEof) {
-            cut = true
-            break
-          }
-          q += b[q + 1] === LF ? 2 : 1
-        } else stop = notPlain
-        break
-      }
-      if (c !== COMMA) {
-        stop = notPlain
-        break
-      }
-      q++
-    }
-    if (cut || stop !== chunkRead) break
-    if (emptyBytes(b, idStart, idEnd)) {
-      stop = notPlain
-      break
-    }
-    if (interner !== null) {
-      const before = interner.size
-      interner.indexOrAdd(b, idStart, idEnd)
-      if (interner.size === before) {
-        stop = notPlain
-        break
-      }
-    } else if (order <= 0) {
-      stop = order < 0 ? outOfOrder : notPlain
-      break
-    } else {
-      if (count === starts.length) (starts = grown(starts, count)), (ends = grown(ends, count))
-      starts[count] = used
-      ends[count] = at
-      used = at
-      count++
-    }
-    columns.push(territory, district, voters, line)
-    line++
-    p = q
-  }
-  st.p = p
-  st.line = line
-  st.arena = arena
-  st.used = used
-  st.starts = starts
-  st.ends = ends
-  st.count = count
-  return stop
-}
-
-/** `readPlainRegistry` on a file's chunks: the header, then `plainRows` turn by turn, and what stops each turn. */
+/** `readPlainRegistry` on a file's chunks: the header, then the rows, turn by turn of the hot loop `rows`. */
 const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
-  const buf = chunks.buf
-  const len = chunks.len
+  let buf = chunks.buf
+  let len = chunks.len
   if (buf.subarray(0, len).indexOf(QUOTE) >= 0) return null
   let p = len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0
   let line = 1
@@ -472,57 +288,211 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
   const header = resolveColumns(cells, registryHeader)
   if (header.problems.length > 0 || p === end) return null
   const kinds = Int8Array.from(header.roles, (role) => (role === Role.precinct ? ID : role === Role.territory ? TERRITORY : role === Role.district ? DISTRICT : VOTERS))
+  const last = kinds.length - 1
   p = end < len ? end + (buf[end] === CR && buf[end + 1] === LF ? 2 : 1) : end
+  line++
+  let eof = chunks.eof
+
   // Room for as many rows (and id bytes) as the file seems to hold, from its first row, so that the columns seldom
   // grow: memory written for the first time is what costs most here.
   let firstRow = p
   while (firstRow < len && buf[firstRow] !== LF) firstRow++
-  const rows = Math.ceil(((chunks.size - p) / Math.max(1, firstRow + 1 - p)) * 1.2) + 16
-  const st: PlainScan = {
-    buf,
-    len,
-    eof: chunks.eof,
-    p,
-    line: line + 1,
-    kinds,
-    columns: new RegistryColumns(rows),
-    territory: -1,
-    territoryBytes: new Uint8Array(0),
-    district: kinds.includes(DISTRICT) ? -1 : 0,
-    districtBytes: new Uint8Array(0),
-    cellStart: 0,
-    cellEnd: 0,
-    arena: new Uint8Array(Math.min(chunks.size, rows * Math.max(1, (firstRow - p) >> 1))),
-    used: 0,
-    starts: new Int32Array(rows),
-    ends: new Int32Array(rows),
-    count: 0,
-    interner: null
+  const capacity = Math.ceil(((chunks.size - p) / Math.max(1, firstRow + 1 - p)) * 1.2) + 16
+  const columns = new RegistryColumns(capacity)
+  const { territories, districts } = columns
+  // The current territory and district (numbers in the columns' names, -1 before the first) and their bytes; a
+  // file without a district column names the district "" in every row.
+  let territory = -1
+  let territoryBytes = new Uint8Array(0)
+  let district = kinds.includes(DISTRICT) ? -1 : 0
+  let districtBytes = new Uint8Array(0)
+  // The cell that stopped a turn with `newTerritory` or `newDistrict`.
+  let cellStart = 0
+  let cellEnd = 0
+  // The ids, while each comes after the one before in byte order (so none repeats): their bytes end to end, and
+  // where each starts and ends; once one does not, they are handed to `interner`, which finds repeats by hashing.
+  let arena = new Uint8Array(Math.min(chunks.size, capacity * Math.max(1, (firstRow - p) >> 1)))
+  let used = 0
+  let starts = new Int32Array(capacity)
+  let ends = new Int32Array(capacity)
+  let count = 0
+  let interner: Interner | null = null
+
+  /**
+   * Hot loop: reads the rows of the chunk from `p`, one per turn, each cell scanned in place (the chunk holds no
+   * quote): an id copied and compared with the one before as it is scanned, the territory and district compared
+   * with the row before's. Anything rare (a new territory or district, an id out of order, the end of the chunk)
+   * stops it at the row's start, before the row changed anything; the caller deals with it and calls again. The
+   * state is kept in locals during a turn (and outside the loop in the enclosing function's variables).
+   */
+  const rows = (): number => {
+    const b = buf
+    const n = len
+    const atEof = eof
+    const t = territory
+    const tBytes = territoryBytes
+    const d = district
+    const dBytes = districtBytes
+    const hashed = interner
+    let a = arena
+    let at = used
+    let first = starts
+    let after = ends
+    let k = count
+    let pos = p
+    let ln = line
+    let stop = chunkRead
+    for (;;) {
+      if (pos >= n) break
+      let c = b[pos]
+      if (c === LF || c === CR) {
+        if (c === CR && pos + 1 >= n && !atEof) break
+        pos += c === CR && b[pos + 1] === LF ? 2 : 1
+        ln++
+        continue
+      }
+      let q = pos
+      let idStart = 0
+      let idEnd = 0
+      let voters = 0
+      // The id against the one before: < 0 before it, > 0 after it, 0 equal so far.
+      let order = 0
+      let w = at
+      let cut = false
+      for (let col = 0; ; col++) {
+        const kind = kinds[col]
+        const s = q
+        if (kind === VOTERS) {
+          let v = 0
+          while (q < n) {
+            const digit = b[q] - 48
+            if (digit < 0 || digit > 9) break
+            v = v * 10 + digit
+            q++
+          }
+          voters = v
+        } else if (kind === ID && hashed === null) {
+          const prev = k > 0 ? first[k - 1] : 0
+          const prevLength = k > 0 ? after[k - 1] - prev : 0
+          while (q < n) {
+            c = b[q]
+            if (c === COMMA || c === LF || c === CR) break
+            if (w === a.length) a = grown(a, w)
+            a[w] = c
+            if (order === 0) order = q - s >= prevLength ? 1 : c - a[prev + q - s]
+            w++
+            q++
+          }
+          // Equal so far: a shorter id comes before, an id of the same length is the same.
+          const shorter = q - s - prevLength
+          if (order === 0) order = shorter
+        } else if (kind === TERRITORY || kind === DISTRICT) {
+          // (Rare branches below use only values the common path computes: an operation met first after the
+          // loop is optimized sends it back to the interpreter.)
+          const isTerritory = kind === TERRITORY
+          const bytes = isTerritory ? tBytes : dBytes
+          let same = (isTerritory ? t : d) >= 0
+          while (q < n) {
+            c = b[q]
+            if (c === COMMA || c === LF || c === CR) break
+            same = same && bytes[q - s] === c
+            q++
+          }
+          if ((q < n || atEof) && !(same && q - s === bytes.length)) {
+            cellStart = s
+            cellEnd = q
+            stop = isTerritory ? newTerritory : newDistrict
+            break
+          }
+        } else
+          while (q < n) {
+            c = b[q]
+            if (c === COMMA || c === LF || c === CR) break
+            q++
+          }
+        if (q >= n && !atEof) {
+          cut = true
+          break
+        }
+        if (kind === ID) (idStart = s), (idEnd = q)
+        else if (kind === VOTERS && (q === s || voters > maxCount)) {
+          stop = notPlain
+          break
+        }
+        c = q < n ? b[q] : LF
+        if (col === last) {
+          if (c === LF) q++
+          else if (c === CR) {
+            if (q + 1 >= n && !atEof) {
+              cut = true
+              break
+            }
+            q += b[q + 1] === LF ? 2 : 1
+          } else stop = notPlain
+          break
+        }
+        if (c !== COMMA) {
+          stop = notPlain
+          break
+        }
+        q++
+      }
+      if (cut || stop !== chunkRead) break
+      if (emptyBytes(b, idStart, idEnd)) {
+        stop = notPlain
+        break
+      }
+      if (hashed !== null) {
+        const before = hashed.size
+        hashed.indexOrAdd(b, idStart, idEnd)
+        if (hashed.size === before) {
+          stop = notPlain
+          break
+        }
+      } else if (order <= 0) {
+        stop = order < 0 ? outOfOrder : notPlain
+        break
+      } else {
+        if (k === first.length) (first = grown(first, k)), (after = grown(after, k))
+        first[k] = at
+        after[k] = w
+        at = w
+        k++
+      }
+      columns.push(t, d, voters, ln)
+      ln++
+      pos = q
+    }
+    p = pos
+    line = ln
+    arena = a
+    used = at
+    starts = first
+    ends = after
+    count = k
+    return stop
   }
-  const { territories, districts } = st.columns
+
   for (;;) {
-    const stop = plainRows(st)
+    const stop = rows()
     if (stop === notPlain) return null
     if (stop === chunkRead) {
-      if (st.p >= st.len && st.eof) break
+      if (p >= len && eof) break
       // A row longer than the whole buffer is left to the byte scanner.
-      if ((st.p === 0 && st.len > 0) || !chunks.refill(st.p)) return null
-      ;(st.buf = chunks.buf), (st.len = chunks.len), (st.eof = chunks.eof), (st.p = 0)
-    } else if (stop === outOfOrder) {
-      const { arena, used, starts, ends, count } = st
-      st.interner = Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null })
-    } else {
-      const text = st.buf.toString("utf8", st.cellStart, st.cellEnd)
-      const bytes = new Uint8Array(st.buf.subarray(st.cellStart, st.cellEnd))
+      if ((p === 0 && len > 0) || !chunks.refill(p)) return null
+      ;(buf = chunks.buf), (len = chunks.len), (eof = chunks.eof), (p = 0)
+    } else if (stop === outOfOrder)
+      interner = Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null })
+    else {
+      const text = buf.toString("utf8", cellStart, cellEnd)
+      const bytes = new Uint8Array(buf.subarray(cellStart, cellEnd))
       if (stop === newTerritory) {
-        if (emptyBytes(st.buf, st.cellStart, st.cellEnd)) return null
-        ;(st.territory = territories.of(text)), (st.territoryBytes = bytes)
-      } else (st.district = districts.of(text)), (st.districtBytes = bytes)
+        if (emptyBytes(buf, cellStart, cellEnd)) return null
+        ;(territory = territories.of(text)), (territoryBytes = bytes)
+      } else (district = districts.of(text)), (districtBytes = bytes)
     }
   }
-  // A file without a district column names the district "" in every row.
-  if (!kinds.includes(DISTRICT) && st.columns.size > 0) districts.of("")
-  const interner = st.interner ?? Interner.fromData({ arena: st.arena.subarray(0, st.used), starts: st.starts.subarray(0, st.count), ends: st.ends.subarray(0, st.count), count: st.count, table: null })
-  const columns = st.columns
+  if (!kinds.includes(DISTRICT) && columns.size > 0) districts.of("")
+  interner ??= Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null })
   return columns.registry(shown, interner, (i) => ({ file: shown, line: columns.lineOf(i), column: 1 }))
 }
