@@ -31,8 +31,6 @@ const setKey = (obj: Record<string, unknown>, key: string, value: unknown): void
   else obj[key] = value
 }
 
-const numberPattern = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y
-
 const escapes: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" }
 
 /** The character at `i` for a message: printable as it is, else as U+XXXX. */
@@ -100,23 +98,68 @@ export const parseJson = (text: string): ParsedJson => {
     if (text.startsWith("true", pos)) return (pos += 4), true
     if (text.startsWith("false", pos)) return (pos += 5), false
     if (text.startsWith("null", pos)) return (pos += 4), null
-    numberPattern.lastIndex = pos
-    const m = numberPattern.exec(text)
-    if (m === null) return fail("expected a value (a number, a string in double quotes, true, false, null, an object or a list)")
-    pos += m[0].length
-    return Number(m[0])
+    return readNumber()
+  }
+  const isDigit = (at: number): boolean => {
+    const d = text.charCodeAt(at)
+    return d >= 48 && d <= 57
+  }
+  /** A number as RFC 8259 writes it (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`); a whole one of up to 15 digits is read without a string. */
+  const readNumber = (): number => {
+    const start = pos
+    if (text.charCodeAt(pos) === 45) pos++
+    const first = text.charCodeAt(pos)
+    if (first === 48) pos++
+    else if (first >= 49 && first <= 57) while (isDigit(pos)) pos++
+    else {
+      pos = start
+      return fail("expected a value (a number, a string in double quotes, true, false, null, an object or a list)")
+    }
+    const whole = pos
+    if (text.charCodeAt(pos) === 46 && isDigit(pos + 1)) {
+      pos += 2
+      while (isDigit(pos)) pos++
+    }
+    const e = text.charCodeAt(pos)
+    if (e === 101 || e === 69) {
+      const sign = text.charCodeAt(pos + 1) === 43 || text.charCodeAt(pos + 1) === 45 ? 1 : 0
+      if (isDigit(pos + 1 + sign)) {
+        pos += 2 + sign
+        while (isDigit(pos)) pos++
+      }
+    }
+    if (pos !== whole || whole - start > 15 || text.charCodeAt(start) === 45) return Number(text.slice(start, pos))
+    let v = 0
+    for (let i = start; i < whole; i++) v = v * 10 + (text.charCodeAt(i) - 48)
+    return v
   }
 
   interface Frame {
     readonly value: Array<unknown> | Record<string, unknown>
     readonly isArray: boolean
     key: string
+    /** Keys read in this object so far. */
+    keys: number
   }
   const stack: Array<Frame> = []
-  const readKey = (obj: Record<string, unknown>): string => {
+  // The key last read at each depth and place in an object, written without escapes: objects in a list repeat their
+  // keys, and one found again is the same string (no new string per key of a million objects).
+  const lastKeys: Array<string | undefined> = []
+  const readKey = (top: Frame): string => {
+    const obj = top.value as Record<string, unknown>
     ws()
     const at = pos
-    const key = readString()
+    const slot = stack.length * 8 + top.keys
+    const last = top.keys < 8 ? lastKeys[slot] : undefined
+    top.keys++
+    let key: string
+    if (last !== undefined && text.charCodeAt(at) === 34 && text.charCodeAt(at + 1 + last.length) === 34 && text.startsWith(last, at + 1)) {
+      key = last
+      pos = at + last.length + 2
+    } else {
+      key = readString()
+      if (top.keys <= 8 && pos - at === key.length + 2) lastKeys[slot] = key
+    }
     if (hasOwn.call(obj, key)) duplicates.push({ offset: at, message: `the key "${cut(key)}" appears twice in this object; each key may be given once` })
     ws()
     if (text.charCodeAt(pos) !== 58) fail('expected ":"')
@@ -138,13 +181,15 @@ export const parseJson = (text: string): ParsedJson => {
           const obj: Record<string, unknown> = {}
           if (text.charCodeAt(pos) === 125) (pos++, (value = obj))
           else {
-            stack.push({ value: obj, isArray: false, key: readKey(obj) })
+            const frame: Frame = { value: obj, isArray: false, key: "", keys: 0 }
+            stack.push(frame)
+            frame.key = readKey(frame)
             continue
           }
         } else {
           if (text.charCodeAt(pos) === 93) (pos++, (value = []))
           else {
-            stack.push({ value: [], isArray: true, key: "" })
+            stack.push({ value: [], isArray: true, key: "", keys: 0 })
             continue
           }
         }
@@ -162,7 +207,7 @@ export const parseJson = (text: string): ParsedJson => {
         const d = text.charCodeAt(pos)
         if (d === 44) {
           pos++
-          if (!top.isArray) top.key = readKey(top.value as Record<string, unknown>)
+          if (!top.isArray) top.key = readKey(top)
           continue parse
         }
         if (d === (top.isArray ? 93 : 125)) {

@@ -450,6 +450,70 @@ describe("election.json that a strict JSON reader refuses with its position (iss
   })
 })
 
+describe("a large inline registry: every problem reported, each at its own place (issue 13)", () => {
+  /**
+   * A proportional election (territory "T") whose registry rows start at line 11, one per line, and whose `annulled`
+   * ids follow one per line; `row(i)` gives row i's text (the tests find each problem's column in it).
+   */
+  const many = (n: number, row: (i: number) => string, annulled: ReadonlyArray<string> = []) => {
+    const rows = Array.from({ length: n }, (_, i) => row(i))
+    const lines = [`,\n  "territories": [{ "id": "T", "name": "T" }],\n  "precincts": [`, ...rows.map((r, i) => (i < n - 1 ? `${r},` : r)), "  ]"]
+    if (annulled.length > 0) lines.push(...[`  ,"annulled": [`, ...annulled.map((a, j) => `    ${JSON.stringify(a)}${j < annulled.length - 1 ? "," : ""}`), "  ]"])
+    // prop's extra starts on line 10: territories there, precincts on line 11, the rows from line 12.
+    return { text: prop(lines.join("\n")), rows, firstRow: 12, firstAnnulled: 12 + n + 1 }
+  }
+  const col = (text: string, part: string) => text.indexOf(part) + 1
+
+  it("12,000 rows, three in four with a schema problem (a bad count, an unknown key, no id)", () => {
+    const n = 12000
+    const row = (i: number) =>
+      i % 4 === 0
+        ? `{ "id": "p${i}", "territory": "T", "voters": -${i + 1} }`
+        : i % 4 === 1
+          ? `{ "id": "p${i}", "territory": "T", "voters": 1, "x${i}": 2 }`
+          : i % 4 === 2
+            ? `{ "territory": "T", "voters": 1 }`
+            : `{ "id": "p${i}", "territory": "T", "voters": ${i} }`
+    const { text, rows, firstRow } = many(n, row)
+    const expected = rows.flatMap((r, i) => {
+      const line = firstRow + i
+      if (i % 4 === 0) return [`e.json:${line}:${col(r, `-${i + 1}`)}: precincts[${i}].voters: must be a whole number of 0 or more`]
+      if (i % 4 === 1) return [`e.json:${line}:${col(r, "2 }")}: precincts[${i}].x${i}: unknown key "x${i}"`]
+      if (i % 4 === 2) return [`e.json:${line}:1: precincts[${i}].id: "id" is required`]
+      return []
+    })
+    expect(problems(text)).toEqual(expected)
+  })
+
+  it("12,000 rows, every fourth id registered twice", () => {
+    const { text, rows, firstRow } = many(12000, (i) => `{ "id": "p${i % 4 === 3 ? i - 1 : i}", "territory": "T", "voters": 1 }`)
+    expect(problems(text)).toEqual(
+      rows.flatMap((r, i) => (i % 4 === 3 ? [`e.json:${firstRow + i}:${col(r, `"p${i - 1}"`)}: precincts[${i}].id: precinct "p${i - 1}" is registered twice`] : []))
+    )
+  })
+
+  it("12,000 rows of which every fifth names an unknown territory, and 6,000 annulled ids of which half are not registered", () => {
+    const n = 12000
+    const annulled = Array.from({ length: 6000 }, (_, j) => (j % 2 === 0 ? `p${j}` : `q${j}`))
+    const { text, firstRow, firstAnnulled } = many(n, (i) => `{ "id": "p${i}", "territory": "${i % 5 === 0 ? "T9" : "T"}", "voters": 1 }`, annulled)
+    const expected = [
+      ...Array.from({ length: n / 5 }, (_, k) => `e.json:${firstRow + 5 * k}:1: precinct "p${5 * k}": unknown territory "T9"`),
+      ...annulled.flatMap((a, j) => (j % 2 === 1 ? [`e.json:${firstAnnulled + 1 + j}:5: annulled[${j}]: annulled precinct "${a}" is not in the registry`] : []))
+    ]
+    expect(problems(text)).toEqual(expected)
+  })
+
+  it("10,000 rows with a key given twice: each at its second key", () => {
+    const { text, rows, firstRow } = many(10000, (i) => `{ "id": "p${i}", "territory": "T", "voters": 1, "${i % 2 === 0 ? "id" : "voters"}": 2 }`)
+    expect(problems(text)).toEqual(
+      rows.map((r, i) => {
+        const key = i % 2 === 0 ? "id" : "voters"
+        return `e.json:${firstRow + i}:${r.lastIndexOf(`"${key}"`) + 1}: the key "${key}" appears twice in this object; each key may be given once`
+      })
+    )
+  })
+})
+
 describe("a registry path that does not name a readable regular file: a problem at the path, exit 2 (issue 13)", () => {
   const registryProblem = (registry: string): ReadonlyArray<string> => {
     const dir = tempDir()
