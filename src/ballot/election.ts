@@ -5,8 +5,8 @@ import { ElectionFile, idPattern, Precinct, RulesOverride } from "./election-sch
 import { Interner } from "./interner.js"
 import { sniffCsv, sniffUtf8 } from "./csv-sniff.js"
 import { besideFile, checkInputFile, maxStreamedFileBytes } from "./input-file.js"
-import { cut, elementOffsets, lineColumns, offsetsOf, parseJson, printable, type JsonPath } from "./json-text.js"
-import type { Problem } from "./problem.js"
+import { elementOffsets, lineColumns, offsetsOf, parseJson, type JsonPath } from "./json-text.js"
+import { shown, type Problem } from "./problem.js"
 import { lineFields, majoritarianLayout, proportionalLayout, type ProtocolLayout } from "./protocol.js"
 import { readRegistryCsv, RegistryColumns, type Registry } from "./registry.js"
 import { defaultEdition, editions, type Edition, type Rules } from "./rules.js"
@@ -108,18 +108,19 @@ const decodeRegistryRows = (rows: unknown, report: (error: ParseResult.ParseErro
 /** Words for a schema issue, keyed by its kind. */
 const issueMessage = (issue: ParseResult.ArrayFormatterIssue): string => {
   const key = issue.path[issue.path.length - 1]
-  if (issue._tag === "Unexpected") return `unknown key "${cut(String(key))}"`
+  if (issue._tag === "Unexpected") return `unknown key "${shown(String(key))}"`
   if (issue._tag === "Missing") return `"${String(key)}" is required`
   // The schema's own words for a wrong JSON type name TypeScript types; say it in plain words.
   if (issue._tag === "Type" && issue.message.startsWith("Expected ReadonlyArray<")) return "must be a list in square brackets [ ]"
   if (issue._tag === "Type" && issue.message.startsWith("Expected {")) return "must be an object in curly braces { }"
   const wrong = /^Expected (string|number), actual (.*)$/s.exec(issue.message)
-  if (issue._tag === "Type" && wrong !== null) return `must be ${wrong[1] === "string" ? "text in double quotes" : "a number"}, not ${cut(wrong[2])}`
-  return cut(issue.message, 200)
+  if (issue._tag === "Type" && wrong !== null) return `must be ${wrong[1] === "string" ? "text in double quotes" : "a number"}, not ${shown(wrong[2])}`
+  return shown(issue.message, 200)
 }
 
+/** A path as a message names it (`precincts[3].voters`), each key shown as input text is. */
 const pathText = (p: JsonPath) =>
-  p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc === "" ? String(k) : `${acc}.${String(k)}`), "")
+  p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc === "" ? shown(String(k)) : `${acc}.${shown(String(k))}`), "")
 
 /** Reads and decodes an election file; relative registry paths are taken from the election file's folder. */
 export const readElection = (file: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> =>
@@ -177,23 +178,24 @@ type StepProblems = { readonly problems: Array<Problem>; readonly pending: Array
 /** Decodes the text of an election file named `file` once, for `ElectionSteps`. */
 const decodeElectionSteps = (file: string, text: string, options: DecodeOptions): ElectionSteps => {
   const found = (): StepProblems => ({ problems: [], pending: [] })
-  const atIn = (f: StepProblems) => (p: JsonPath, message: string) => f.pending.push({ path: p, message: p.length === 0 ? message : `${cut(pathText(p))}: ${message}` })
+  const atIn = (f: StepProblems) => (p: JsonPath, message: string) => f.pending.push({ path: p, message: p.length === 0 ? message : `${pathText(p)}: ${message}` })
   let position: ((offset: number) => { line: number; column: number }) | null = null
   const positionOf = (offset: number) => (position ??= lineColumns(text))(offset)
   // Problems at a path are positioned together at the end, in one pass over the text.
   const positioned = (f: StepProblems): Array<Problem> => {
     const offsets = offsetsOf(text, f.pending.map((q) => q.path))
-    return [...f.problems, ...f.pending.map((q, i) => ({ file, ...positionOf(offsets[i]), message: printable(q.message) }))]
+    return [...f.problems, ...f.pending.map((q, i) => ({ file, ...positionOf(offsets[i]), message: q.message }))]
   }
   if (text.trim() === "") return failedSteps([{ file, line: 1, column: 1, message: "the election file is empty" }])
   const parsed = parseJson(text)
-  if (!parsed.ok) return failedSteps(parsed.problems.map((p) => ({ file, ...positionOf(p.offset), message: printable(p.message) })))
+  if (!parsed.ok) return failedSteps(parsed.problems.map((p) => ({ file, ...positionOf(p.offset), message: p.message })))
   const json = parsed.value
   const reportIssues = (at: (p: JsonPath, message: string) => void) => (error: ParseResult.ParseError, prefix: JsonPath) => {
     const seen = new Set<string>()
     for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
       const p = [...prefix, ...issue.path]
-      const key = pathText(p)
+      // One issue per path (the path itself, not its text: two long keys may be shown alike).
+      const key = JSON.stringify(p.map((k) => (typeof k === "number" ? k : String(k))))
       if (seen.has(key)) continue
       seen.add(key)
       at(p, issueMessage(issue))
@@ -216,12 +218,12 @@ const decodeElectionSteps = (file: string, text: string, options: DecodeOptions)
     if (!withRegistry) {
       // Left for `whole`.
     } else if (typeof doc.precincts === "string") {
-      const { path: csvPath, shown } = besideFile(file, doc.precincts)
-      const unreadable = checkInputFile(csvPath, shown, "the precinct registry", options.reader === "csv-parse" ? undefined : maxStreamedFileBytes)
-      if (unreadable !== null) at(["precincts"], `${JSON.stringify(cut(doc.precincts))}: ${unreadable.message}`)
+      const { path: csvPath, shown: csvName } = besideFile(file, doc.precincts)
+      const unreadable = checkInputFile(csvPath, csvName, "the precinct registry", options.reader === "csv-parse" ? undefined : maxStreamedFileBytes)
+      if (unreadable !== null) at(["precincts"], `"${shown(doc.precincts)}": ${unreadable.message}`)
       else {
-        const sniffed = sniffCsv(csvPath, shown)
-        const read = sniffed === null ? readRegistryCsv(csvPath, shown, options.reader) : Either.left([sniffed])
+        const sniffed = sniffCsv(csvPath, csvName)
+        const read = sniffed === null ? readRegistryCsv(csvPath, csvName, options.reader) : Either.left([sniffed])
         if (Either.isLeft(read)) problems.push(...read.left)
         else registry = read.right
       }
@@ -233,7 +235,7 @@ const decodeElectionSteps = (file: string, text: string, options: DecodeOptions)
         if (interner.size !== ids.length) {
           const seen = new Set<string>()
           ids.forEach((id, i) => {
-            if (seen.has(id)) at(["precincts", i, "id"], `precinct "${cut(id)}" is registered twice`)
+            if (seen.has(id)) at(["precincts", i, "id"], `precinct "${shown(id)}" is registered twice`)
             seen.add(id)
           })
         } else {
@@ -263,7 +265,7 @@ const crossCheck = (
   const unique = (ids: ReadonlyArray<string>, p: (i: number) => JsonPath, what: string) => {
     const seen = new Set<string>()
     ids.forEach((id, i) => {
-      if (seen.has(id)) at(p(i), `${what} "${cut(id)}" is defined twice`)
+      if (seen.has(id)) at(p(i), `${what} "${shown(id)}" is defined twice`)
       seen.add(id)
     })
     return seen
@@ -271,7 +273,7 @@ const crossCheck = (
   const reserved = new Set<string>(["precinct", "territory", "district", "version", "source", ...lineFields])
   const choiceIds = (ids: ReadonlyArray<string>, p: (i: number) => JsonPath) =>
     ids.forEach((id, i) => {
-      if (reserved.has(id)) at(p(i), `"${cut(id)}" is the name of a protocol column; choose another id`)
+      if (reserved.has(id)) at(p(i), `"${shown(id)}" is the name of a protocol column; choose another id`)
     })
 
   const parties = doc.parties ?? []
@@ -294,7 +296,7 @@ const crossCheck = (
     unique(cands.map((c) => c.id), (i) => cands[i].p, "candidate")
     choiceIds(cands.map((c) => c.id), (i) => cands[i].p)
     districts.forEach((d, di) => {
-      if (d.candidates.length === 0) at(["districts", di, "candidates"], `district "${cut(d.id)}" has no candidates`)
+      if (d.candidates.length === 0) at(["districts", di, "candidates"], `district "${shown(d.id)}" has no candidates`)
       if (d.reservedForWomen !== undefined && d.reservedForWomen > d.seats)
         at(["districts", di, "reservedForWomen"], `${d.reservedForWomen} seats reserved for women, but the district has ${d.seats}`)
     })
@@ -306,7 +308,7 @@ const crossCheck = (
   if (registry !== null) {
     const where = (i: number, message: string) => {
       const pos = registry.position(i)
-      problems.push({ ...pos, message: printable(`precinct "${cut(registry.interner.string(i))}": ${message}`) })
+      problems.push({ ...pos, message: `precinct "${shown(registry.interner.string(i))}": ${message}` })
     }
     // Names are checked once each; the rows of a bad name are then looked up for the messages.
     const badTerritory = registry.territoryNames.map((t) => territories.length > 0 && !territoryIds.has(t))
@@ -314,23 +316,23 @@ const crossCheck = (
     if (badTerritory.includes(true) || badDistrict.includes(true))
       for (let i = 0; i < registry.size; i++) {
         const t = registry.territoryIndex[i]
-        if (badTerritory[t]) where(i, `unknown territory "${cut(registry.territoryNames[t])}"`)
+        if (badTerritory[t]) where(i, `unknown territory "${shown(registry.territoryNames[t])}"`)
         const d = registry.districtIndex[i]
-        if (badDistrict[d]) where(i, registry.districtNames[d] === "" ? "no district named" : `unknown district "${cut(registry.districtNames[d])}"`)
+        if (badDistrict[d]) where(i, registry.districtNames[d] === "" ? "no district named" : `unknown district "${shown(registry.districtNames[d])}"`)
       }
   }
   const annulled = doc.annulled ?? []
   if (registry !== null)
     annulled.forEach((id, i) => {
-      if (registry.interner.find(id) < 0) at(["annulled", i], `annulled precinct "${cut(id)}" is not in the registry`)
+      if (registry.interner.find(id) < 0) at(["annulled", i], `annulled precinct "${shown(id)}" is not in the registry`)
     })
   const choices = new Set(doc.system === "proportional" ? parties.map((p) => p.id) : districts.flatMap((d) => d.candidates.map((c) => c.id)))
   ;(doc.lots ?? []).forEach((lot, li) => {
     lot.among.forEach((id, i) => {
-      if (!choices.has(id)) at(["lots", li, "among", i], `"${cut(id)}" is not a ${doc.system === "proportional" ? "party" : "candidate"} of this election`)
+      if (!choices.has(id)) at(["lots", li, "among", i], `"${shown(id)}" is not a ${doc.system === "proportional" ? "party" : "candidate"} of this election`)
     })
     lot.winners.forEach((id, i) => {
-      if (!lot.among.includes(id)) at(["lots", li, "winners", i], `the winner "${cut(id)}" did not take part in this drawing of lots`)
+      if (!lot.among.includes(id)) at(["lots", li, "winners", i], `the winner "${shown(id)}" did not take part in this drawing of lots`)
     })
   })
   if (problems.length > 0 || pending.length > 0) return Either.left(problems)

@@ -3,6 +3,7 @@
  * are problems, not silent choices), the offsets of values at many paths in one pass, and lines and columns.
  * Every step is iterative or bounded in depth and linear in the text.
  */
+import { shown } from "./problem.js"
 
 /** A path into a JSON document: object keys and array indexes. */
 export type JsonPath = ReadonlyArray<PropertyKey>
@@ -34,7 +35,7 @@ const setKey = (obj: Record<string, unknown>, key: string, value: unknown): void
 const escapes: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" }
 
 /** The character at `i` for a message: printable as it is, else as U+XXXX. */
-const shown = (text: string, i: number): string => {
+const character = (text: string, i: number): string => {
   const c = text.charCodeAt(i)
   return c < 32 || c === 127 || (c >= 0x80 && c < 0xa0) ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : `"${text[i]}"`
 }
@@ -83,12 +84,12 @@ export const parseJson = (text: string): ParsedJson => {
           out += escapes[e]
           pos += 2
         } else if (pos + 1 >= n) fail("a string is not closed", start - 1)
-        else fail(`${shown(text, pos + 1)} cannot follow a backslash; write \\\\ for a backslash`, pos)
+        else fail(`${character(text, pos + 1)} cannot follow a backslash; write \\\\ for a backslash`, pos)
         from = pos
         continue
       }
       if (c === 10 || c === 13) fail("a string is not closed before the end of the line")
-      if (c < 32) fail(`a control character (${shown(text, pos)}) inside a string; write it as an escape such as \\t`)
+      if (c < 32) fail(`a control character (${character(text, pos)}) inside a string; write it as an escape such as \\t`)
       pos++
     }
   }
@@ -160,7 +161,7 @@ export const parseJson = (text: string): ParsedJson => {
       key = readString()
       if (top.keys <= 8 && pos - at === key.length + 2) lastKeys[slot] = key
     }
-    if (hasOwn.call(obj, key)) duplicates.push({ offset: at, message: `the key "${cut(key)}" appears twice in this object; each key may be given once` })
+    if (hasOwn.call(obj, key)) duplicates.push({ offset: at, message: `the key "${shown(key)}" appears twice in this object; each key may be given once` })
     ws()
     if (text.charCodeAt(pos) !== 58) fail('expected ":"')
     pos++
@@ -227,14 +228,6 @@ export const parseJson = (text: string): ParsedJson => {
     throw e
   }
 }
-
-/** A message with every control character written as a \\u escape, so that none reaches a terminal. */
-export const printable = (message: string): string =>
-  // eslint-disable-next-line no-control-regex
-  message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-
-/** Text shown in a message, cut to a readable length. */
-export const cut = (text: string, max = 60): string => (text.length <= max ? text : `${text.slice(0, max)}... (${text.length} characters)`)
 
 interface Trie {
   readonly children: Map<PropertyKey, Trie>

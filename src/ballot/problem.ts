@@ -25,18 +25,20 @@ export class ProblemList {
   }
 }
 
-/** Characters of a cell shown in a message; a longer cell is cut, with an ellipsis. */
+/** Characters of a cell (an id, a value, a key) shown in a message; a longer cell is cut, with an ellipsis. */
 export const shownLength = 40
 
 /**
- * A cell's text as a message shows it: cut after `shownLength` characters, with control characters written
- * as escapes, so that no message carries a line break, a terminal escape or a megabyte of input.
+ * Input text as every message shows it (a CSV cell, an id or a key of election.json): cut after `max` characters,
+ * with an ellipsis, and control characters written as escapes, so that no message carries a line break, a
+ * terminal escape or a megabyte of input.
  * @example shown("12\r") // "12\\r"
+ * @example shown("x".repeat(50)) // "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"
  */
-export const shown = (cell: string): string => {
-  const chars = Array.from(cell.length > 4 * shownLength ? cell.slice(0, 4 * shownLength) : cell)
-  const cut = chars.length > shownLength
-  const text = (cut ? chars.slice(0, shownLength) : chars).map(escaped).join("")
+export const shown = (cell: string, max = shownLength): string => {
+  const chars = Array.from(cell.length > 4 * max ? cell.slice(0, 4 * max) : cell)
+  const cut = chars.length > max
+  const text = (cut ? chars.slice(0, max) : chars).map(escaped).join("")
   return cut ? `${text}…` : text
 }
 

@@ -429,6 +429,25 @@ describe("election.json that a strict JSON reader refuses with its position (iss
     expect(message.length).toBeLessThan(300)
   })
 
+  it("ids, keys and values in messages are cut as CSV cells are: 40 characters, then …, control characters escaped", () => {
+    const long = "x".repeat(100)
+    const x40 = "x".repeat(40)
+    expect(problems(prop("", { '"id": "a"': `"id": "${long}"`, '"id": "b"': `"id": "${long}"` }))).toEqual([`e.json:8:13: parties[1].id: party "${x40}…" is defined twice`])
+    // Two keys shown alike are still two problems, each at its value.
+    const rules = `  "rules": { "${long}": 1, "${x40}\\u001b": 2, "${x40}\\n": 3 }`
+    expect(problems(prop(`,\n${rules}`))).toEqual([
+      `e.json:10:${rules.indexOf(": 1") + 3}: rules.${x40}…: unknown key "${x40}…"`,
+      `e.json:10:${rules.indexOf(": 2") + 3}: rules.${x40}…: unknown key "${x40}…"`,
+      `e.json:10:${rules.indexOf(": 3") + 3}: rules.${x40}…: unknown key "${x40}…"`
+    ])
+    expect(problems(prop(`,\n  "rules": { "a\\u001b": 1, "b\\n\\t": 2 }`))).toEqual([
+      "e.json:10:25: rules.a\\u001b: unknown key \"a\\u001b\"",
+      "e.json:10:37: rules.b\\n\\t: unknown key \"b\\n\\t\""
+    ])
+    expect(problems(prop(`,\n  "s${long}": 1, "s${long}": 2`))).toEqual([`e.json:10:111: the key "s${"x".repeat(39)}…" appears twice in this object; each key may be given once`])
+    expect(problems(prop("", { '"name": "A"': `"name": ["${long}"]` }))).toEqual([`e.json:7:26: parties[0].name: must be text in double quotes, not ["${"x".repeat(38)}…`])
+  })
+
   it("10,000 problems are each reported at their own position", () => {
     const precincts = Array.from({ length: 10000 }, (_, i) => `{ "id": "p${i}", "territory": "T", "voters": -${i + 1} }`)
     const text = prop(`,\n  "precincts": [\n${precincts.join(",\n")}\n  ]`)
