@@ -377,14 +377,25 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
           while (q < n) {
             c = b[q]
             if (c === COMMA || c === LF || c === CR) break
-            if (w === a.length) a = grown(a, w)
-            a[w] = c
-            if (order === 0) order = q - s >= prevLength ? 1 : c - a[prev + q - s]
-            w++
             q++
           }
+          const length = q - s
+          if (w + length > a.length) a = grown(a, w + length)
+          // Copied, and compared with the id before up to the first byte that differs.
+          const common = length < prevLength ? length : prevLength
+          let i = 0
+          for (; i < common; i++) {
+            const x = b[s + i]
+            a[w + i] = x
+            if (x !== a[prev + i]) {
+              order = x - a[prev + i]
+              break
+            }
+          }
+          for (; i < length; i++) a[w + i] = b[s + i]
+          w += length
           // Equal so far: a shorter id comes before, an id of the same length is the same.
-          const shorter = q - s - prevLength
+          const shorter = length - prevLength
           if (order === 0) order = shorter
         } else if (kind === TERRITORY || kind === DISTRICT) {
           // (Rare branches below use only values the common path computes: an operation met first after the
@@ -438,7 +449,9 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
         q++
       }
       if (cut || stop !== chunkRead) break
-      if (emptyBytes(b, idStart, idEnd)) {
+      // An id of spaces only is empty (looked into only when it does not start with printable ASCII).
+      const c0 = b[idStart]
+      if (idStart === idEnd || (!(c0 > 32 && c0 < 127) && emptyBytes(b, idStart, idEnd))) {
         stop = notPlain
         break
       }
