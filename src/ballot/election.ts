@@ -239,8 +239,9 @@ const decodeElectionSteps = (file: string, text: string, options: DecodeOptions)
             seen.add(id)
           })
         } else {
-          const columns = new RegistryColumns()
-          for (const p of rows) columns.push(columns.territories.of(p.territory), columns.districts.of(p.district ?? ""), p.voters, 0)
+          // Rows are positioned by their place in the text, not by lines: each is given its index for a line.
+          const columns = new RegistryColumns(rows.length)
+          rows.forEach((p, i) => columns.push(columns.territories.of(p.territory), columns.districts.of(p.district ?? ""), p.voters, i))
           let offsets: Array<number> | null = null
           registry = columns.registry(file, interner, (i) => ({ file, ...positionOf((offsets ??= elementOffsets(text, ["precincts"]))[i]) }))
         }

@@ -236,10 +236,9 @@ class Chunks {
   constructor(private readonly fd: number, chunkSize: number) {
     this.size = fs.fstatSync(fd).size
     this.buf = Buffer.allocUnsafe(Math.min(chunkSize, this.size + 1))
-    this.refill(0)
   }
 
-  /** Keeps the bytes from `p` on, moved to the start, and reads on after them; false when the bytes read hold a quote. */
+  /** Keeps the bytes from `p` on, moved to the start, and reads on after them; false when the bytes read hold a quote (the first call: `p` = 0). */
   refill(p: number): boolean {
     const buf = this.buf
     buf.copy(buf, 0, p, this.len)
@@ -264,9 +263,9 @@ const notPlain = 4
 
 /** `readPlainRegistry` on a file's chunks: the header, then the rows, turn by turn of the hot loop `rows`. */
 const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
+  if (!chunks.refill(0)) return null
   let buf = chunks.buf
   let len = chunks.len
-  if (buf.subarray(0, len).indexOf(QUOTE) >= 0) return null
   let p = len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0
   let line = 1
   // Blank lines before the header, then the header, within the first chunk.
@@ -296,7 +295,7 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
   // Room for as many rows (and id bytes) as the file seems to hold, from its first row, so that the columns seldom
   // grow: memory written for the first time is what costs most here.
   let firstRow = p
-  while (firstRow < len && buf[firstRow] !== LF) firstRow++
+  while (firstRow < len && buf[firstRow] !== LF && buf[firstRow] !== CR) firstRow++
   const capacity = Math.ceil(((chunks.size - p) / Math.max(1, firstRow + 1 - p)) * 1.2) + 16
   const columns = new RegistryColumns(capacity)
   const { territories, districts } = columns
