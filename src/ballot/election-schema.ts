@@ -1,5 +1,5 @@
 /** The schema of `election.json` (SPEC §1.1): the shape of every field, with messages a clerk can act on. */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { maxSeats } from "./rules.js"
 
 // `override`: the words replace those of the parts (a literal union would otherwise say only `Expected "2011"`).

@@ -1,5 +1,7 @@
 /** Decoding `election.json` (SPEC §1.1) into an `Election`, or every problem with its line and column. */
-import { Either, ParseResult, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import * as fs from "node:fs"
 import { ElectionFile, idPattern, Precinct, RulesOverride } from "./election-schema.js"
 import { Interner } from "./interner.js"

@@ -1,5 +1,5 @@
 /** Unusable input: a problem found at a file position, and the tagged error that carries all of them. */
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /** One reason a file cannot be used, at a 1-based line and column. */
 export interface Problem {

@@ -1,5 +1,5 @@
 /** The precinct registry: which precincts exist, their territory, district and voters (SPEC §1.1). */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import * as fs from "node:fs"
 import { maxCount } from "./count-cell.js"
 import { resolveColumns, Role, type HeaderCell, type HeaderSpec } from "./csv-header.js"
