@@ -2,6 +2,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { UsageError } from "../ballot/problem.js"
+import { jsonChunks, type JsonChunks } from "./json-chunks.js"
 
 /** How a command prints its result. */
 export type Format = "table" | "json" | "csv"
@@ -16,14 +17,15 @@ export const setExitCode = (code: number): Effect.Effect<void> =>
     process.exitCode = code
   })
 
-/** Writes text to stdout. */
-export const printOut = (text: string): Effect.Effect<void> =>
+/** Writes text to stdout: a string (with a line end after it, if it has none), or JSON's pieces. */
+export const printOut = (text: string | JsonChunks): Effect.Effect<void> =>
   Effect.sync(() => {
-    process.stdout.write(text.endsWith("\n") ? text : text + "\n")
+    if (typeof text !== "string") for (const piece of text) process.stdout.write(piece)
+    else process.stdout.write(text.endsWith("\n") ? text : text + "\n")
   })
 
-/** Pretty JSON as printed by every command. */
-export const toJson = (value: unknown): string => JSON.stringify(value, null, 2) + "\n"
+/** Pretty JSON as printed by every command, in pieces (a large result is never one string: json-chunks.ts). */
+export const toJson = (value: unknown): JsonChunks => jsonChunks(value)
 
 /** Parses a flag's whole number strictly (digits only), or fails with a usage error naming the flag. */
 export const parseCountFlag = (flag: string, text: string): Effect.Effect<number, UsageError> =>

@@ -12,11 +12,12 @@ import * as Effect from "effect/Effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { UsageError } from "../ballot/problem.js"
+import type { JsonChunks } from "./json-chunks.js"
 
-/** One output file: its name in the folder and its bytes. */
+/** One output file: its name in the folder and its bytes (text, bytes, or JSON's pieces). */
 export interface OutputFile {
   readonly name: string
-  readonly content: string | Uint8Array
+  readonly content: string | Uint8Array | JsonChunks
 }
 
 /** How long a run waits for another run's swap into the same folder before it gives up. */
@@ -69,10 +70,11 @@ export const outputTargetProblem = (dir: string): string | null => {
 }
 
 /** Writes a file and flushes it to disk. */
-const writeDurably = (file: string, content: string | Uint8Array) => {
+const writeDurably = (file: string, content: OutputFile["content"]) => {
   const fd = fs.openSync(file, "wx")
   try {
-    fs.writeFileSync(fd, content)
+    if (typeof content === "string" || content instanceof Uint8Array) fs.writeFileSync(fd, content)
+    else for (const piece of content) fs.writeFileSync(fd, piece)
     fs.fsyncSync(fd)
   } finally {
     fs.closeSync(fd)

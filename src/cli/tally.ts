@@ -112,7 +112,7 @@ export const runTally = ({ election, protocols, store, out, format, reader, lang
         : Effect.map(load(election.value, protocols, reader, stages ?? noStages), ({ election: e, tally, data, inputs }) => ({ e, result: tallyResult(e, inputs, data, tally) }))
     stages?.lap("allocation and result")
     const fmt = resolveFormat(format)
-    const json = fmt === "json" || out._tag === "Some" ? toJson(result) : ""
+    const json = fmt === "json" || out._tag === "Some" ? toJson(result) : []
     stages?.lap("result JSON")
     const l = resolveLang(lang, e)
     if (out._tag === "Some")
