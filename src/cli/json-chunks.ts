@@ -7,55 +7,63 @@
 /** What a list of pieces is: the text is their concatenation. */
 export type JsonChunks = ReadonlyArray<string>
 
-/** Below this depth, objects and arrays are laid out here; deeper ones (a finding, a precinct's answer) by JSON.stringify. */
-const spreadDepth = 2
+/** Array items stringified at once: each batch's text is a small string, however long the array. */
+const batchLength = 512
 const pieceLength = 1 << 20
 
 /** `value` as pretty JSON (two spaces, as `JSON.stringify(value, null, 2)`), then a line end, in pieces. */
 export const jsonChunks = (value: unknown): JsonChunks => {
   const pieces: Array<string> = []
-  let piece = ""
+  let parts: Array<string> = []
+  let length = 0
   const push = (s: string) => {
-    piece += s
-    if (piece.length >= pieceLength) {
-      pieces.push(piece)
-      piece = ""
+    parts.push(s)
+    length += s.length
+    if (length >= pieceLength) {
+      pieces.push(parts.join(""))
+      parts = []
+      length = 0
     }
   }
-  /** Writes `v` (already through `toJSON`) at indentation `pad`; returns false when JSON has nothing for it (undefined, a function). */
-  const write = (v: unknown, pad: string, depth: number): boolean => {
-    if (depth >= spreadDepth || v === null || typeof v !== "object") {
-      const text = JSON.stringify(v, null, 2) as string | undefined
+  /**
+   * Writes `v` (already through `toJSON`) at indentation `pad`; returns false when JSON has nothing for it
+   * (undefined, a function). Objects are laid out key by key; an array's items go to JSON.stringify in batches,
+   * whose text at indentation `pad` is its text with `pad` after every line break.
+   */
+  const write = (v: unknown, pad: string): boolean => {
+    if (Array.isArray(v)) {
+      if (v.length === 0) return push("[]"), true
+      const edge = 2 + pad.length
+      push(`[\n${pad}`)
+      for (let from = 0; from < v.length; from += batchLength) {
+        const text = (JSON.stringify(v.slice(from, from + batchLength), null, 2) as string).replaceAll("\n", `\n${pad}`)
+        if (from > 0) push(`,\n${pad}`)
+        push(text.slice(edge, text.length - edge))
+      }
+      push(`\n${pad}]`)
+      return true
+    }
+    if (v === null || typeof v !== "object") {
+      const text = JSON.stringify(v) as string | undefined
       if (text === undefined) return false
-      push(pad === "" ? text : text.replaceAll("\n", `\n${pad}`))
+      push(text)
       return true
     }
     const inner = `${pad}  `
-    if (Array.isArray(v)) {
-      if (v.length === 0) return push("[]"), true
-      push("[\n")
-      v.forEach((item, i) => {
-        push(inner)
-        if (!write(prepared(item, String(i)), inner, depth + 1)) push("null")
-        push(i < v.length - 1 ? ",\n" : "\n")
-      })
-      push(`${pad}]`)
-      return true
-    }
     let first = true
     for (const key of Object.keys(v)) {
       const item = prepared((v as Record<string, unknown>)[key], key)
       if (item === undefined || typeof item === "function" || typeof item === "symbol") continue
       push(first ? `{\n${inner}${JSON.stringify(key)}: ` : `,\n${inner}${JSON.stringify(key)}: `)
       first = false
-      write(item, inner, depth + 1)
+      write(item, inner)
     }
     push(first ? "{}" : `\n${pad}}`)
     return true
   }
-  if (!write(prepared(value, ""), "", 0)) throw new Error("jsonChunks: the value has no JSON text")
+  if (!write(prepared(value, ""), "")) throw new Error("jsonChunks: the value has no JSON text")
   push("\n")
-  if (piece !== "") pieces.push(piece)
+  if (parts.length > 0) pieces.push(parts.join(""))
   return pieces
 }
 

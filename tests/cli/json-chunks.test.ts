@@ -24,9 +24,9 @@ describe("jsonChunks", () => {
 
   it("a large result comes in pieces of about a megabyte, none of them the whole text", () => {
     const findings = Array.from({ length: 30_000 }, (_, i) => ({ code: "missing-precinct", precinct: `P${i}`, message: `no protocol from registered precinct "P${i}"` }))
-    const chunks = jsonChunks({ findings })
+    const chunks = jsonChunks({ findings, nested: { deeper: [[1, 2], { a: findings.slice(0, 2000) }] } })
     expect(chunks.length).toBeGreaterThan(3)
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 * (1 << 20))
-    expect(chunks.join("")).toBe(pretty({ findings }))
+    expect(chunks.join("")).toBe(pretty({ findings, nested: { deeper: [[1, 2], { a: findings.slice(0, 2000) }] } }))
   })
 })
