@@ -226,7 +226,8 @@ const decodeElectionSteps = (file: string, text: string, options: DecodeOptions)
       else {
         const sniffed = sniffCsv(csvPath, csvName)
         const read = sniffed === null ? readRegistryCsv(csvPath, csvName, options.reader) : Either.left([sniffed])
-        if (Either.isLeft(read)) problems.push(...read.left)
+        // One by one: a registry may have hundreds of thousands of problems, more than a call takes arguments.
+        if (Either.isLeft(read)) for (const p of read.left) problems.push(p)
         else registry = read.right
       }
     } else if (doc.precincts !== undefined) {

@@ -4,6 +4,7 @@ import fc from "fast-check"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
+import { readElection } from "../../src/ballot/election.js"
 import { readPlainRegistry, readRegistryCsv, type Registry } from "../../src/ballot/registry.js"
 import { formatProblem } from "../../src/ballot/problem.js"
 import { generateInto } from "../generate/generated.js"
@@ -185,5 +186,21 @@ describe("the plain registry reader (one pass over a file without quotes or prob
       districtNames: [""]
     })
     expect(whole(reads("id,territory,voters\n")!)).toEqual({ rows: [], territoryNames: [], districtNames: [] })
+  })
+})
+
+describe("a registry with hundreds of thousands of problems", () => {
+  it("reports every one from election.json, never a call with too many arguments (exit 3 in the fuzz suite)", () => {
+    const dir = tempDir()
+    // One precinct written 200,001 times: 200,000 rows registered twice (found by `npm run fuzz`, seed session3:3196).
+    fs.writeFileSync(path.join(dir, "precincts.csv"), `id,territory,voters\n${"P1,T1,10\n".repeat(200_001)}`)
+    fs.writeFileSync(path.join(dir, "election.json"), JSON.stringify({ id: "e", name: "E", system: "proportional", seats: 5, parties: [{ id: "a", name: "A" }], precincts: "precincts.csv" }))
+    for (const reader of ["fast", "csv-parse"] as const) {
+      const read = readElection(path.join(dir, "election.json"), { reader })
+      expect(Either.isLeft(read), reader).toBe(true)
+      const problems = Either.isLeft(read) ? read.left : []
+      expect(problems).toHaveLength(200_000)
+      expect(problems[199_999]).toMatchObject({ line: 200_002, message: 'precinct "P1" is registered twice (first at line 2)' })
+    }
   })
 })
