@@ -1,8 +1,8 @@
 /**
  * The parallel ingest: a large protocols file is cut at line ends into byte ranges, one per core, each
  * tallied by a worker thread; the first part becomes the whole tally (`Tally.adopt`) and the others are
- * absorbed in file order (`Tally.absorb`, the one way parts combine). A problem or a quoted cell sends the caller back to the one-pass ingest, which reports them
- * exactly as always.
+ * absorbed in file order (`Tally.absorb`, the one way parts combine). A problem or a quoted cell sends the
+ * caller back to the one-pass ingest, which reports them exactly as always.
  */
 import * as fs from "node:fs"
 import * as os from "node:os"

@@ -337,10 +337,10 @@ export class Tally implements ProtocolSink {
     return "new"
   }
 
-  /** Counts packed at `at` of a protocol of `district`, as a full row (another district's candidates blank). */
-  private unpack(at: number, district: number): Float64Array {
+  /** Counts packed at `at` of a protocol of `district` (in this tally's arena, or another's), as a full row (another district's candidates blank). */
+  private unpack(at: number, district: number, counts: PackedCounts = this.counts): Float64Array {
     const row = new Float64Array(this.width).fill(blank, firstChoice)
-    this.counts.get(at, this.compact[district + 1], row)
+    counts.get(at, this.compact[district + 1], row)
     return row
   }
 
@@ -622,7 +622,7 @@ export class Tally implements ProtocolSink {
       if ((s < before && this.kind[s] !== NONE) || this.annulledSlot[s] !== part.annulled[j]) {
         meet.push(j)
         if (!counted) continue
-        const row = this.unpackFrom(theirCounts, part.at[j], part.district[j])
+        const row = this.unpack(part.at[j], part.district[j], theirCounts)
         addInto(territoryTotals[part.territory[j]], row, this.compact[part.district[j] + 1], -1)
         if (part.district[j] >= 0) addInto(districtTotals[part.district[j]], row, this.compact[part.district[j] + 1], -1)
         continue
@@ -642,7 +642,7 @@ export class Tally implements ProtocolSink {
     const keyed = new Set<string>()
     const take = (j: number, kind: number, version: number, file: number, line: number, t: number, d: number, at: number): void => {
       const slot = slots[j]
-      const outcome = this.store(slot, kind, version, file, line, t, d, this.unpackFrom(theirCounts, at, d), 0, false)
+      const outcome = this.store(slot, kind, version, file, line, t, d, this.unpack(at, d, theirCounts), 0, false)
       if (outcome !== "new") {
         this.duplicate(slot, kind, version, file, line)
         keyed.add(`${j} ${kind} ${version}`)
@@ -659,13 +659,6 @@ export class Tally implements ProtocolSink {
       if (p.finding.code !== "duplicate-protocol" && keyed.has(`${p.slot} ${p.kind} ${p.version}`)) continue
       this.pending.push({ ...p, slot: slots[p.slot] })
     }
-  }
-
-  /** Counts packed in another arena, as a full row. */
-  private unpackFrom(counts: PackedCounts, at: number, district: number): Float64Array {
-    const row = new Float64Array(this.width).fill(blank, firstChoice)
-    counts.get(at, this.compact[district + 1], row)
-    return row
   }
 
   /** Adds a part's totals into this tally's (a part's total beyond 2^53 may have lost a vote: see `unsafeTotal`). */

@@ -8,7 +8,8 @@ import { Tally } from "./tally.js"
 
 /**
  * What a worker is asked: the election (without its registry: a part needs none), the file names its ranges
- * share and the progress board, if progress is shown; a byte range, with the room its part is made with and its slot on the board; a file's SHA-256.
+ * share and the progress board, if progress is shown; a byte range, with the room its part is made with and
+ * its slot on the board; a file's SHA-256.
  */
 export type WorkerJob =
   | { readonly kind: "setup"; readonly election: Election; readonly fileNames: ReadonlyArray<string>; readonly progress: BoardShare | null }

@@ -314,7 +314,7 @@ describe("totals beyond 2^53, where doubles stop counting every vote", () => {
   /** A protocol row of precinct `id` with `voters` voters and nothing else (within a row's bounds). */
   const rowOf = (id: string, voters: number, version = 1, line = 2) => ({
     file: 0, line, offset: 0, precinct: id, precinctIndex: -2, precincts: null, territory: "T1", district: -1, version, source: "manual" as const,
-    values: Float64Array.from([voters, ...new Array(firstChoice).fill(0).slice(1), 0])
+    values: Float64Array.from({ length: firstChoice + 1 }, (_, i) => (i === L.voters ? voters : 0))
   })
   const voters = 8_990_000_000_000
 
