@@ -51,7 +51,8 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
   const add = (col: number, message: string) => problems.push({ col, message })
 
   return (texts: ReadonlyArray<string>, values: Float64Array, row: ProtocolRow): ReadonlyArray<CellProblem> => {
-    problems.length = 0
+    // Setting a length costs a call even when it does not change: rows are usually clean (hot path).
+    if (problems.length > 0) problems.length = 0
     row.precinct = texts[precinctCol]
     if (emptyText(row.precinct)) add(precinctCol, "the precinct id is empty")
     row.territory = texts[territoryCol]

@@ -111,52 +111,51 @@ export interface ReadOptions extends CsvReadOptions {
  * Parses one plain record from `p`: no quotes, counts in digits, the header's number of cells, a line end
  * within the chunk. It writes counts into `values` (an empty choice cell is `blank`) and the bounds of every
  * other cell into `bounds`, and returns the offset after the line end; anything else returns -1 and the
- * general parser takes the record, so both give the same result.
+ * general parser takes the record, so both give the same result. Hot loop: once per row. `b[lastLf]` is a line
+ * end at or after `p`, so every loop stops there at the latest and none checks the chunk's end.
  */
 const plainRecord = (
   b: Uint8Array,
   p: number,
-  end: number,
+  lastLf: number,
   roles: Int32Array,
   values: Float64Array,
   blankFrom: number,
   bounds: Int32Array
 ): number => {
   const last = roles.length - 1
-  for (let col = 0; col <= last; col++) {
+  for (let col = 0; ; col++) {
     const role = roles[col]
     const s = p
+    let c: number
     if (role >= 0) {
       let v = 0
-      while (p < end) {
-        const d = b[p] - 48
-        if (d < 0 || d > 9) break
-        v = v * 10 + d
+      for (;;) {
+        c = b[p]
+        if (c < 48 || c > 57) break
+        v = v * 10 + (c - 48)
         p++
       }
       if (p === s) {
         if (role < blankFrom) return -1
         values[role] = blank
-      } else if (v > maxCount) return -1
+      } else if (p - s > 15 && v > maxCount) return -1 // fifteen digits are always below 2^53
       else values[role] = v
     } else {
-      while (p < end) {
-        const c = b[p]
+      for (;;) {
+        c = b[p]
         if (c === COMMA || c === LF || c === CR || c === QUOTE) break
         p++
       }
       bounds[2 * col] = s
       bounds[2 * col + 1] = p
     }
-    if (p >= end) return -1
-    const c = b[p]
     if (col < last) {
       if (c !== COMMA) return -1
       p++
     } else if (c === LF) return p + 1
-    else if (c === CR && p + 1 < end && b[p + 1] === LF) return p + 2
+    else return c === CR && p < lastLf && b[p + 1] === LF ? p + 2 : -1
   }
-  return -1
 }
 
 /** Reads a protocols file with the byte scanner, handing each well-formed row to the sink. */
@@ -181,6 +180,8 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
   let len = bytes === null ? 0 : bytes.length
   let base = 0
   let eof = bytes !== null
+  // The last line end in the chunk (-1: none): records before it are read by `plainRecord`.
+  let lastLf = -1
   const fill = () => {
     while (fd !== null && len < buf.length && !eof) {
       const n = fs.readSync(fd, buf, len, buf.length - len, base + len)
@@ -188,6 +189,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
       else onBytes?.(buf.subarray(len, len + n))
       len += n
     }
+    lastLf = len === 0 ? -1 : buf.lastIndexOf(LF, len - 1)
   }
   if (bytes !== null) onBytes?.(bytes)
   fill()
@@ -430,8 +432,8 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
       line++
       continue
     }
-    if (headerDone) {
-      const end = plainRecord(buf, pos, len, roles, values, blankFrom, bounds)
+    if (headerDone && pos <= lastLf) {
+      const end = plainRecord(buf, pos, lastLf, roles, values, blankFrom, bounds)
       if (end > 0) {
         row.precinctIndex = -2
         for (let k = 0; k < textCols.length; k++) {

@@ -62,6 +62,30 @@ export class PackedCounts {
     return start
   }
 
+  /**
+   * Like `put`, and adds each count into `into[map[j]]` and, when given, `also[map[j]]`: a counted protocol packed
+   * and added up in one pass. Hot loop: once per protocol read.
+   */
+  putAdding(src: Float64Array, at: number, map: Int32Array, into: Float64Array, also: Float64Array | null): number {
+    this.room(map.length * maxBytesPerCount)
+    const b = this.bytes
+    const start = this.used
+    let p = start
+    for (let j = 0; j < map.length; j++) {
+      const i = map[j]
+      const x = src[at + i]
+      into[i] += x
+      if (also !== null) also[i] += x
+      if (x < 0x80 && x >= 0) b[p++] = x
+      else if (x < 0x4000 && x >= 0) {
+        b[p++] = (x & 0x7f) | 0x80
+        b[p++] = x >>> 7
+      } else p = putLong(b, p, x)
+    }
+    this.used = p
+    return start
+  }
+
   /** Appends another arena's bytes whole and returns the offset its first byte now has (its offsets shift by it). */
   append(other: Uint8Array): number {
     this.room(other.length)

@@ -124,7 +124,7 @@ export class Tally implements ProtocolSink {
   private territory = new Int32Array(1024)
   private district = new Int32Array(1024)
   private annulledSlot = new Uint8Array(1024)
-  /** Registry entry of each slot (-1: not registered), looked up when first needed (-2: not yet). */
+  /** Registry entry of each slot plus one (-1: not registered), looked up when first needed (0: not yet). */
   private entry = new Int32Array(1024)
   private lastEntry = -1
   private readonly others = new Map<number, Array<Stored>>()
@@ -135,6 +135,10 @@ export class Tally implements ProtocolSink {
   private readonly territoryIndex = new Map<string, number>()
   private readonly territoryNames: Array<string> = []
   private readonly territoryTotals: Array<Totals> = []
+  /** Per territory, its index among the registry's territory names (-1: not one of them); and per district, among its district names. */
+  private readonly registryTerritory: Array<number> = []
+  private readonly registryDistrict: Int32Array
+  private readonly registryTerritoryNames: ReadonlyMap<string, number>
   private lastTerritory = ""
   private lastTerritoryIndex = -1
   private readonly districtTotals: Array<Totals>
@@ -171,6 +175,9 @@ export class Tally implements ProtocolSink {
     this.annulledIds = new Set(election.annulled)
     for (const id of election.annulled) this.everAnnulled.add(id)
     this.districtTotals = election.districts.map(() => emptyTotals(election.layout))
+    const registry = election.registry
+    this.registryTerritoryNames = new Map(registry === null ? [] : registry.territoryNames.map((name, i) => [name, i]))
+    this.registryDistrict = Int32Array.from(election.layout.districts, (id) => (registry === null ? -1 : registry.districtNames.indexOf(id)))
     for (const t of election.territories) this.territoryOf(t.id)
     if (election.registry !== null) for (const t of election.registry.territoryNames) this.territoryOf(t)
     const marks = election.rules.marksPerVoter
@@ -190,6 +197,7 @@ export class Tally implements ProtocolSink {
       this.territoryIndex.set(id, i)
       this.territoryNames.push(id)
       this.territoryTotals.push(emptyTotals(this.layout))
+      this.registryTerritory.push(this.registryTerritoryNames.get(id) ?? -1)
     }
     this.lastTerritory = id
     this.lastTerritoryIndex = i
@@ -212,12 +220,8 @@ export class Tally implements ProtocolSink {
       this.at = fit(this.at, n)
     }
     if (!make) return
-    for (let s = this.seen; s <= slot; s++) {
-      this.entry[s] = -2
-      this.at[s] = -1
-      this.kind[s] = NONE
-      this.annulledSlot[s] = this.annulledIds.size > 0 && this.isAnnulled(s) ? 1 : 0
-    }
+    // A new slot's arrays hold zeros: no protocol (NONE), registry entry not yet looked up, not annulled.
+    if (this.annulledIds.size > 0) for (let s = this.seen; s <= slot; s++) this.annulledSlot[s] = this.isAnnulled(s) ? 1 : 0
     this.seen = slot + 1
   }
 
@@ -322,8 +326,15 @@ export class Tally implements ProtocolSink {
     this.line[slot] = line
     this.territory[slot] = territory
     this.district[slot] = district
-    this.at[slot] = this.counts.put(src, at, map)
-    if (!annulled) this.addSlot(slot, 1, src, at)
+    if (annulled) this.at[slot] = this.counts.put(src, at, map)
+    else {
+      // Packed and added into its territory and district in one pass (hot: once per protocol read).
+      const t = this.territoryTotals[territory]
+      const d = district >= 0 ? this.districtTotals[district] : null
+      this.at[slot] = this.counts.putAdding(src, at, map, t.values, d === null ? null : d.values)
+      t.precincts++
+      if (d !== null) d.precincts++
+    }
     if (check) {
       const c = this.current
       c.file = file
@@ -398,13 +409,23 @@ export class Tally implements ProtocolSink {
   private checkRegistryOf(slot: number): void {
     const registry = this.election.registry
     if (registry === null) return
-    if (this.entry[slot] === -2) {
+    if (this.entry[slot] === 0) {
       const i = registry.interner.indexOfFrom(this.table, slot, this.lastEntry + 1)
-      this.entry[slot] = i
+      this.entry[slot] = i < 0 ? -1 : i + 1
       if (i >= 0) this.lastEntry = i
     }
+    const entry = this.entry[slot] - 1
+    // The usual protocol agrees with its registry entry: compared as numbers, no message is made.
+    const district = this.district[slot]
+    if (
+      entry >= 0 &&
+      registry.voters[entry] === this.counts.first(this.at[slot]) &&
+      this.registryTerritory[this.territory[slot]] === registry.territoryIndex[entry] &&
+      (district < 0 || this.registryDistrict[district] === registry.districtIndex[entry])
+    )
+      return
     this.current.slot = slot
-    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.counts.first(this.at[slot]), registry, this.entry[slot], this.layout)
+    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.counts.first(this.at[slot]), registry, entry < 0 ? -1 : entry, this.layout)
     for (const b of breaches) this.note(b, slot, this.kind[slot], this.version[slot], this.file[slot], this.line[slot])
   }
 
@@ -491,7 +512,7 @@ export class Tally implements ProtocolSink {
     const missing: Array<string> = []
     if (registry !== null) {
       const sent = new Uint8Array(registry.size)
-      for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.entry[slot] >= 0) sent[this.entry[slot]] = 1
+      for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.entry[slot] > 0) sent[this.entry[slot] - 1] = 1
       for (let i = 0; i < registry.size; i++) {
         if (sent[i] === 1) continue
         const id = registry.interner.string(i)
@@ -610,6 +631,20 @@ export class Tally implements ProtocolSink {
     this.made(this.table.size - 1)
     const shift = this.counts.append(part.counts)
     const territory = part.territoryNames.map((t) => this.territoryOf(t))
+    if (base >= 0 && this.annulledAlike(part, base)) {
+      // Every precinct of the part is new here (the usual case: parts of one file in order): taken whole.
+      this.kind.set(part.kind, base)
+      this.version.set(part.version, base)
+      this.file.set(part.file, base)
+      this.line.set(part.line, base)
+      this.district.set(part.district, base)
+      for (let j = 0; j < n; j++) {
+        this.territory[base + j] = territory[part.territory[j]]
+        this.at[base + j] = part.at[j] + shift
+      }
+      this.takeRest(part, base, shift, territory)
+      return
+    }
     // The part's totals, less its protocols that meet one here (those are taken one by one below).
     const territoryTotals = part.territoryTotals.map(copyTotals)
     const districtTotals = part.districtTotals.map(copyTotals)
@@ -661,6 +696,26 @@ export class Tally implements ProtocolSink {
     }
   }
 
+  /** Whether the part's precincts, at slots from `base` here, are annulled as here. */
+  private annulledAlike(part: TallyPart, base: number): boolean {
+    for (let j = 0; j < part.annulled.length; j++) if (this.annulledSlot[base + j] !== part.annulled[j]) return false
+    return true
+  }
+
+  /**
+   * The rest of taking a part whose precincts are all new, its counted protocols already at slots from `base`
+   * (their territories as here, their counts moved by `shift`): its totals, other protocols and findings, and
+   * the registry's checks of its precincts.
+   */
+  private takeRest(part: TallyPart, base: number, shift: number, territory: ReadonlyArray<number>): void {
+    part.territoryTotals.forEach((totals, k) => this.addTotals(this.territoryTotals[territory[k]], totals))
+    part.districtTotals.forEach((totals, d) => this.addTotals(this.districtTotals[d], totals))
+    for (const { slot, stored } of part.others) this.keep(base + slot, shift === 0 ? stored : { ...stored, at: stored.at + shift })
+    for (const p of part.pending) this.pending.push(base === 0 ? p : { ...p, slot: base + p.slot })
+    const end = base + part.kind.length
+    for (let s = base; s < end; s++) if (this.kind[s] !== NONE) this.checkRegistryOf(s)
+  }
+
   /** Adds a part's totals into this tally's (a part's total beyond 2^53 may have lost a vote: see `unsafeTotal`). */
   private addTotals(into: Totals, from: Totals): void {
     if (beyondExact(from)) this.beyond = true
@@ -693,15 +748,11 @@ export class Tally implements ProtocolSink {
     t.district = withRoom(part.district)
     t.at = withRoom(part.at)
     t.annulledSlot = withRoom(part.annulled)
-    t.entry = new Int32Array(t.kind.length).fill(-2, 0, n)
+    t.entry = new Int32Array(t.kind.length)
     t.seen = n
     const territory = part.territoryNames.map((name) => t.territoryOf(name))
     for (let s = 0; s < n; s++) t.territory[s] = territory[t.territory[s]]
-    part.territoryTotals.forEach((totals, k) => t.addTotals(t.territoryTotals[territory[k]], totals))
-    part.districtTotals.forEach((totals, d) => t.addTotals(t.districtTotals[d], totals))
-    for (const { slot, stored } of part.others) t.keep(slot, stored)
-    t.pending = [...part.pending]
-    for (let s = 0; s < n; s++) if (t.kind[s] !== NONE) t.checkRegistryOf(s)
+    t.takeRest(part, 0, 0, territory)
     return t
   }
 }
