@@ -17,6 +17,7 @@ export interface InternerData {
 
 /**
  * Entries of byte strings, each with its JavaScript string, found by an open-addressing hash table (FNV-1a).
+ * Their bytes lie end to end in one arena, in entry order.
  * Entries added in increasing byte order (a sorted registry) cannot repeat, so the table is built only when
  * a lookup first needs it; lookups that try the next entry first (`indexOfNear`) then seldom need it at all.
  */
@@ -136,6 +137,18 @@ export class Interner {
   /** The index of entry `j` of another table, or -1; entry `guess` is tried first (tables filled in the same order). */
   indexOfFrom(other: Interner, j: number, guess: number): number {
     return this.indexOfNear(other.arena, other.starts[j], other.ends[j], guess)
+  }
+
+  /**
+   * Whether entries `j..j+n` of another table are this table's entries `i..i+n`: their lengths compared, then
+   * their bytes as one run (entries lie end to end in an arena, so equal lengths and equal bytes are equal entries).
+   */
+  sameRun(other: Interner, j: number, i: number, n: number): boolean {
+    if (n <= 0 || i + n > this.count || j + n > other.count) return false
+    for (let k = 0; k < n; k++) if (this.ends[i + k] - this.starts[i + k] !== other.ends[j + k] - other.starts[j + k]) return false
+    const mine = this.arena.subarray(this.starts[i], this.ends[i + n - 1])
+    const theirs = other.arena.subarray(other.starts[j], other.ends[j + n - 1])
+    return Buffer.compare(mine, theirs) === 0
   }
 
   /** The index of entry `j` of another table, added on first sight. */

@@ -627,7 +627,7 @@ export class Tally implements ProtocolSink {
     // Sorted parts in order (the usual file) are appended whole; otherwise each id is looked up.
     const base = this.table.appendAll(theirs)
     const slots = new Int32Array(n)
-    for (let j = 0; j < n; j++) slots[j] = base >= 0 ? base + j : this.table.indexOrAddFrom(theirs, j)
+    if (base < 0) for (let j = 0; j < n; j++) slots[j] = this.table.indexOrAddFrom(theirs, j)
     this.made(this.table.size - 1)
     const shift = this.counts.append(part.counts)
     const territory = part.territoryNames.map((t) => this.territoryOf(t))
@@ -645,6 +645,7 @@ export class Tally implements ProtocolSink {
       this.takeRest(part, base, shift, territory)
       return
     }
+    if (base >= 0) for (let j = 0; j < n; j++) slots[j] = base + j
     // The part's totals, less its protocols that meet one here (those are taken one by one below).
     const territoryTotals = part.territoryTotals.map(copyTotals)
     const districtTotals = part.districtTotals.map(copyTotals)
@@ -712,8 +713,27 @@ export class Tally implements ProtocolSink {
     part.districtTotals.forEach((totals, d) => this.addTotals(this.districtTotals[d], totals))
     for (const { slot, stored } of part.others) this.keep(base + slot, shift === 0 ? stored : { ...stored, at: stored.at + shift })
     for (const p of part.pending) this.pending.push(base === 0 ? p : { ...p, slot: base + p.slot })
-    const end = base + part.kind.length
-    for (let s = base; s < end; s++) if (this.kind[s] !== NONE) this.checkRegistryOf(s)
+    this.checkRegistryRun(base, base + part.kind.length)
+  }
+
+  /**
+   * Checks the counted protocols of slots `from..to` against the registry. Their entries are found a run of
+   * slots at a time where the ids follow the registry's order (the usual file: one comparison of the bytes),
+   * else one by one.
+   */
+  private checkRegistryRun(from: number, to: number): void {
+    const registry = this.election.registry
+    if (registry === null) return
+    const run = 4096
+    for (let s = from; s < to; s += run) {
+      const n = Math.min(run, to - s)
+      const e = this.lastEntry + 1
+      if (registry.interner.sameRun(this.table, s, e, n)) {
+        for (let k = 0; k < n; k++) if (this.entry[s + k] === 0) this.entry[s + k] = e + k + 1
+        this.lastEntry = e + n - 1
+      }
+      for (let k = s; k < s + n; k++) if (this.kind[k] !== NONE) this.checkRegistryOf(k)
+    }
   }
 
   /** Adds a part's totals into this tally's (a part's total beyond 2^53 may have lost a vote: see `unsafeTotal`). */
@@ -773,13 +793,20 @@ const addInto = (totals: Totals, row: Float64Array, map: Int32Array, sign: 1 | -
   totals.precincts += sign
 }
 
+/** A copy of `lines`, each plus `offset`. */
+const shifted = (lines: Int32Array<ArrayBuffer>, offset: number): Int32Array<ArrayBuffer> => {
+  const out = new Int32Array(lines.length)
+  for (let i = 0; i < lines.length; i++) out[i] = lines[i] + offset
+  return out
+}
+
 /** Shifts every line of a part by `offset` (a byte range's lines are counted from its start). */
 export const shiftLines = (part: TallyPart, offset: number): TallyPart =>
   offset === 0
     ? part
     : {
         ...part,
-        line: part.line.map((l) => l + offset),
+        line: shifted(part.line, offset),
         others: part.others.map((o) => ({ slot: o.slot, stored: { ...o.stored, line: o.stored.line + offset } })),
         pending: part.pending.map((p) => ({ ...p, finding: { ...p.finding, line: p.finding.line === null ? null : p.finding.line + offset } }))
       }

@@ -1,4 +1,8 @@
-/** The interner takes back the entry it added last, with or without its hash table, and finds every other one as before. */
+/**
+ * The interner takes back the entry it added last, with or without its hash table, and finds every other one as
+ * before; a run of entries is the same in two tables exactly when each entry is.
+ */
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Interner } from "../../src/ballot/interner.js"
 
@@ -25,5 +29,38 @@ describe("Interner.dropLast", () => {
     expect(t.add("R")).toBe(40)
     expect(t.find("R")).toBe(40)
     expect(ids(t)).toEqual([...many, "R"])
+  })
+})
+
+describe("Interner.sameRun", () => {
+  /** A table of these ids, added in this order (a dropped row's id taken back on the way, as readers do). */
+  const tableOf = (list: ReadonlyArray<string>, dropAt: number): Interner => {
+    const t = new Interner()
+    for (const [k, id] of list.entries()) {
+      if (k === dropAt) {
+        t.add(`${id}-dropped`)
+        t.dropLast()
+      }
+      t.add(id)
+    }
+    return t
+  }
+  const id = fc.constantFrom("P1", "P2", "P10", "P", "P11", "Q", "П1", "")
+
+  it("answers as comparing the runs entry by entry would", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { minLength: 1 }), fc.uniqueArray(id, { minLength: 1 }), fc.nat(8), fc.nat(8), fc.nat(9), fc.nat(9), (a, b, j, i, n, drop) => {
+        const mine = tableOf(a, drop)
+        const theirs = tableOf(b, drop)
+        const fits = n > 0 && i + n <= a.length && j + n <= b.length
+        const same = fits && Array.from({ length: n }, (_, k) => a[i + k] === b[j + k]).every(Boolean)
+        expect(mine.sameRun(theirs, j, i, n)).toBe(same)
+      })
+    )
+  })
+
+  it("tells runs apart whose bytes are the same but whose entries are cut differently", () => {
+    expect(tableOf(["P1", "P10"], -1).sameRun(tableOf(["P11", "P0"], -1), 0, 0, 2)).toBe(false)
+    expect(tableOf(["P1", "P10"], -1).sameRun(tableOf(["P1", "P10"], -1), 0, 0, 2)).toBe(true)
   })
 })
