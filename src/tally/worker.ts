@@ -62,6 +62,7 @@ parentPort!.on("message", (job: WorkerJob) => {
   board?.report(job.slot, report.rows, job.end - job.start, true)
   // The tally ends here: its part may share its memory (no copy), and the buffers move to the main thread.
   const part = tally.exportPart(true)
-  const moved = [part.kind, part.version, part.file, part.line, part.territory, part.district, part.at, part.annulled, part.counts].map((a) => a.buffer as ArrayBuffer)
+  const { arena, starts, ends, table } = part.ids
+  const moved = [arena, starts, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.version, part.file, part.line, part.territory, part.district, part.at, part.annulled, part.counts].map((a) => a.buffer as ArrayBuffer)
   parentPort!.postMessage({ report, part, ms: performance.now() - start }, moved)
 })
