@@ -2,48 +2,88 @@
  * The stored protocols' counts, packed: each count is a variable-length integer of 7 bits a byte (LEB128), so a
  * protocol's 26 counts take about 40 bytes instead of 208 as doubles. A tally keeps every stored protocol's counts
  * (a correction subtracts the protocol it replaces, an analysis takes precincts out of the totals), and at a
- * million precincts that memory, and the time to touch it, is most of what the tally costs.
+ * million precincts that memory, and the time to touch it, is most of what the tally costs: no arena is ever copied
+ * to grow.
  */
 
 /** The most bytes one count can take: 8 bytes of 7 bits hold every count below 2^56 (counts stay below 2^53). */
 const maxBytesPerCount = 8
 
-/** Counts packed one protocol after another in one growing byte arena; a protocol is known by its offset. */
+/** An offset names its arena in its high part: byte `l` of arena `k` is at `k * arenaSpan + l` (exact below 2^53). */
+const arenaSpan = 2 ** 40
+
+/** At most this many arenas (2^53 / arenaSpan): beyond, another's bytes are copied into the current arena. */
+const maxArenas = 2 ** 13
+
+/** Another's arena smaller than this is copied into the current arena rather than taken as one more. */
+const copyBelow = 1 << 20
+
+/**
+ * Counts packed one protocol after another in byte arenas; a protocol is known by its offset. Packing goes into
+ * the current arena; a full arena is kept as it is and packing goes on in a new one twice its size (nothing is
+ * copied), and another tally's large arenas are taken as they are (`append`).
+ */
 export class PackedCounts {
+  private readonly arenas: Array<Uint8Array<ArrayBuffer>> = []
+  /** The current arena (`arenas[current]`), the bytes used of it, and the offset of its first byte. */
   private bytes: Uint8Array<ArrayBuffer>
+  private current = 0
   private used = 0
+  private base = 0
 
   /** An arena with room for `capacity` bytes to start with. */
   constructor(capacity = 1 << 16) {
     this.bytes = new Uint8Array(Math.max(1 << 10, capacity))
+    this.arenas.push(this.bytes)
   }
 
   /**
-   * An arena over bytes packed elsewhere (a worker thread's part): its offsets stay as they were. A view that
-   * starts its memory takes that memory's room too (for more to be packed without copying).
+   * Counts over arenas packed elsewhere (a worker thread's part), their offsets as they were; packing goes on in
+   * the last. A last arena that is a view from the start of its memory takes that memory's room too (for more to
+   * be packed without copying).
    */
-  static of(bytes: Uint8Array<ArrayBuffer>): PackedCounts {
+  static of(arenas: ReadonlyArray<Uint8Array<ArrayBuffer>>): PackedCounts {
     const packed = new PackedCounts(0)
-    packed.bytes = bytes.byteOffset === 0 ? new Uint8Array(bytes.buffer) : bytes
-    packed.used = bytes.length
+    packed.arenas.length = 0
+    for (const a of arenas) packed.arenas.push(a)
+    const last = arenas.length === 0 ? new Uint8Array(1 << 10) : arenas[arenas.length - 1]
+    packed.current = Math.max(0, arenas.length - 1)
+    packed.bytes = last.byteOffset === 0 ? new Uint8Array(last.buffer) : last
+    packed.arenas[packed.current] = packed.bytes
+    packed.used = arenas.length === 0 ? 0 : last.length
+    packed.base = packed.current * arenaSpan
     return packed
   }
 
-  /** The bytes packed so far; with `view`, the arena's own memory (for a tally that is used no more). */
-  data(view: boolean): Uint8Array<ArrayBuffer> {
-    return view ? this.bytes.subarray(0, this.used) : this.bytes.slice(0, this.used)
+  /** The bytes packed so far, arena by arena; with `view`, the arenas' own memory (for a tally that is used no more). */
+  data(view: boolean): Array<Uint8Array<ArrayBuffer>> {
+    return this.arenas.map((a, k) => {
+      const packed = k === this.current ? a.subarray(0, this.used) : a
+      return view ? packed : packed.slice()
+    })
   }
 
+  /** Makes room for `n` more bytes in the current arena, or starts a new one. */
   private room(n: number): void {
     if (this.used + n <= this.bytes.length) return
-    const grown = new Uint8Array(Math.max(this.used + n, this.bytes.length * 2))
-    grown.set(this.bytes.subarray(0, this.used))
-    this.bytes = grown
+    if (this.arenas.length >= maxArenas) {
+      const grown = new Uint8Array(Math.max(this.used + n, this.bytes.length * 2))
+      grown.set(this.bytes.subarray(0, this.used))
+      this.bytes = grown
+      this.arenas[this.current] = grown
+      return
+    }
+    this.arenas[this.current] = this.bytes.subarray(0, this.used)
+    this.bytes = new Uint8Array(Math.max(n, this.bytes.length * 2))
+    this.current = this.arenas.length
+    this.arenas.push(this.bytes)
+    this.used = 0
+    this.base = this.current * arenaSpan
   }
 
   /**
-   * Packs the counts `src[at + map[j]]` for every j, in that order, and returns where they start. Hot loop (once
-   * per protocol read): a count below 128 takes one byte, below 16,384 two; larger ones go the long way.
+   * Packs the counts `src[at + map[j]]` for every j, in that order, and returns where they start. A count below
+   * 128 takes one byte, below 16,384 two; larger ones go the long way.
    */
   put(src: Float64Array, at: number, map: Int32Array): number {
     this.room(map.length * maxBytesPerCount)
@@ -59,7 +99,7 @@ export class PackedCounts {
       } else p = putLong(b, p, x)
     }
     this.used = p
-    return start
+    return this.base + start
   }
 
   /**
@@ -83,22 +123,34 @@ export class PackedCounts {
       } else p = putLong(b, p, x)
     }
     this.used = p
-    return start
+    return this.base + start
   }
 
-  /** Appends another arena's bytes whole and returns the offset its first byte now has (its offsets shift by it). */
-  append(other: Uint8Array): number {
-    this.room(other.length)
-    const start = this.used
-    this.bytes.set(other, start)
-    this.used += other.length
-    return start
+  /**
+   * Takes another's arenas (`data()` of another tally): large ones as they are, small ones copied into the
+   * current arena. Returns where each of them now starts, for `movedOffset`.
+   */
+  append(others: ReadonlyArray<Uint8Array<ArrayBuffer>>): Float64Array {
+    const starts = new Float64Array(others.length)
+    others.forEach((other, k) => {
+      if (other.length >= copyBelow && this.arenas.length < maxArenas) {
+        starts[k] = this.arenas.length * arenaSpan
+        this.arenas.push(other)
+        return
+      }
+      this.room(other.length)
+      starts[k] = this.base + this.used
+      this.bytes.set(other, this.used)
+      this.used += other.length
+    })
+    return starts
   }
 
   /** Unpacks the `map.length` counts packed at `offset` into `into[map[j]]`. */
   get(offset: number, map: Int32Array, into: Float64Array): void {
-    const b = this.bytes
-    let p = offset
+    const k = Math.floor(offset / arenaSpan)
+    const b = this.arenas[k]
+    let p = offset - k * arenaSpan
     for (let j = 0; j < map.length; j++) {
       let x = 0
       let scale = 1
@@ -114,16 +166,23 @@ export class PackedCounts {
 
   /** The first count packed at `offset` (a protocol's voters). */
   first(offset: number): number {
-    const b = this.bytes
+    const k = Math.floor(offset / arenaSpan)
+    const b = this.arenas[k]
     let x = 0
     let scale = 1
-    for (let p = offset; ; p++) {
+    for (let p = offset - k * arenaSpan; ; p++) {
       const c = b[p]
       x += (c & 0x7f) * scale
       if (c < 0x80) return x
       scale *= 0x80
     }
   }
+}
+
+/** Where a protocol packed at `offset` in another's arenas is after `append` gave `starts`. */
+export const movedOffset = (starts: Float64Array, offset: number): number => {
+  const k = Math.floor(offset / arenaSpan)
+  return starts[k] + (offset - k * arenaSpan)
 }
 
 /** Packs one count of 16,384 or more at `b[p]` and returns the offset after it. */

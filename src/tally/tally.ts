@@ -14,7 +14,7 @@ import { checkElectionTotal } from "../reconciliation/election-rules.js"
 import { compareFindings, findingOf, type Breach, type Finding, type FindingCode } from "../reconciliation/finding.js"
 import { checkProtocol, type CheckContext } from "../reconciliation/protocol-rules.js"
 import { checkRegistry, missingPrecinct } from "../reconciliation/registry-rules.js"
-import { PackedCounts } from "./packed-counts.js"
+import { movedOffset, PackedCounts } from "./packed-counts.js"
 import { emptyTotals, type Totals } from "./totals.js"
 
 /** The outcome of adding up every protocol: counts of precincts, totals at each level, and the findings. */
@@ -80,8 +80,8 @@ export interface TallyPart {
   readonly district: Int32Array<ArrayBuffer>
   readonly at: Float64Array<ArrayBuffer>
   readonly annulled: Uint8Array<ArrayBuffer>
-  /** Every stored protocol's counts, packed (packed-counts.ts). */
-  readonly counts: Uint8Array<ArrayBuffer>
+  /** Every stored protocol's counts, packed, arena by arena (packed-counts.ts). */
+  readonly counts: ReadonlyArray<Uint8Array<ArrayBuffer>>
   readonly territoryNames: ReadonlyArray<string>
   /** The part's totals of each territory (as `territoryNames`) and district: its counted protocols added up. */
   readonly territoryTotals: ReadonlyArray<Totals>
@@ -629,7 +629,8 @@ export class Tally implements ProtocolSink {
     const slots = new Int32Array(n)
     if (base < 0) for (let j = 0; j < n; j++) slots[j] = this.table.indexOrAddFrom(theirs, j)
     this.made(this.table.size - 1)
-    const shift = this.counts.append(part.counts)
+    // Where the part's arenas are now: a protocol's offset there moves by `movedOffset`.
+    const moved = this.counts.append(part.counts)
     const territory = part.territoryNames.map((t) => this.territoryOf(t))
     if (base >= 0 && this.annulledAlike(part, base)) {
       // Every precinct of the part is new here (the usual case: parts of one file in order): taken whole.
@@ -640,9 +641,9 @@ export class Tally implements ProtocolSink {
       this.district.set(part.district, base)
       for (let j = 0; j < n; j++) {
         this.territory[base + j] = territory[part.territory[j]]
-        this.at[base + j] = part.at[j] + shift
+        this.at[base + j] = movedOffset(moved, part.at[j])
       }
-      this.takeRest(part, base, shift, territory)
+      this.takeRest(part, base, moved, territory)
       return
     }
     if (base >= 0) for (let j = 0; j < n; j++) slots[j] = base + j
@@ -670,7 +671,7 @@ export class Tally implements ProtocolSink {
       this.line[s] = part.line[j]
       this.territory[s] = territory[part.territory[j]]
       this.district[s] = part.district[j]
-      this.at[s] = part.at[j] + shift
+      this.at[s] = movedOffset(moved, part.at[j])
     }
     territoryTotals.forEach((t, k) => this.addTotals(this.territoryTotals[territory[k]], t))
     districtTotals.forEach((t, d) => this.addTotals(this.districtTotals[d], t))
@@ -687,7 +688,7 @@ export class Tally implements ProtocolSink {
     for (const j of meet) take(j, part.kind[j], part.version[j], part.file[j], part.line[j], territory[part.territory[j]], part.district[j], part.at[j])
     for (const { slot: j, stored } of part.others) {
       // Beside a precinct taken whole, the part's other protocols are as they were there.
-      if (taken[j] === 1) this.keep(slots[j], { ...stored, at: stored.at + shift })
+      if (taken[j] === 1) this.keep(slots[j], { ...stored, at: movedOffset(moved, stored.at) })
       else take(j, stored.kind, stored.version, stored.file, stored.line, this.territoryOf(stored.territory), stored.district, stored.at)
     }
     for (const p of part.pending) {
@@ -705,13 +706,14 @@ export class Tally implements ProtocolSink {
 
   /**
    * The rest of taking a part whose precincts are all new, its counted protocols already at slots from `base`
-   * (their territories as here, their counts moved by `shift`): its totals, other protocols and findings, and
+   * (their territories as here, their counts where `moved` puts them, or as they were when null): its totals,
+   * other protocols and findings, and
    * the registry's checks of its precincts.
    */
-  private takeRest(part: TallyPart, base: number, shift: number, territory: ReadonlyArray<number>): void {
+  private takeRest(part: TallyPart, base: number, moved: Float64Array | null, territory: ReadonlyArray<number>): void {
     part.territoryTotals.forEach((totals, k) => this.addTotals(this.territoryTotals[territory[k]], totals))
     part.districtTotals.forEach((totals, d) => this.addTotals(this.districtTotals[d], totals))
-    for (const { slot, stored } of part.others) this.keep(base + slot, shift === 0 ? stored : { ...stored, at: stored.at + shift })
+    for (const { slot, stored } of part.others) this.keep(base + slot, moved === null ? stored : { ...stored, at: movedOffset(moved, stored.at) })
     for (const p of part.pending) this.pending.push(base === 0 ? p : { ...p, slot: base + p.slot })
     this.checkRegistryRun(base, base + part.kind.length)
   }
@@ -772,7 +774,7 @@ export class Tally implements ProtocolSink {
     t.seen = n
     const territory = part.territoryNames.map((name) => t.territoryOf(name))
     for (let s = 0; s < n; s++) t.territory[s] = territory[t.territory[s]]
-    t.takeRest(part, 0, 0, territory)
+    t.takeRest(part, 0, null, territory)
     return t
   }
 }

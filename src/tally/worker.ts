@@ -47,8 +47,9 @@ parentPort!.on("message", (job: WorkerJob) => {
   const start = performance.now()
   // `room`: the bytes of protocols this part's arrays are made for (the range's, or every file's for the part
   // that becomes the whole tally). A protocol takes about 100 bytes: counting one per 80 makes the arrays once,
-  // a little over their size; packed counts never take more bytes than their digits.
-  const tally = new Tally(election, fileNames, Math.ceil(job.room / 80), job.room)
+  // a little over their size. Packed counts never take more bytes than their digits: the range's size is room
+  // for them (other parts' counts are taken as they are, packed-counts.ts).
+  const tally = new Tally(election, fileNames, Math.ceil(job.room / 80), job.end - job.start)
   const report = readCsvFast(job.path, protocolSchema(election.layout), {
     name: fileNames[job.fileIndex],
     fileIndex: job.fileIndex,
@@ -63,6 +64,7 @@ parentPort!.on("message", (job: WorkerJob) => {
   // The tally ends here: its part may share its memory (no copy), and the buffers move to the main thread.
   const part = tally.exportPart(true)
   const { arena, starts, ends, table } = part.ids
-  const moved = [arena, starts, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.version, part.file, part.line, part.territory, part.district, part.at, part.annulled, part.counts].map((a) => a.buffer as ArrayBuffer)
+  const arrays = [arena, starts, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.version, part.file, part.line, part.territory, part.district, part.at, part.annulled, ...part.counts]
+  const moved = [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))]
   parentPort!.postMessage({ report, part, ms: performance.now() - start }, moved)
 })

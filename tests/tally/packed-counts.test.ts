@@ -1,7 +1,17 @@
 /** Packed counts give back exactly the counts packed, of any size a count can have. */
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { PackedCounts } from "../../src/tally/packed-counts.js"
+import { movedOffset, PackedCounts } from "../../src/tally/packed-counts.js"
+
+/** The bytes packed so far. */
+const bytesOf = (packed: PackedCounts): number => packed.data(true).reduce((n, a) => n + a.length, 0)
+
+/** The counts packed at `offset`, through `map`. */
+const unpack = (packed: PackedCounts, offset: number, map: Int32Array): Float64Array => {
+  const into = new Float64Array(map.length)
+  packed.get(offset, map, into)
+  return into
+}
 
 const count = fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 2 ** 32 + 5 }), fc.maxSafeNat())
 
@@ -22,20 +32,49 @@ describe("PackedCounts", () => {
     )
   })
 
-  it("takes one byte for a count below 128, two below 16,384, and keeps offsets when appended elsewhere", () => {
+  it("takes one byte for a count below 128, two below 16,384", () => {
     const packed = new PackedCounts(0)
     const map = Int32Array.from([0, 1, 2])
     expect(packed.put(Float64Array.from([0, 127, 128]), 0, map)).toBe(0)
-    expect(packed.data(false).length).toBe(1 + 1 + 2)
+    expect(bytesOf(packed)).toBe(1 + 1 + 2)
     expect(packed.put(Float64Array.from([16383, 16384, Number.MAX_SAFE_INTEGER]), 0, map)).toBe(4)
-    expect(packed.data(false).length).toBe(4 + 2 + 3 + 8)
-    const other = new PackedCounts(0)
-    other.put(Float64Array.from([5, 6, 7]), 0, map)
-    const shift = other.append(packed.data(false))
-    const into = new Float64Array(3)
-    other.get(4 + shift, map, into)
-    expect([...into]).toEqual([16383, 16384, Number.MAX_SAFE_INTEGER])
-    expect(PackedCounts.of(packed.data(false)).first(4)).toBe(16383)
+    expect(bytesOf(packed)).toBe(4 + 2 + 3 + 8)
+  })
+
+  it("keeps every offset when its arena is full and packing goes on in a new one, nothing copied", () => {
+    const packed = new PackedCounts(0)
+    const map = Int32Array.from({ length: 30 }, (_, j) => j)
+    const rows = Array.from({ length: 200 }, (_, k) => Float64Array.from(map, (j) => k * 1000 + j))
+    const at = rows.map((row) => packed.put(row, 0, map))
+    const arenas = packed.data(true)
+    expect(arenas.length).toBeGreaterThan(1)
+    rows.forEach((row, k) => expect([...unpack(packed, at[k], map)]).toEqual([...row]))
+    // Packed once, never copied: every arena is its own memory.
+    expect(new Set(arenas.map((a) => a.buffer)).size).toBe(arenas.length)
+  })
+
+  it("takes another's arenas, large ones as they are and small ones copied, and moves their offsets", () => {
+    const map = Int32Array.from([0, 1, 2])
+    for (const size of [10, 2 << 20]) {
+      const theirs = new PackedCounts(size)
+      const row = (k: number) => Float64Array.from([k % 128, k % 16384, k])
+      const at = Array.from({ length: size / 6 }, (_, k) => theirs.put(row(k), 0, map))
+      const mine = new PackedCounts(0)
+      mine.put(Float64Array.from([5, 6, 7]), 0, map)
+      const given = theirs.data(true)
+      const moved = mine.append(given)
+      at.forEach((offset, k) => {
+        if (k % 997 === 0 || k === at.length - 1) expect([...unpack(mine, movedOffset(moved, offset), map)]).toEqual([...row(k)])
+      })
+      const shared = mine.data(true).some((a) => given.some((g) => g.buffer === a.buffer))
+      expect(shared).toBe(size > 1 << 20)
+      expect([...unpack(mine, 0, map)]).toEqual([5, 6, 7])
+      // Counts over arenas taken from elsewhere (a worker's part) keep their offsets, and packing goes on.
+      const over = PackedCounts.of(given)
+      expect(over.first(at[at.length - 1])).toBe((at.length - 1) % 128)
+      const next = over.put(Float64Array.from([1, 2, 3]), 0, map)
+      expect([...unpack(over, next, map)]).toEqual([1, 2, 3])
+    }
   })
 
   it("refuses what is not a count: negative, fractional, beyond 2^53 (a bug upstream, never data)", () => {
