@@ -22,10 +22,10 @@ export interface InternerData {
  * a lookup first needs it; lookups that try the next entry first (`indexOfNear`) then seldom need it at all.
  */
 export class Interner {
-  private arena: Uint8Array = new Uint8Array(emptyArena)
+  private arena: Uint8Array
   private used = 0
-  private starts: Int32Array = new Int32Array(1024)
-  private ends: Int32Array = new Int32Array(1024)
+  private starts: Int32Array
+  private ends: Int32Array
   private count = 0
   /** The hash table (entry index + 1 per slot) and each entry's hash; null until needed. */
   private slots: Int32Array | null = null
@@ -33,6 +33,13 @@ export class Interner {
   private mask = 0
   /** Strings made so far, by index; a string is made only when asked for. */
   private readonly cache: Array<string | undefined> = []
+
+  /** A table with room for `entries` entries of `bytes` bytes in all to start with (it grows beyond). */
+  constructor(entries = 1024, bytes = emptyArena) {
+    this.arena = new Uint8Array(Math.max(emptyArena, bytes))
+    this.starts = new Int32Array(Math.max(1024, entries))
+    this.ends = new Int32Array(Math.max(1024, entries))
+  }
 
   /** The tables, for `Interner.fromData` in another thread. */
   toData(): InternerData {
@@ -45,13 +52,17 @@ export class Interner {
     }
   }
 
-  /** An interner over tables made by `toData` (it builds its own hash table, if it needs one, in its own memory). */
+  /**
+   * An interner over tables made by `toData` (it builds its own hash table, if it needs one, in its own memory).
+   * A table that is a view from the start of its memory takes that memory's room too, to grow into without copying
+   * (the tables must then be used no more elsewhere: a worker's, moved to this thread).
+   */
   static fromData(data: InternerData): Interner {
     const interner = new Interner()
-    interner.arena = data.arena
+    interner.arena = data.arena.byteOffset === 0 ? new Uint8Array(data.arena.buffer) : data.arena
     interner.used = data.arena.length
-    interner.starts = data.starts
-    interner.ends = data.ends
+    interner.starts = data.starts.byteOffset === 0 ? new Int32Array(data.starts.buffer) : data.starts
+    interner.ends = data.ends.byteOffset === 0 ? new Int32Array(data.ends.buffer) : data.ends
     interner.count = data.count
     if (data.table !== null) {
       interner.slots = data.table.slots

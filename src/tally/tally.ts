@@ -169,6 +169,8 @@ export class Tally implements ProtocolSink {
       ...election.layout.districtChoices.map((own) => Int32Array.from([...lines, ...own.map((c) => firstChoice + c)]))
     ]
     const n = Math.max(1024, capacity)
+    // A precinct id is shorter than its protocol's row: room for the ids of `n` protocols of about 100 bytes.
+    if (n > 1024) this.table = new Interner(n, countBytes ?? n * 16)
     // Most counts pack into one or two bytes.
     this.counts = new PackedCounts(countBytes ?? n * 2 * Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length)))
     if (n > 1024) this.made(n - 1, false)
