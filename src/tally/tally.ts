@@ -127,6 +127,12 @@ export class Tally implements ProtocolSink {
   /** Registry entry of each slot plus one (-1: not registered), looked up when first needed (0: not yet). */
   private entry = new Int32Array(1024)
   private lastEntry = -1
+  /**
+   * Registry checks wait for `data()`, which checks every slot from `checkedTo` on and the slots in `recheck`
+   * (whose counted protocol changed after their check), a run of slots at a time (`checkRegistryRun`).
+   */
+  private checkedTo = 0
+  private readonly recheck = new Set<number>()
   private readonly others = new Map<number, Array<Stored>>()
   private pending: Array<Pending> = []
   private readonly annulledIds: Set<string>
@@ -346,7 +352,7 @@ export class Tally implements ProtocolSink {
       c.version = version
       checkProtocol(at === 0 && src.length === this.width ? src : src.subarray(at, at + this.width), district, this.ctx, this.report)
     }
-    this.checkRegistryOf(slot)
+    this.registryChanged(slot)
     return "new"
   }
 
@@ -496,6 +502,7 @@ export class Tally implements ProtocolSink {
   /** The tally as it stands: precincts, totals (copies), and the findings that stand, in a stable order. */
   data(): TallyData {
     const registry = this.election.registry
+    this.checkRegistryDue()
     const findings: Array<Finding> = []
     // Registry findings are replaced when a counted protocol changes: keep only the latest set.
     this.pending = this.pending.filter((p) => !registryCodes.has(p.finding.code) || (this.kind[p.slot] === p.kind && this.version[p.slot] === p.version))
@@ -677,7 +684,7 @@ export class Tally implements ProtocolSink {
     }
     territoryTotals.forEach((t, k) => this.addTotals(this.territoryTotals[territory[k]], t))
     districtTotals.forEach((t, d) => this.addTotals(this.districtTotals[d], t))
-    for (let j = 0; j < n; j++) if (taken[j] === 1) this.checkRegistryOf(slots[j])
+    for (let j = 0; j < n; j++) if (taken[j] === 1) this.registryChanged(slots[j])
     const keyed = new Set<string>()
     const take = (j: number, kind: number, version: number, file: number, line: number, t: number, d: number, at: number): void => {
       const slot = slots[j]
@@ -717,17 +724,31 @@ export class Tally implements ProtocolSink {
     part.districtTotals.forEach((totals, d) => this.addTotals(this.districtTotals[d], totals))
     for (const { slot, stored } of part.others) this.keep(base + slot, moved === null ? stored : { ...stored, at: movedOffset(moved, stored.at) })
     for (const p of part.pending) this.pending.push(base === 0 ? p : { ...p, slot: base + p.slot })
-    this.checkRegistryRun(base, base + part.kind.length)
+  }
+
+  /** Notes that a slot's counted protocol changed: its registry check is (again) due. */
+  private registryChanged(slot: number): void {
+    if (slot < this.checkedTo) this.recheck.add(slot)
+  }
+
+  /** Runs the registry checks that are due (see `checkedTo`). */
+  private checkRegistryDue(): void {
+    for (const slot of this.recheck) this.checkRegistryOf(slot)
+    this.recheck.clear()
+    this.checkRegistryRun(this.checkedTo, this.seen)
+    this.checkedTo = this.seen
   }
 
   /**
    * Checks the counted protocols of slots `from..to` against the registry. Their entries are found a run of
    * slots at a time where the ids follow the registry's order (the usual file: one comparison of the bytes),
-   * else one by one.
+   * else one by one; a protocol that agrees with its entry is passed over here, as numbers (hot loop: once per
+   * precinct), and `checkRegistryOf` makes the findings of the others.
    */
   private checkRegistryRun(from: number, to: number): void {
     const registry = this.election.registry
     if (registry === null) return
+    const { voters, territoryIndex, districtIndex } = registry
     const run = 4096
     for (let s = from; s < to; s += run) {
       const n = Math.min(run, to - s)
@@ -736,7 +757,17 @@ export class Tally implements ProtocolSink {
         for (let k = 0; k < n; k++) if (this.entry[s + k] === 0) this.entry[s + k] = e + k + 1
         this.lastEntry = e + n - 1
       }
-      for (let k = s; k < s + n; k++) if (this.kind[k] !== NONE) this.checkRegistryOf(k)
+      for (let k = s; k < s + n; k++) {
+        if (this.kind[k] === NONE) continue
+        const i = this.entry[k] - 1
+        const d = this.district[k]
+        const agrees =
+          i >= 0 &&
+          voters[i] === this.counts.first(this.at[k]) &&
+          this.registryTerritory[this.territory[k]] === territoryIndex[i] &&
+          (d < 0 || this.registryDistrict[d] === districtIndex[i])
+        if (!agrees) this.checkRegistryOf(k)
+      }
     }
   }
 
