@@ -103,10 +103,10 @@ export class PackedCounts {
   }
 
   /**
-   * Like `put`, and adds each count into `into[map[j]]` and, when given, `also[map[j]]`: a counted protocol packed
-   * and added up in one pass. Hot loop: once per protocol read.
+   * Like `put`, and adds each count into `into[map[j]]` and `also[map[j]]` (its territory's and district's totals):
+   * a counted protocol packed and added up in one pass. Hot loop: once per protocol read.
    */
-  putAdding(src: Float64Array, at: number, map: Int32Array, into: Float64Array, also: Float64Array | null): number {
+  putAdding(src: Float64Array, at: number, map: Int32Array, into: Float64Array, also: Float64Array): number {
     this.room(map.length * maxBytesPerCount)
     const b = this.bytes
     const start = this.used
@@ -115,7 +115,26 @@ export class PackedCounts {
       const i = map[j]
       const x = src[at + i]
       into[i] += x
-      if (also !== null) also[i] += x
+      also[i] += x
+      if (x < 0x80 && x >= 0) b[p++] = x
+      else if (x < 0x4000 && x >= 0) {
+        b[p++] = (x & 0x7f) | 0x80
+        b[p++] = x >>> 7
+      } else p = putLong(b, p, x)
+    }
+    this.used = p
+    return this.base + start
+  }
+
+  /** `putAdding` of every count `src[at + i]`, `i < n`, into `into[i]` (a proportional protocol: no map, no district). Hot loop. */
+  putAddingAll(src: Float64Array, at: number, n: number, into: Float64Array): number {
+    this.room(n * maxBytesPerCount)
+    const b = this.bytes
+    const start = this.used
+    let p = start
+    for (let i = 0; i < n; i++) {
+      const x = src[at + i]
+      into[i] += x
       if (x < 0x80 && x >= 0) b[p++] = x
       else if (x < 0x4000 && x >= 0) {
         b[p++] = (x & 0x7f) | 0x80

@@ -338,10 +338,13 @@ export class Tally implements ProtocolSink {
     else {
       // Packed and added into its territory and district in one pass (hot: once per protocol read).
       const t = this.territoryTotals[territory]
-      const d = district >= 0 ? this.districtTotals[district] : null
-      this.at[slot] = this.counts.putAdding(src, at, map, t.values, d === null ? null : d.values)
+      if (district < 0) this.at[slot] = this.counts.putAddingAll(src, at, this.width, t.values)
+      else {
+        const d = this.districtTotals[district]
+        this.at[slot] = this.counts.putAdding(src, at, map, t.values, d.values)
+        d.precincts++
+      }
       t.precincts++
-      if (d !== null) d.precincts++
     }
     if (check) {
       const c = this.current
