@@ -638,8 +638,7 @@ export class Tally implements ProtocolSink {
     const before = this.seen
     // Sorted parts in order (the usual file) are appended whole; otherwise each id is looked up.
     const base = this.table.appendAll(theirs)
-    const slots = new Int32Array(n)
-    if (base < 0) for (let j = 0; j < n; j++) slots[j] = this.table.indexOrAddFrom(theirs, j)
+    const slots = base < 0 ? Int32Array.from({ length: n }, (_, j) => this.table.indexOrAddFrom(theirs, j)) : null
     this.made(this.table.size - 1)
     // Where the part's arenas are now: a protocol's offset there moves by `movedOffset`.
     const moved = this.counts.append(part.counts)
@@ -658,7 +657,12 @@ export class Tally implements ProtocolSink {
       this.takeRest(part, base, moved, territory)
       return
     }
-    if (base >= 0) for (let j = 0; j < n; j++) slots[j] = base + j
+    this.absorbMeeting(part, slots ?? Int32Array.from({ length: n }, (_, j) => base + j), before, moved, territory, theirCounts)
+  }
+
+  /** `absorb` of a part some of whose precincts are here already: those go protocol by protocol. */
+  private absorbMeeting(part: TallyPart, slots: Int32Array, before: number, moved: Float64Array, territory: ReadonlyArray<number>, theirCounts: PackedCounts): void {
+    const n = part.kind.length
     // The part's totals, less its protocols that meet one here (those are taken one by one below).
     const territoryTotals = part.territoryTotals.map(copyTotals)
     const districtTotals = part.districtTotals.map(copyTotals)
