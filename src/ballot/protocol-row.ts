@@ -49,6 +49,9 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
   const majoritarian = layout.system === "majoritarian"
   const problems: Array<CellProblem> = []
   const add = (col: number, message: string) => problems.push({ col, message })
+  // The version cell's text read last and its number: versions come in runs of the same text (one string each).
+  let lastVersionText: string | null = null
+  let lastVersion = 0
 
   return (texts: ReadonlyArray<string>, values: Float64Array, row: ProtocolRow): ReadonlyArray<CellProblem> => {
     // Setting a length costs a call even when it does not change: rows are usually clean (hot path).
@@ -60,8 +63,12 @@ export const rowChecker = (roles: Int32Array, layout: ProtocolLayout) => {
     row.version = 1
     if (versionCol >= 0) {
       const v = texts[versionCol]
-      if (/^[0-9]{1,9}$/.test(v) && Number(v) >= 1) row.version = Number(v)
-      else add(versionCol, v === "" ? "the version is empty; write 1 for a first protocol" : `"${shown(v)}" is not a version; a version is a whole number from 1`)
+      if (v === lastVersionText) row.version = lastVersion
+      else if (/^[0-9]{1,9}$/.test(v) && Number(v) >= 1) {
+        row.version = Number(v)
+        lastVersionText = v
+        lastVersion = row.version
+      } else add(versionCol, v === "" ? "the version is empty; write 1 for a first protocol" : `"${shown(v)}" is not a version; a version is a whole number from 1`)
     }
     row.source = "manual"
     if (sourceCol >= 0) {

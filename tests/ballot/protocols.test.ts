@@ -148,6 +148,17 @@ describe("every problem of a file is reported, top to bottom; only good rows rea
     ])
   })
 
+  it("a version is read from each row's own cell: an empty or bad one after good ones, or first, is a problem", async () => {
+    const header = [...propHeader, "version"]
+    const { problems, rows } = await readBoth(csv(header, [...propCells(), ""], [...propCells(), "2"], [...propCells(), "2"], [...propCells(), ""], [...propCells(), "02"]), prop)
+    expect(problems).toEqual(["p.csv:2:33: the version is empty; write 1 for a first protocol", "p.csv:5:33: the version is empty; write 1 for a first protocol"])
+    expect(rows.map((r) => [r.line, r.version])).toEqual([
+      [3, 2],
+      [4, 2],
+      [6, 2]
+    ])
+  })
+
   it("an id of spaces of any kind (tab, no-break, BOM, ideographic, line separator) is empty; one that has more is not", async () => {
     for (const space of ["\t", "\u00a0", "\ufeff", "\u3000", "\u2028", " \t "]) {
       const { problems } = await readBoth(csv(propHeader, withCell(0, space), withCell(0, `${space}P9`), withCell(1, space)), prop)
