@@ -115,6 +115,9 @@ export class WorkerPool {
     })
     // The first thread hashed each file's first range as it read it; after its ranges it hashes the rest.
     this.hashes = files.map((path, fileIndex) => this.threads[0].post<{ sha256: string; ms: number }>({ kind: "hash", path, fileIndex }))
+    // Answers are awaited one by one (`finish`): a thread's failure fails the run where its answer is awaited, and
+    // the failures of answers never awaited after it are not unhandled rejections.
+    for (const a of [...this.answers.flat(), ...this.hashes]) a.catch(() => {})
   }
 
   /**
@@ -132,18 +135,20 @@ export class WorkerPool {
       let rows = 0
       for (const fileIndex of files.keys()) {
         let lineOffset = 0
-        const answers = await Promise.all(this.answers[fileIndex])
-        stages.lap("waiting for the threads' parts")
-        for (const [k, { report, part, ms }] of answers.entries()) {
+        // Each part is absorbed as soon as it comes, and its registry checks run while later parts are read.
+        for (const [k, answer] of this.answers[fileIndex].entries()) {
+          const { report, part, ms } = await answer
+          stages.lap("waiting for the threads' parts")
           stages.beside(`thread ${k + 1}: protocols read and tallied, file ${fileIndex + 1}`, ms)
           if (report.problems.length > 0 || report.quoted) return null
           const shifted = shiftLines(part, lineOffset)
           if (tally === null) tally = Tally.adopt(election, files, shifted)
           else tally.absorb(shifted)
+          tally.checkRegistry()
           lineOffset += report.lines
           rows += report.rows
+          stages.lap("absorbing the parts")
         }
-        stages.lap("absorbing the parts")
       }
       const hashes = await Promise.all(this.hashes)
       stages.lap("waiting for the threads' SHA-256")

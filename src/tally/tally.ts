@@ -505,7 +505,7 @@ export class Tally implements ProtocolSink {
   /** The tally as it stands: precincts, totals (copies), and the findings that stand, in a stable order. */
   data(): TallyData {
     const registry = this.election.registry
-    this.checkRegistryDue()
+    this.checkRegistry()
     const findings: Array<Finding> = []
     // Registry findings are replaced when a counted protocol changes: keep only the latest set.
     this.pending = this.pending.filter((p) => !registryCodes.has(p.finding.code) || (this.kind[p.slot] === p.kind && this.version[p.slot] === p.version))
@@ -738,8 +738,8 @@ export class Tally implements ProtocolSink {
     if (slot < this.checkedTo) this.recheck.add(slot)
   }
 
-  /** Runs the registry checks that are due (see `checkedTo`). */
-  private checkRegistryDue(): void {
+  /** Runs the registry checks that are due (see `checkedTo`): `data()` does, and so may a caller with time to spare. */
+  checkRegistry(): void {
     for (const slot of this.recheck) this.checkRegistryOf(slot)
     this.recheck.clear()
     this.checkRegistryRun(this.checkedTo, this.seen)
