@@ -2,6 +2,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { UsageError } from "../ballot/problem.js"
+import type { Pieces } from "../report/pieces.js"
 import { jsonChunks, type JsonChunks } from "./json-chunks.js"
 
 /** How a command prints its result. */
@@ -17,8 +18,8 @@ export const setExitCode = (code: number): Effect.Effect<void> =>
     process.exitCode = code
   })
 
-/** Writes text to stdout: a string (with a line end after it, if it has none), or JSON's pieces. */
-export const printOut = (text: string | JsonChunks): Effect.Effect<void> =>
+/** Writes text to stdout: a string (with a line end after it, if it has none), or a text in pieces (src/report/pieces.ts). */
+export const printOut = (text: string | Pieces): Effect.Effect<void> =>
   Effect.sync(() => {
     if (typeof text !== "string") for (const piece of text) process.stdout.write(piece)
     else process.stdout.write(text.endsWith("\n") ? text : text + "\n")

@@ -4,68 +4,65 @@
  * longest string V8 can make (2^29 characters), so it is never made as one string: it is written piece by piece.
  */
 
-/** What a list of pieces is: the text is their concatenation. */
+import { inPieces } from "../report/pieces.js"
+
+/** JSON's pieces, kept: the text is printed and also written to result.json. */
 export type JsonChunks = ReadonlyArray<string>
 
 /** Array items stringified at once: each batch's text is a small string, however long the array. */
 const batchLength = 512
-const pieceLength = 1 << 20
 
-/** `value` as pretty JSON (two spaces, as `JSON.stringify(value, null, 2)`), then a line end, in pieces. */
+/** `value` as pretty JSON (two spaces, as `JSON.stringify(value, null, 2)`), then a line end, in pieces (src/report/pieces.ts). */
 export const jsonChunks = (value: unknown): JsonChunks => {
-  const pieces: Array<string> = []
-  let parts: Array<string> = []
-  let length = 0
-  const push = (s: string) => {
-    parts.push(s)
-    length += s.length
-    if (length >= pieceLength) {
-      pieces.push(parts.join(""))
-      parts = []
-      length = 0
-    }
-  }
-  /**
-   * Writes `v` (already through `toJSON`) at indentation `pad`; returns false when JSON has nothing for it
-   * (undefined, a function). Objects are laid out key by key; an array's items go to JSON.stringify in batches,
-   * whose text at indentation `pad` is its text with `pad` after every line break.
-   */
-  const write = (v: unknown, pad: string): boolean => {
-    if (Array.isArray(v)) {
-      if (v.length === 0) return push("[]"), true
-      const edge = 2 + pad.length
-      push(`[\n${pad}`)
-      for (let from = 0; from < v.length; from += batchLength) {
-        const text = (JSON.stringify(v.slice(from, from + batchLength), null, 2) as string).replaceAll("\n", `\n${pad}`)
-        if (from > 0) push(`,\n${pad}`)
-        push(text.slice(edge, text.length - edge))
-      }
-      push(`\n${pad}]`)
-      return true
-    }
-    if (v === null || typeof v !== "object") {
-      const text = JSON.stringify(v) as string | undefined
-      if (text === undefined) return false
-      push(text)
-      return true
-    }
-    const inner = `${pad}  `
-    let first = true
-    for (const key of Object.keys(v)) {
-      const item = prepared((v as Record<string, unknown>)[key], key)
-      if (item === undefined || typeof item === "function" || typeof item === "symbol") continue
-      push(first ? `{\n${inner}${JSON.stringify(key)}: ` : `,\n${inner}${JSON.stringify(key)}: `)
-      first = false
-      write(item, inner)
-    }
-    push(first ? "{}" : `\n${pad}}`)
-    return true
-  }
-  if (!write(prepared(value, ""), "")) throw new Error("jsonChunks: the value has no JSON text")
-  push("\n")
-  if (parts.length > 0) pieces.push(parts.join(""))
-  return pieces
+  const top = prepared(value, "")
+  if (!hasText(top)) throw new Error("jsonChunks: the value has no JSON text")
+  return Array.from(
+    inPieces(function* () {
+      yield* fragments(top, "")
+      yield "\n"
+    })
+  )
 }
+
+/**
+ * The text of `v` (already through `toJSON`, and with a JSON text) at indentation `pad`, in fragments. Objects are
+ * laid out key by key; an array's items go to JSON.stringify in batches, whose text at indentation `pad` is its
+ * text with `pad` after every line break.
+ */
+function* fragments(v: unknown, pad: string): Generator<string> {
+  if (Array.isArray(v)) {
+    if (v.length === 0) {
+      yield "[]"
+      return
+    }
+    const edge = 2 + pad.length
+    yield `[\n${pad}`
+    for (let from = 0; from < v.length; from += batchLength) {
+      const text = (JSON.stringify(v.slice(from, from + batchLength), null, 2) as string).replaceAll("\n", `\n${pad}`)
+      if (from > 0) yield `,\n${pad}`
+      yield text.slice(edge, text.length - edge)
+    }
+    yield `\n${pad}]`
+    return
+  }
+  if (v === null || typeof v !== "object") {
+    yield JSON.stringify(v) as string
+    return
+  }
+  const inner = `${pad}  `
+  let first = true
+  for (const key of Object.keys(v)) {
+    const item = prepared((v as Record<string, unknown>)[key], key)
+    if (!hasText(item)) continue
+    yield first ? `{\n${inner}${JSON.stringify(key)}: ` : `,\n${inner}${JSON.stringify(key)}: `
+    first = false
+    yield* fragments(item, inner)
+  }
+  yield first ? "{}" : `\n${pad}}`
+}
+
+/** Whether JSON has a text for a value (JSON.stringify leaves undefined, functions and symbols out of objects). */
+const hasText = (v: unknown): boolean => v !== undefined && typeof v !== "function" && typeof v !== "symbol"
 
 /** A value as JSON.stringify sees it: through its `toJSON`, if it has one. */
 const prepared = (v: unknown, key: string): unknown =>

@@ -12,12 +12,12 @@ import * as Effect from "effect/Effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { UsageError } from "../ballot/problem.js"
-import type { JsonChunks } from "./json-chunks.js"
+import type { Pieces } from "../report/pieces.js"
 
-/** One output file: its name in the folder and its bytes (text, bytes, or JSON's pieces). */
+/** One output file: its name in the folder and its bytes (text, bytes, or a text in pieces, written piece by piece). */
 export interface OutputFile {
   readonly name: string
-  readonly content: string | Uint8Array | JsonChunks
+  readonly content: string | Uint8Array | Pieces
 }
 
 /** How long a run waits for another run's swap into the same folder before it gives up. */
@@ -69,7 +69,7 @@ export const outputTargetProblem = (dir: string): string | null => {
   }
 }
 
-/** Writes a file and flushes it to disk. */
+/** Writes a file (a text in pieces one piece at a time, never as one string) and flushes it to disk. */
 const writeDurably = (file: string, content: OutputFile["content"]) => {
   const fd = fs.openSync(file, "wx")
   try {

@@ -115,7 +115,8 @@ export const runTally = ({ election, protocols, store, out, format, reader, lang
     const json = fmt === "json" || out._tag === "Some" ? toJson(result) : []
     stages?.lap("result JSON")
     const l = resolveLang(lang, e)
-    if (out._tag === "Some")
+    if (out._tag === "Some") {
+      // findings.csv and report.html are made piece by piece as they are written (src/report/pieces.ts).
       yield* writeOutputDir(out.value, [
         { name: "result.json", content: json },
         { name: "summary.csv", content: summaryCsv(result) },
@@ -123,6 +124,8 @@ export const runTally = ({ election, protocols, store, out, format, reader, lang
         { name: "findings.csv", content: findingsCsv(result.findings) },
         { name: "report.html", content: reportDocument({ result, election: e }, l) }
       ])
+      stages?.lap("--out files written")
+    }
     const written = out._tag === "Some" ? `\n\n${labelsFor(l).outWritten(out.value, outFiles)}` : ""
     yield* printOut(fmt === "json" ? json : fmt === "csv" ? summaryCsv(result) : tallyTable({ result, election: e }, l, { all }) + written)
     stages?.lap("output")

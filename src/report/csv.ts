@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync"
 import { lineFields } from "../ballot/protocol.js"
 import type { Finding } from "../reconciliation/finding.js"
 import type { TallyResult } from "../result/tally-result.js"
+import { inPieces, type Pieces } from "./pieces.js"
 
 /** One row per territory and a total row: every protocol line, participants and every choice. */
 export const summaryCsv = (result: TallyResult): string => {
@@ -36,9 +37,13 @@ export const seatsCsv = (result: TallyResult): string => {
   ], booleans)
 }
 
-/** Every finding, one per row. */
-export const findingsCsv = (findings: ReadonlyArray<Finding>): string =>
-  stringify([
-    ["code", "severity", "precinct", "file", "line", "message", "expected", "actual"],
-    ...findings.map((f) => [f.code, f.severity, f.precinct ?? "", f.file ?? "", f.line ?? "", f.message, f.expected ?? "", f.actual ?? ""])
-  ])
+/** How many findings go to csv-stringify at once: a batch's text is a small string, however many findings. */
+const findingsPerBatch = 4096
+
+/** Every finding, one per row, in pieces (src/report/pieces.ts): a million findings are never one string. */
+export const findingsCsv = (findings: ReadonlyArray<Finding>): Pieces =>
+  inPieces(function* () {
+    yield stringify([["code", "severity", "precinct", "file", "line", "message", "expected", "actual"]])
+    for (let from = 0; from < findings.length; from += findingsPerBatch)
+      yield stringify(findings.slice(from, from + findingsPerBatch).map((f) => [f.code, f.severity, f.precinct ?? "", f.file ?? "", f.line ?? "", f.message, f.expected ?? "", f.actual ?? ""]))
+  })

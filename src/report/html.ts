@@ -8,6 +8,7 @@ import type { Step } from "../allocation/steps.js"
 import { colour, districtSeatsChart, districtVotesChart, genderColour, hemicycle, votesSeatsChart, type SeatMark } from "./charts.js"
 import { esc } from "./escape.js"
 import { codeText, labelsFor, type Labels, type Lang } from "./language.js"
+import { inPieces, joined, type Pieces } from "./pieces.js"
 import { claimText, stepText } from "./step-text.js"
 import {
   count,
@@ -34,12 +35,21 @@ interface Ctx {
   readonly names: Names
 }
 
-const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<string>, cls = ""): string =>
-  `<table${cls ? ` class="${cls}"` : ""}><thead><tr>${head.map((h) => h.replace(/^<th([^>]*)>(.*)<\/th>$/s, '<th$1><span class="h">$2</span></th>')).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table>`
+/** What a section yields: its text, or its fragments when it can be long (a row per finding or precinct). */
+type Fragments = string | Iterable<string>
+
+/** A table up to its first row; `tableEnd` closes it. */
+const tableStart = (head: ReadonlyArray<string>, cls = ""): string =>
+  `<table${cls ? ` class="${cls}"` : ""}><thead><tr>${head.map((h) => h.replace(/^<th([^>]*)>(.*)<\/th>$/s, '<th$1><span class="h">$2</span></th>')).join("")}</tr></thead><tbody>`
+const tableEnd = "</tbody></table>"
+const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<string>, cls = ""): string => `${tableStart(head, cls)}${rows.join("")}${tableEnd}`
 const th = (text: string, cls = "") => `<th${cls ? ` class="${cls}"` : ""}>${esc(text)}</th>`
 const td = (text: string, cls = "") => `<td${cls ? ` class="${cls}"` : ""}>${esc(text)}</td>`
 const num = (n: unknown) => td(count(n), "n")
-const section = (name: string, heading: string, body: string) => `<section class="${name}"><h2>${esc(heading)}</h2>${body}</section>`
+/** A section up to its body; `sectionEnd` closes it. */
+const sectionStart = (name: string, heading: string) => `<section class="${name}"><h2>${esc(heading)}</h2>`
+const sectionEnd = "</section>"
+const section = (name: string, heading: string, body: string) => `${sectionStart(name, heading)}${body}${sectionEnd}`
 const p = (text: string, cls = "") => `<p${cls ? ` class="${cls}"` : ""}>${esc(text)}</p>`
 
 /** The election, its status in words and what stands in its way. */
@@ -62,25 +72,31 @@ const header = ({ input, r, L, names }: Ctx): string => {
   )
 }
 
+/** How many ids of a list are joined into one fragment (a registry can have a million precincts missing). */
+const idsPerFragment = 4096
+
 /** Precincts counted, annulled, missing, preliminary, and the versions that counted. */
-const precincts = ({ r, L }: Ctx): string => {
+function* precincts({ r, L }: Ctx): Generator<string> {
   const pr = r.precincts
-  const ids = (list: ReadonlyArray<string>) => (list.length === 0 ? "" : `<span class="ids">${list.map(esc).join(", ")}</span>`)
-  const row = (label: string, n: number, detail: string) => `<tr><th>${esc(label)}</th>${num(n)}<td>${detail}</td></tr>`
-  const preliminary = pr.preliminary ?? []
-  const versions = pr.versions.map((v) => L.version(v.precinct, v.version, v.source ?? null))
-  return section(
-    "precincts",
-    L.headings.precincts,
-    `<table class="facts"><tbody>${[
-      row(L.precincts.registered, pr.registered, ""),
-      row(L.precincts.counted, pr.counted, ""),
-      row(L.precincts.annulled, pr.annulled.length, ids(pr.annulled)),
-      row(L.precincts.missing, pr.missing.length, ids(pr.missing)),
-      row(L.precincts.preliminary, preliminary.length, ids(preliminary)),
-      row(L.precincts.versions, pr.versions.length, ids(versions))
-    ].join("")}</tbody></table>`
-  )
+  const countRow = (label: string, n: number) => `<tr><th>${esc(label)}</th>${num(n)}<td></td></tr>`
+  /** A row of a list: its label, its length and its items, each shown by `show`, in fragments. */
+  function* listRow<T>(label: string, list: ReadonlyArray<T>, show: (item: T) => string) {
+    yield `<tr><th>${esc(label)}</th>${num(list.length)}<td>`
+    if (list.length > 0) {
+      yield '<span class="ids">'
+      for (let from = 0; from < list.length; from += idsPerFragment)
+        yield `${from === 0 ? "" : ", "}${list.slice(from, from + idsPerFragment).map((x) => esc(show(x))).join(", ")}`
+      yield "</span>"
+    }
+    yield "</td></tr>"
+  }
+  const id = (x: string) => x
+  yield `${sectionStart("precincts", L.headings.precincts)}<table class="facts"><tbody>${countRow(L.precincts.registered, pr.registered)}${countRow(L.precincts.counted, pr.counted)}`
+  yield* listRow(L.precincts.annulled, pr.annulled, id)
+  yield* listRow(L.precincts.missing, pr.missing, id)
+  yield* listRow(L.precincts.preliminary, pr.preliminary ?? [], id)
+  yield* listRow(L.precincts.versions, pr.versions, (v) => L.version(v.precinct, v.version, v.source ?? null))
+  yield `</tbody></table>${sectionEnd}`
 }
 
 /** The choices in election order: the lists, or each district's candidates after the district's name. */
@@ -310,27 +326,28 @@ const women = (c: Ctx): string => {
 const findingDetail = (f: FindingView, L: Labels): string =>
   L.tag === "en" ? f.message : f.expected !== null && f.actual !== null ? L.expectedActual(count(f.expected), count(f.actual)) : ""
 
-/** Findings grouped by territory then precinct, errors first. */
-const findings = (c: Ctx): string => {
+/** Findings grouped by territory then precinct, errors first; a row per finding, in fragments. */
+function* findings(c: Ctx): Generator<string> {
   const { r, L, names, input } = c
-  if (r.findings.length === 0) return section("findings", L.headings.findings, p(L.noFindings))
+  if (r.findings.length === 0) {
+    yield section("findings", L.headings.findings, p(L.noFindings))
+    return
+  }
   const errors = r.findings.filter((f) => f.severity === "error").length
   const groups = groupFindings(r.findings, input.election, names)
   const head = [th(L.columns.severity), th(L.columns.finding), th(L.columns.detail), th(L.columns.where)]
-  const body = groups
-    .map((g) => {
-      const title = g.territory === "" ? L.electionTotal : g.territory === null ? L.unknownTerritory : names.territory(g.territory)
-      const rows = g.precincts.flatMap((x) => [
-        ...(x.precinct === null ? [] : [`<tr class="group"><th colspan="4">${esc(L.columns.precinct)} ${esc(x.precinct)}</th></tr>`]),
-        ...x.findings.map(
-          (f) =>
-            `<tr class="${f.severity}">${td(L.severity[f.severity], "sev")}<td>${esc(codeText(L, f.code))} <code>${esc(f.code)}</code></td>${td(findingDetail(f, L))}${td(f.file === null ? "" : `${f.file}${f.line === null ? "" : `:${f.line}`}`, "where")}</tr>`
-        )
-      ])
-      return `<h3>${esc(title)}</h3>${table(head, rows, "findings")}`
-    })
-    .join("")
-  return section("findings", L.headings.findings, p(L.findingsCount(errors, r.findings.length - errors)) + body)
+  yield sectionStart("findings", L.headings.findings) + p(L.findingsCount(errors, r.findings.length - errors))
+  for (const g of groups) {
+    const title = g.territory === "" ? L.electionTotal : g.territory === null ? L.unknownTerritory : names.territory(g.territory)
+    yield `<h3>${esc(title)}</h3>${tableStart(head, "findings")}`
+    for (const x of g.precincts) {
+      if (x.precinct !== null) yield `<tr class="group"><th colspan="4">${esc(L.columns.precinct)} ${esc(x.precinct)}</th></tr>`
+      for (const f of x.findings)
+        yield `<tr class="${f.severity}">${td(L.severity[f.severity], "sev")}<td>${esc(codeText(L, f.code))} <code>${esc(f.code)}</code></td>${td(findingDetail(f, L))}${td(f.file === null ? "" : `${f.file}${f.line === null ? "" : `:${f.line}`}`, "where")}</tr>`
+    }
+    yield tableEnd
+  }
+  yield sectionEnd
 }
 
 /** A witness in words: how the ballots are cast and the seats (or the elected) they would give. */
@@ -345,16 +362,21 @@ const witnessHtml = (w: WitnessView, c: Ctx): string => {
 
 const answerHtml = (a: SensitivityAnswer, c: Ctx): string => `<p class="answer answer-${esc(a.answer)}">${esc(c.L.answer[a.answer])}</p>${a.witness !== null ? witnessHtml(a.witness, c) : ""}`
 
-/** The sensitivity answers (SPEC §3), when the result carries them. */
-const sensitivity = (c: Ctx): string => {
+/** The sensitivity answers (SPEC §3), when the result carries them; a row per precinct in question, in fragments. */
+function* sensitivity(c: Ctx): Generator<string> {
   const s = c.r.sensitivity
   const { L } = c
-  if (s === undefined) return ""
-  if (s === null) return section("sensitivity", L.headings.sensitivity, p(L.sensitivityNone))
+  if (s === undefined) return
+  if (s === null) {
+    yield section("sensitivity", L.headings.sensitivity, p(L.sensitivityNone))
+    return
+  }
   const head = [th(L.columns.precinct), th(L.columns.why), th(L.columns.voters, "n"), th(L.columns.answer)]
-  const rows = s.precincts.map((x) => `<tr><th>${esc(x.precinct)}</th>${td(L.why[x.why])}${num(x.voters)}<td>${answerHtml(x, c)}</td></tr>`)
-  const together = s.together !== null ? `<h3>${esc(L.together(s.together.precincts, count(s.together.voters)))}</h3>${answerHtml(s.together, c)}` : ""
-  return section("sensitivity", L.headings.sensitivity, table(head, rows, "figures") + together)
+  yield sectionStart("sensitivity", L.headings.sensitivity) + tableStart(head, "figures")
+  for (const x of s.precincts) yield `<tr><th>${esc(x.precinct)}</th>${td(L.why[x.why])}${num(x.voters)}<td>${answerHtml(x, c)}</td></tr>`
+  yield tableEnd
+  if (s.together !== null) yield `<h3>${esc(L.together(s.together.precincts, count(s.together.voters)))}</h3>${answerHtml(s.together, c)}`
+  yield sectionEnd
 }
 
 /** The SHA-256 of every input file. */
@@ -365,28 +387,28 @@ const inputs = ({ r, L }: Ctx): string =>
 const signatures = ({ L }: Ctx): string =>
   section("signatures", L.headings.signatures, `<table class="sign"><tbody>${L.signatures.map((s) => `<tr><th>${esc(s)}</th><td></td></tr>`).join("")}</tbody></table>`)
 
-/**
- * The result's sections as an HTML fragment (no `<html>`, no styles): the live page of `kenesh serve` puts it
- * in its own page with `reportCss`; `reportDocument` wraps it as report.html.
- */
-export const reportBody = (input: ReportInput, lang: Lang): string => {
+/** The closing words. */
+const footer = ({ L }: Ctx): string => `<footer>${p(L.footer)}</footer>`
+
+/** The sections in their order. */
+const sections: ReadonlyArray<(c: Ctx) => Fragments> = [header, precincts, summary, districtTotals, votesSeats, derivation, elected, women, findings, sensitivity, inputs, signatures, footer]
+
+/** The result's sections in fragments, a line end between two sections. */
+function* bodyFragments(input: ReportInput, lang: Lang): Generator<string> {
   const c: Ctx = { input, r: input.result, L: labelsFor(lang), names: namesOf(input.election) }
-  return [
-    header(c),
-    precincts(c),
-    summary(c),
-    districtTotals(c),
-    votesSeats(c),
-    derivation(c),
-    elected(c),
-    women(c),
-    findings(c),
-    sensitivity(c),
-    inputs(c),
-    signatures(c),
-    `<footer>${p(c.L.footer)}</footer>`
-  ].join("\n")
+  for (const [i, make] of sections.entries()) {
+    if (i > 0) yield "\n"
+    const out = make(c)
+    if (typeof out === "string") yield out
+    else yield* out
+  }
 }
+
+/**
+ * The result's sections as an HTML fragment (no `<html>`, no styles), as one string: the live page of
+ * `kenesh serve` puts it in its own page with `reportCss`; `reportDocument` wraps the same text as report.html.
+ */
+export const reportBody = (input: ReportInput, lang: Lang): string => joined(bodyFragments(input, lang))
 
 /** The style sheet of the report and the live page: screen and A4 print. */
 export const reportCss = `
@@ -448,14 +470,20 @@ section.signatures{break-before:auto;break-inside:avoid}
 }
 `.trim()
 
-/** The whole report.html: one self-contained document that fetches nothing and runs no script. */
-export const reportDocument = (input: ReportInput, lang: Lang): string => {
-  const L = labelsFor(lang)
-  return (
-    `<!DOCTYPE html>\n<html lang="${esc(L.tag)}">\n<head>\n<meta charset="utf-8">\n` +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">\n` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-    `<title>${esc(input.election.name)}: ${esc(L.title)}</title>\n<style>\n${reportCss}\n</style>\n</head>\n` +
-    `<body>\n<main class="kenesh-report">\n${reportBody(input, lang)}\n</main>\n</body>\n</html>\n`
-  )
-}
+/**
+ * The whole report.html: one self-contained document that fetches nothing and runs no script, in pieces of about
+ * a megabyte (src/report/pieces.ts), made anew at each reading: a million findings are never one string.
+ */
+export const reportDocument = (input: ReportInput, lang: Lang): Pieces =>
+  inPieces(function* () {
+    const L = labelsFor(lang)
+    yield (
+      `<!DOCTYPE html>\n<html lang="${esc(L.tag)}">\n<head>\n<meta charset="utf-8">\n` +
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">\n` +
+      `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+      `<title>${esc(input.election.name)}: ${esc(L.title)}</title>\n<style>\n${reportCss}\n</style>\n</head>\n` +
+      `<body>\n<main class="kenesh-report">\n`
+    )
+    yield* bodyFragments(input, lang)
+    yield "\n</main>\n</body>\n</html>\n"
+  })

@@ -10,9 +10,8 @@ import * as path from "node:path"
 import { pathToFileURL } from "node:url"
 import type { BrowserContext, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { reportDocument } from "../../src/report/html.js"
 import { labelsFor, type Lang } from "../../src/report/language.js"
-import { hostile } from "../report/inputs.js"
+import { hostile, reportText } from "../report/inputs.js"
 import { launch } from "./chromium.js"
 
 const root = path.resolve(import.meta.dirname, "../..")
@@ -128,7 +127,7 @@ describe.each(cases)("%s report in %s (%s)", (name, lang, file) => {
 describe("a report whose ids and names are markup", () => {
   it("runs nothing, requests nothing and shows the markup as text", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kenesh-report-")), "report.html")
-    fs.writeFileSync(file, reportDocument(hostile(), "en"))
+    fs.writeFileSync(file, reportText(hostile(), "en"))
     const v = await visit(withScripts.context, file)
     try {
       expect(v.dialogs).toEqual([])

@@ -1,5 +1,7 @@
 /** `KENESH_STAGES=1`: the stage breakdown of one run, on stderr; its format, not its timings. */
 import { spawnSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
 import { stageLine } from "../../src/cli/stages.js"
@@ -15,9 +17,9 @@ beforeAll(() => {
 const kb = "fixtures/kara-balta-2020"
 const args = ["tally", "--election", `${kb}/election.json`, `${kb}/protocols.csv`, "--format", "json"]
 
-/** Runs `kenesh tally` on Kara-Balta with extra environment variables. */
-const run = (env: Record<string, string>) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } })
+/** Runs `kenesh tally` on Kara-Balta with extra environment variables (and extra arguments). */
+const run = (env: Record<string, string>, extra: ReadonlyArray<string> = []) => {
+  const r = spawnSync(process.execPath, [bin, ...args, ...extra], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -75,6 +77,13 @@ describe("KENESH_STAGES=1 prints where one run's time went", () => {
     // Beside lines come after the main thread's stages, the total last.
     expect(stages.findIndex((s) => s.beside)).toBeGreaterThan(stages.findIndex((s) => s.name === "output"))
     expect(stages[stages.length - 1].total).toBe(true)
+  })
+
+  it("with --out, writing the files is a stage of its own, after the result JSON", () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kenesh-stages-")), "out")
+    const names = parse(run({ KENESH_WORKERS: "1", KENESH_STAGES: "1" }, ["--out", out]).stderr).map((s) => s.name)
+    expect(names.slice(names.indexOf("result JSON"))).toEqual(["result JSON", "--out files written", "output", "total"])
+    expect(fs.readdirSync(out)).toContain("report.html")
   })
 
   it("nothing for another value", () => {

@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { reportBody, reportDocument } from "../../src/report/html.js"
 import { labelsFor, languages } from "../../src/report/language.js"
-import { evil, fixture, hostile } from "./inputs.js"
+import { joined, pieceLength } from "../../src/report/pieces.js"
+import type { ReportInput } from "../../src/report/view.js"
+import { evil, fixture, hostile, reportText } from "./inputs.js"
 
 const sections = ["precincts", "summary", "votes-seats", "derivation", "elected", "women", "findings", "inputs", "signatures"]
 
@@ -28,7 +30,7 @@ afterEach(() => {
 describe("report.html of the fixtures", () => {
   it.each(languages)("Kara-Balta 2020 in %s: every section with its heading, the status in words, names and seats", (lang) => {
     const L = labelsFor(lang)
-    const html = reportDocument(fixture("kara-balta-2020"), lang)
+    const html = reportText(fixture("kara-balta-2020"), lang)
     for (const s of sections) expect(html).toContain(`<section class="${s}">`)
     for (const h of ["precincts", "summary", "votesSeats", "derivation", "elected", "women", "findings", "inputs"] as const) expect(text(html)).toContain(L.headings[h])
     expect(html).toContain(`<html lang="${lang}">`)
@@ -43,7 +45,7 @@ describe("report.html of the fixtures", () => {
 
   it.each(languages)("Ak-Jol 2024 in %s: districts with their totals and against all, seats per district, the women's reserve", (lang) => {
     const L = labelsFor(lang)
-    const html = reportDocument(fixture("ak-jol-2024"), lang)
+    const html = reportText(fixture("ak-jol-2024"), lang)
     for (const s of [...sections, "districts"]) expect(html).toContain(`<section class="${s}">`)
     const t = text(html)
     expect(t).toContain(`${L.statusWord}: ${L.status.final}`)
@@ -54,7 +56,7 @@ describe("report.html of the fixtures", () => {
   })
 
   it("the faulty election: blocked, the figures marked provisional, findings grouped with errors first", () => {
-    const html = reportDocument(fixture("kara-balta-faulty"), "en")
+    const html = reportText(fixture("kara-balta-faulty"), "en")
     const t = text(html)
     expect(t).toContain("Status: BLOCKED")
     expect(t).toContain("Votes and seats (provisional)")
@@ -74,7 +76,7 @@ describe("the summary table on A4", () => {
   }
   /** The column heads of each summary table. */
   const heads = (n: number) =>
-    [...reportDocument(territories(n), "en").split('<section class="summary">')[1].split("</section>")[0].matchAll(/<thead>(.*?)<\/thead>/g)].map((m) =>
+    [...reportText(territories(n), "en").split('<section class="summary">')[1].split("</section>")[0].matchAll(/<thead>(.*?)<\/thead>/g)].map((m) =>
       [...m[1].matchAll(/<span class="h">(.*?)<\/span>/g)].map((h) => h[1]).slice(1)
     )
 
@@ -92,7 +94,7 @@ describe("the summary table on A4", () => {
 
 describe("escaping, self-containment and determinism", () => {
   it.each(languages)("in %s, markup in ids, names, files and messages stays text", (lang) => {
-    const html = reportDocument(hostile(), lang)
+    const html = reportText(hostile(), lang)
     expect(html).not.toMatch(/<script|<img|onerror=alert\(1\)>/i)
     expect(html).toContain("&lt;script&gt;")
     // The party without a name shows its id, escaped; the other its name.
@@ -104,7 +106,7 @@ describe("escaping, self-containment and determinism", () => {
 
   it("nothing is fetched and nothing runs: no tag is a script, link or frame, none has src or href; no url() or @import", () => {
     for (const input of [hostile(), fixture("kara-balta-2020"), fixture("ak-jol-2024")]) {
-      const html = reportDocument(input, "en")
+      const html = reportText(input, "en")
       // Escaped text holds no "<", so these are every tag of the document.
       const tags = html.match(/<[^>]*>/g) ?? []
       expect(tags.filter((tag) => /^<\/?(script|link|iframe|object|embed|img|image|use|base|form)\b|\s(src|href|xlink:href|on[a-z]+)=/i.test(tag))).toEqual([])
@@ -119,9 +121,9 @@ describe("escaping, self-containment and determinism", () => {
   it("the same result gives the same bytes, whatever the date", () => {
     vi.useFakeTimers()
     vi.setSystemTime(new Date("2020-10-04T20:00:00Z"))
-    const a = reportDocument(hostile(), "ky")
+    const a = reportText(hostile(), "ky")
     vi.setSystemTime(new Date("2031-01-01T00:00:00Z"))
-    const b = reportDocument(hostile(), "ky")
+    const b = reportText(hostile(), "ky")
     expect(b).toBe(a)
     expect(a).not.toContain("2031")
     expect(a).not.toContain("2020")
@@ -131,20 +133,20 @@ describe("escaping, self-containment and determinism", () => {
     const input = fixture("kara-balta-faulty")
     const body = reportBody(input, "ru")
     expect(body).not.toMatch(/<html|<head>|<style/)
-    expect(reportDocument(input, "ru")).toContain(body)
+    expect(reportText(input, "ru")).toContain(body)
   })
 })
 
 describe("the parts of SPEC §3 that arrive later", () => {
   it("status incomplete and preliminary precincts, in words", () => {
-    const t = text(reportDocument(hostile(), "en"))
+    const t = text(reportText(hostile(), "en"))
     expect(t).toContain("Status: INCOMPLETE")
     expect(t).toContain("preliminary (automatic count only) 1 p<1>")
     expect(t).toContain("counted from a later version 1 p2: version 2")
   })
 
   it("margins: votes to gain a seat and votes a list can lose, or that no number does it", () => {
-    const t = text(reportDocument(hostile(), "en"))
+    const t = text(reportText(hostile(), "en"))
     expect(t).toContain("Margins: votes that would change a list's seats")
     expect(t).toMatch(/<script> 2 11 1/)
     expect(t).toContain(`Party ${evil} 3 no number of votes cannot lose a seat`)
@@ -152,7 +154,7 @@ describe("the parts of SPEC §3 that arrive later", () => {
 
   it.each(languages)("sensitivity in %s: each precinct's answer in words, the witness when it can", (lang) => {
     const L = labelsFor(lang)
-    const t = text(reportDocument(hostile(), lang))
+    const t = text(reportText(hostile(), lang))
     expect(t).toContain(L.headings.sensitivity)
     expect(t).toContain(L.answer.cannot)
     expect(t).toContain(L.answer.can)
@@ -165,14 +167,14 @@ describe("the parts of SPEC §3 that arrive later", () => {
   it("without the field, no sensitivity section; with null, a sentence that there is nothing to ask", () => {
     const base = fixture("kara-balta-2020")
     const { sensitivity: _, ...withoutField } = base.result as typeof base.result & { sensitivity?: unknown }
-    expect(reportDocument({ ...base, result: withoutField }, "en")).not.toContain('<section class="sensitivity">')
-    const none = reportDocument({ ...base, result: { ...base.result, sensitivity: null } }, "en")
+    expect(reportText({ ...base, result: withoutField }, "en")).not.toContain('<section class="sensitivity">')
+    const none = reportText({ ...base, result: { ...base.result, sensitivity: null } }, "en")
     expect(none).toContain('<section class="sensitivity">')
     expect(text(none)).toContain(labelsFor("en").sensitivityNone)
   })
 
   it("findings: the election total first, then territories in the election's order, unknown last; errors first", () => {
-    const t = text(reportDocument(hostile(), "en"))
+    const t = text(reportText(hostile(), "en"))
     expect(t).toContain("3 errors, 4 warnings")
     const at = (s: string) => t.indexOf(s, t.lastIndexOf("3 errors, 4 warnings"))
     expect(at("Election total")).toBeGreaterThan(0)
@@ -182,5 +184,66 @@ describe("the parts of SPEC §3 that arrive later", () => {
     // In Second TEC, precinct p2 has an error and a warning: the error first; p3 (a warning only) after p2.
     expect(at("Ballots received do not equal")).toBeLessThan(at("Voters on the list differ"))
     expect(at("Precinct p2")).toBeLessThan(at("Precinct p3"))
+  })
+})
+
+describe("report.html of a result with many findings, in pieces", () => {
+  /** The hostile result with `n` more registered precincts, each missing: a finding, an id and a sensitivity row each. */
+  const manyMissing = (n: number): ReportInput => {
+    const base = hostile()
+    const missing = Array.from({ length: n }, (_, i) => `m${i}<&>`)
+    const sensitivity = base.result.sensitivity!
+    return {
+      election: base.election,
+      result: {
+        ...base.result,
+        precincts: { ...base.result.precincts, missing: [...base.result.precincts.missing, ...missing] },
+        findings: [
+          ...base.result.findings,
+          ...missing.map((precinct) => ({ code: "missing-precinct", severity: "warning" as const, precinct, file: null, line: null, message: `no protocol from ${precinct}`, expected: null, actual: null }))
+        ],
+        sensitivity: { ...sensitivity, precincts: [...sensitivity.precincts, ...missing.map((precinct) => ({ precinct, why: "missing" as const, voters: 100, answer: "cannot" as const, witness: null }))] }
+      }
+    }
+  }
+
+  it("comes as pieces of about a megabyte, not as one string, and they are read again alike", () => {
+    const pieces = [...reportDocument(manyMissing(20_000), "ru")]
+    expect(pieces.length).toBeGreaterThan(3)
+    for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(pieceLength)
+    for (const piece of pieces) expect(piece.length).toBeLessThan(2 * pieceLength)
+    expect([...reportDocument(manyMissing(20_000), "ru")]).toEqual(pieces)
+  })
+
+  it("joined, the pieces hold every finding, every missing id and every sensitivity row, once", () => {
+    const html = joined(reportDocument(manyMissing(20_000), "en"))
+    expect(html.startsWith("<!DOCTYPE html>\n")).toBe(true)
+    expect(html.endsWith("</html>\n")).toBe(true)
+    expect(html.match(/<tr class="warning">/g)).toHaveLength(20_000 + 4)
+    expect(html.match(/<tr class="group"><th colspan="4">Precinct m[0-9]+&lt;&amp;&gt;<\/th><\/tr>/g)).toHaveLength(20_000)
+    expect(html).toContain(`<span class="ids">p3, m0&lt;&amp;&gt;, m1&lt;&amp;&gt;`)
+    expect(html).toContain(`m4095&lt;&amp;&gt;, m4096&lt;&amp;&gt;`)
+    expect(html).toContain(`m19999&lt;&amp;&gt;</span>`)
+    expect(html.match(/<tr><th>m[0-9]+&lt;&amp;&gt;<\/th>/g)).toHaveLength(20_000)
+    expect(html).toContain(reportBody(manyMissing(20_000), "en"))
+  })
+
+  it("is made as it is read: the first piece comes before the last finding's row is made", () => {
+    const input = manyMissing(20_000)
+    const findings = [...input.result.findings]
+    // A warning of a precinct that no territory knows and whose id sorts last: the document's last row.
+    findings.push({
+      ...findings[0],
+      precinct: "zz",
+      severity: "warning",
+      get message(): string {
+        throw new Error("the last finding's row was made")
+      }
+    })
+    const pieces = reportDocument({ ...input, result: { ...input.result, findings } }, "en")[Symbol.iterator]()
+    expect(pieces.next().value).toMatch(/^<!DOCTYPE html>/)
+    expect(() => {
+      for (let p = pieces.next(); p.done !== true; p = pieces.next());
+    }).toThrow("the last finding's row was made")
   })
 })

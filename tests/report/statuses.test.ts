@@ -7,11 +7,10 @@ import { describe, expect, it } from "vitest"
 import { allocateDistrict } from "../../src/allocation/majoritarian.js"
 import { allocateProportional } from "../../src/allocation/proportional.js"
 import { editions } from "../../src/ballot/rules.js"
-import { reportDocument } from "../../src/report/html.js"
 import { labelsFor, languages } from "../../src/report/language.js"
 import { tallyTable } from "../../src/report/table.js"
 import type { ReportInput } from "../../src/report/view.js"
-import { fixture } from "./inputs.js"
+import { fixture, reportText } from "./inputs.js"
 
 const text = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, " ")
 
@@ -54,7 +53,7 @@ describe.each(languages)("outcomes in %s", (lang) => {
 
   it("equal remainders for the last seat: lot required, the tie named, its seats left grey", () => {
     const input = lists([1000, 1000], 0, "lot-required")
-    const t = text(reportDocument(input, lang))
+    const t = text(reportText(input, lang))
     expect(t).toContain(L.status["lot-required"])
     expect(t).toContain(L.tie(1, ["SDPK", "El Aman"]))
     expect(tallyTable(input, lang, { all: false })).toContain(L.tie(1, ["SDPK", "El Aman"]))
@@ -62,7 +61,7 @@ describe.each(languages)("outcomes in %s", (lang) => {
 
   it("against all ahead of the leader: failed, with the reason", () => {
     const input = lists([3000, 2000], 4000, "failed")
-    const t = text(reportDocument(input, lang))
+    const t = text(reportText(input, lang))
     expect(t).toContain(L.status.failed)
     expect(t).toContain(L.reason["against-all-exceeds-leader"])
     expect(tallyTable(input, lang, { all: false })).toContain(L.reason["against-all-exceeds-leader"])
@@ -70,7 +69,7 @@ describe.each(languages)("outcomes in %s", (lang) => {
 
   it("a district with a vacant seat and a reserve no woman can fill", () => {
     const input = district([10, 0, 5, 0, 0], 3)
-    const t = text(reportDocument(input, lang))
+    const t = text(reportText(input, lang))
     expect(t).toContain(L.status.incomplete)
     expect(t).toContain(L.vacant(1))
     expect(tallyTable(input, lang, { all: false })).toContain(L.vacant(1))
