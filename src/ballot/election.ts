@@ -8,7 +8,7 @@ import { Interner } from "./interner.js"
 import { sniffCsv, sniffUtf8 } from "./csv-sniff.js"
 import { besideFile, checkInputFile, maxStreamedFileBytes } from "./input-file.js"
 import { elementOffsets, lineColumns, offsetsOf, parseJson, type JsonPath } from "./json-text.js"
-import { shown, type Problem } from "./problem.js"
+import { ProblemList, shown, type Problem, type Problems } from "./problem.js"
 import { lineFields, majoritarianLayout, proportionalLayout, type ProtocolLayout } from "./protocol.js"
 import { readRegistryCsv, RegistryColumns, type Registry } from "./registry.js"
 import { defaultEdition, editions, type Edition, type Rules } from "./rules.js"
@@ -125,7 +125,7 @@ const pathText = (p: JsonPath) =>
   p.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc === "" ? shown(String(k)) : `${acc}.${shown(String(k))}`), "")
 
 /** Reads and decodes an election file; relative registry paths are taken from the election file's folder. */
-export const readElection = (file: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> =>
+export const readElection = (file: string, options: DecodeOptions = {}): Either.Either<Election, Problems> =>
   wanted(readElectionSteps(file, options), options)
 
 /**
@@ -134,13 +134,13 @@ export const readElection = (file: string, options: DecodeOptions = {}): Either.
  * registry and checking everything again with it (the checks are cheap; the file is not decoded again).
  */
 export interface ElectionSteps {
-  readonly withoutRegistry: () => Either.Either<Election, ReadonlyArray<Problem>>
-  readonly whole: () => Either.Either<Election, ReadonlyArray<Problem>>
+  readonly withoutRegistry: () => Either.Either<Election, Problems>
+  readonly whole: () => Either.Either<Election, Problems>
 }
 
-/** Both steps failing with the same problems. */
+/** Both steps failing with the same problems, every one listed. */
 const failedSteps = (problems: ReadonlyArray<Problem>): ElectionSteps => {
-  const left = Either.left(problems)
+  const left = Either.left({ problems, more: 0 })
   return { withoutRegistry: () => left, whole: () => left }
 }
 
@@ -168,25 +168,29 @@ export interface DecodeOptions {
 }
 
 /** Decodes the text of an election file named `file`. */
-export const decodeElection = (file: string, text: string, options: DecodeOptions = {}): Either.Either<Election, ReadonlyArray<Problem>> =>
+export const decodeElection = (file: string, text: string, options: DecodeOptions = {}): Either.Either<Election, Problems> =>
   wanted(decodeElectionSteps(file, text, options), options)
 
 /** The step `options` ask for. */
 const wanted = (steps: ElectionSteps, options: DecodeOptions) => (options.registry === false ? steps.withoutRegistry() : steps.whole())
 
-/** Problems found in one step: problems with their place, and problems at a path, positioned together at the end. */
-type StepProblems = { readonly problems: Array<Problem>; readonly pending: Array<{ path: JsonPath; message: string }> }
+/**
+ * Problems found in one step: problems with their place, problems at a path (positioned together at the end), and
+ * how many more a registry CSV had beyond those listed (its first `problemLimit`, as for a protocols file).
+ * election.json's own problems are all listed, however many (issue 13).
+ */
+type StepProblems = { readonly problems: Array<Problem>; readonly pending: Array<{ path: JsonPath; message: string }>; more: number }
 
 /** Decodes the text of an election file named `file` once, for `ElectionSteps`. */
 const decodeElectionSteps = (file: string, text: string, options: DecodeOptions): ElectionSteps => {
-  const found = (): StepProblems => ({ problems: [], pending: [] })
+  const found = (): StepProblems => ({ problems: [], pending: [], more: 0 })
   const atIn = (f: StepProblems) => (p: JsonPath, message: string) => f.pending.push({ path: p, message: p.length === 0 ? message : `${pathText(p)}: ${message}` })
   let position: ((offset: number) => { line: number; column: number }) | null = null
   const positionOf = (offset: number) => (position ??= lineColumns(text))(offset)
   // Problems at a path are positioned together at the end, in one pass over the text.
-  const positioned = (f: StepProblems): Array<Problem> => {
+  const positioned = (f: StepProblems): Problems => {
     const offsets = offsetsOf(text, f.pending.map((q) => q.path))
-    return [...f.problems, ...f.pending.map((q, i) => ({ file, ...positionOf(offsets[i]), message: q.message }))]
+    return { problems: [...f.problems, ...f.pending.map((q, i) => ({ file, ...positionOf(offsets[i]), message: q.message }))], more: f.more }
   }
   if (text.trim() === "") return failedSteps([{ file, line: 1, column: 1, message: "the election file is empty" }])
   const parsed = parseJson(text)
@@ -207,14 +211,14 @@ const decodeElectionSteps = (file: string, text: string, options: DecodeOptions)
   if (Either.isLeft(decoded)) {
     const f = found()
     reportIssues(atIn(f))(decoded.left, [])
-    return failedSteps(positioned(f))
+    return failedSteps(positioned(f).problems)
   }
   const doc = decoded.right
 
   /** The election checked without its registry, or with it read. */
-  const checkedWith = (withRegistry: boolean): Either.Either<Election, ReadonlyArray<Problem>> => {
+  const checkedWith = (withRegistry: boolean): Either.Either<Election, Problems> => {
     const f = found()
-    const { problems, pending } = f
+    const { problems } = f
     const at = atIn(f)
     let registry: Registry | null = null
     if (!withRegistry) {
@@ -225,10 +229,11 @@ const decodeElectionSteps = (file: string, text: string, options: DecodeOptions)
       if (unreadable !== null) at(["precincts"], `"${shown(doc.precincts)}": ${unreadable.message}`)
       else {
         const sniffed = sniffCsv(csvPath, csvName)
-        const read = sniffed === null ? readRegistryCsv(csvPath, csvName, options.reader) : Either.left([sniffed])
-        // One by one: a registry may have hundreds of thousands of problems, more than a call takes arguments.
-        if (Either.isLeft(read)) for (const p of read.left) problems.push(p)
-        else registry = read.right
+        const read = sniffed === null ? readRegistryCsv(csvPath, csvName, options.reader) : Either.left({ problems: [sniffed], more: 0 })
+        if (Either.isLeft(read)) {
+          for (const p of read.left.problems) problems.push(p)
+          f.more += read.left.more
+        } else registry = read.right
       }
     } else if (doc.precincts !== undefined) {
       const rows = decodeRegistryRows(doc.precincts, reportIssues(at))
@@ -251,7 +256,7 @@ const decodeElectionSteps = (file: string, text: string, options: DecodeOptions)
       }
     }
     // Cross-checked even when the registry has problems, so that every problem is reported at once.
-    const checked = crossCheck(file, doc, registry, at, problems, pending)
+    const checked = crossCheck(file, doc, registry, at, f)
     return Either.isLeft(checked) ? Either.left(positioned(f)) : checked
   }
   return { withoutRegistry: () => checkedWith(false), whole: () => checkedWith(true) }
@@ -263,9 +268,9 @@ const crossCheck = (
   doc: ElectionFile,
   registry: Registry | null,
   at: (p: JsonPath, message: string) => void,
-  problems: Array<Problem>,
-  pending: ReadonlyArray<unknown>
-): Either.Either<Election, ReadonlyArray<Problem>> => {
+  f: StepProblems
+): Either.Either<Election, Problems> => {
+  const { problems, pending } = f
   const unique = (ids: ReadonlyArray<string>, p: (i: number) => JsonPath, what: string) => {
     const seen = new Set<string>()
     ids.forEach((id, i) => {
@@ -310,9 +315,13 @@ const crossCheck = (
   const districtIds = new Set(districts.map((d) => d.id))
 
   if (registry !== null) {
+    // A registry CSV's rows: its first `problemLimit` problems listed, the rest counted; an inline registry's, all.
+    const csv = registry.source === file ? null : new ProblemList(registry.source)
     const where = (i: number, message: string) => {
       const pos = registry.position(i)
-      problems.push({ ...pos, message: `precinct "${shown(registry.interner.string(i))}": ${message}` })
+      const text = `precinct "${shown(registry.interner.string(i))}": ${message}`
+      if (csv === null) problems.push({ ...pos, message: text })
+      else csv.add(pos.line, pos.column, text)
     }
     // Names are checked once each; the rows of a bad name are then looked up for the messages.
     const badTerritory = registry.territoryNames.map((t) => territories.length > 0 && !territoryIds.has(t))
@@ -324,6 +333,10 @@ const crossCheck = (
         const d = registry.districtIndex[i]
         if (badDistrict[d]) where(i, registry.districtNames[d] === "" ? "no district named" : `unknown district "${shown(registry.districtNames[d])}"`)
       }
+    if (csv !== null) {
+      for (const p of csv.problems) problems.push(p)
+      f.more += csv.more
+    }
   }
   const annulled = doc.annulled ?? []
   if (registry !== null)
@@ -339,7 +352,7 @@ const crossCheck = (
       if (!lot.among.includes(id)) at(["lots", li, "winners", i], `the winner "${shown(id)}" did not take part in this drawing of lots`)
     })
   })
-  if (problems.length > 0 || pending.length > 0) return Either.left(problems)
+  if (problems.length > 0 || pending.length > 0) return Either.left({ problems, more: f.more })
 
   const edition = doc.edition ?? defaultEdition
   return Either.right({

@@ -25,6 +25,12 @@ export class ProblemList {
   }
 }
 
+/** Unusable input as a value: the problems listed (at most `problemLimit` of each file) and how many more were found. */
+export interface Problems {
+  readonly problems: ReadonlyArray<Problem>
+  readonly more: number
+}
+
 /** Characters of a cell (an id, a value, a key) shown in a message; a longer cell is cut, with an ellipsis. */
 export const shownLength = 40
 

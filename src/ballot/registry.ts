@@ -5,7 +5,7 @@ import { maxCount } from "./count-cell.js"
 import { resolveColumns, Role, type HeaderCell, type HeaderSpec } from "./csv-header.js"
 import { Interner } from "./interner.js"
 import { advanceBytes } from "./position.js"
-import { shown as shownCell, type Problem } from "./problem.js"
+import { problemLimit, ProblemList, shown as shownCell, type Problems } from "./problem.js"
 import { readCsvCsvParse } from "./protocol-csv-parse.js"
 import { emptyBytes, emptyText, type CellProblem } from "./protocol-row.js"
 import { readCsvFast, type CsvSchema } from "./protocol-scan.js"
@@ -160,20 +160,21 @@ const registrySchema = (onDistrict: (district: string) => void): CsvSchema => ({
 /**
  * Reads a registry CSV (`shown` is its name in messages). The fast reader first tries `readPlainRegistry`, and a file
  * that is not plain, or has a problem, is read by the CSV core's byte scanner; `csv-parse`, the reference, reads it
- * with csv-parse. All three give the same registry, and the last two the same problems.
+ * with csv-parse. All three give the same registry, and the last two the same problems: the first `problemLimit` of
+ * the file by position, and how many more (as for a protocols file).
  */
-export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "csv-parse" = "fast"): Either.Either<Registry, ReadonlyArray<Problem>> => {
+export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "csv-parse" = "fast"): Either.Either<Registry, Problems> => {
   try {
     fs.accessSync(file, fs.constants.R_OK)
   } catch (e) {
-    return Either.left([{ file: shown, line: 1, column: 1, message: `cannot read the precinct registry: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
+    return Either.left({ problems: [{ file: shown, line: 1, column: 1, message: `cannot read the precinct registry: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }], more: 0 })
   }
   if (reader === "fast") {
     const plain = readPlainRegistry(file, shown)
     if (plain !== null) return Either.right(plain)
   }
   const columns = new RegistryColumns()
-  const twice: Array<Problem> = []
+  const twice = new ProblemList(shown)
   let rowDistrict = ""
   const interner = new Interner()
   const report = (reader === "fast" ? readCsvFast : readCsvCsvParse)(file, registrySchema((d) => (rowDistrict = d)), {
@@ -185,15 +186,20 @@ export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "c
       row: (row) => {
         if (row.precinctIndex !== columns.size) {
           const message = `precinct "${shownCell(interner.string(row.precinctIndex))}" is registered twice (first at line ${columns.lineOf(row.precinctIndex)})`
-          twice.push({ file: shown, line: row.line, column: 1, message })
+          twice.add(row.line, 1, message)
           return
         }
         columns.push(columns.territories.of(row.territory), columns.districts.of(rowDistrict), row.values[0], row.line)
       }
     }
   })
-  const problems = [...report.problems, ...twice]
-  if (problems.length > 0) return Either.left(problems)
+  // Each list holds its first `problemLimit` in the order of the rows, so the first of the two together, by line
+  // (a stable sort: the reader's own order within a line), are the file's first.
+  const found = [...report.problems, ...twice.problems].sort((a, b) => a.line - b.line)
+  if (found.length > 0) {
+    const problems = found.slice(0, problemLimit)
+    return Either.left({ problems, more: report.moreProblems + twice.more + found.length - problems.length })
+  }
   return Either.right(columns.registry(shown, interner, (i) => ({ file: shown, line: columns.lineOf(i), column: 1 })))
 }
 

@@ -17,7 +17,7 @@ export const runServe = ({ election, store, host, port, tokenFile, lang }: Serve
     const night = openNight(store, election)
     if (Either.isLeft(night)) {
       const e = night.left
-      return yield* Effect.fail("problems" in e ? new InputError({ problems: e.problems }) : new UsageError({ message: e.message }))
+      return yield* Effect.fail("problems" in e ? new InputError(e) : new UsageError({ message: e.message }))
     }
     const { store: db, live } = night.right
     const file = Option.getOrElse(tokenFile, () => defaultTokenFile(store))

@@ -108,7 +108,7 @@ export const runSubmit = ({ server, tokenFile, format, files }: SubmitFlags) =>
     const electionReply = yield* Effect.tryPromise({ try: () => withRetries(new URL("/api/election", base), "GET", {}, null), catch: unreachable })
     if (electionReply.status !== 200) return yield* Effect.fail(new UsageError({ message: `${base.origin} is not a kenesh service (GET /api/election answered ${electionReply.status})` }))
     const election = decodeElection(`${base.origin}/api/election`, electionReply.body, { registry: false })
-    if (Either.isLeft(election)) return yield* Effect.fail(new UsageError({ message: `the election ${base.origin} serves cannot be read: ${election.left[0].message}` }))
+    if (Either.isLeft(election)) return yield* Effect.fail(new UsageError({ message: `the election ${base.origin} serves cannot be read: ${election.left.problems[0].message}` }))
     const layout = election.right.layout
 
     // Every file is decoded before anything is sent.

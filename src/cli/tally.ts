@@ -48,7 +48,7 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
     if (Either.isLeft(election)) {
       yield* Effect.promise(async () => pool?.close())
       progressDone()
-      return yield* Effect.fail(new InputError({ problems: election.left }))
+      return yield* Effect.fail(new InputError(election.left))
     }
     const e = election.right
     const outcome = yield* Effect.promise(() =>
@@ -72,7 +72,7 @@ const storeTally = (file: string, extra: boolean) =>
     // The store (SQLite) is loaded only for --store.
     const { openNight } = yield* Effect.promise(() => import("../serve/night.js"))
     const night = openNight(file, null)
-    if (Either.isLeft(night)) return yield* Effect.fail("problems" in night.left ? new InputError({ problems: night.left.problems }) : new UsageError({ message: night.left.message }))
+    if (Either.isLeft(night)) return yield* Effect.fail("problems" in night.left ? new InputError(night.left) : new UsageError({ message: night.left.message }))
     const { store, live } = night.right
     const result = live.result()
     store.close()

@@ -1,12 +1,12 @@
 /** Opening an election night: the store (made for the election, or as recorded) and the live tally built from it. */
 import * as Either from "effect/Either"
-import type { Problem } from "../ballot/problem.js"
+import type { Problems } from "../ballot/problem.js"
 import { electionOfRecord, readElectionRecord } from "../store/election-record.js"
 import { Store } from "../store/store.js"
 import { LiveTally } from "./live-tally.js"
 
 /** Why a night cannot be opened: problems in the election file, or a store that cannot be used (both exit 2). */
-export type NightError = { readonly problems: ReadonlyArray<Problem> } | { readonly message: string }
+export type NightError = Problems | { readonly message: string }
 
 /** An open night: its store and its live tally. */
 export interface Night {
@@ -23,7 +23,7 @@ export const openNight = (storeFile: string, electionFile: string | null): Eithe
   let election = null
   if (electionFile !== null) {
     const read = readElectionRecord(electionFile)
-    if (Either.isLeft(read)) return Either.left({ problems: read.left })
+    if (Either.isLeft(read)) return Either.left(read.left)
     record = read.right.record
     election = read.right.election
   }
@@ -34,7 +34,7 @@ export const openNight = (storeFile: string, electionFile: string | null): Eithe
     const decoded = electionOfRecord(store.election)
     if (Either.isLeft(decoded)) {
       store.close()
-      return Either.left({ problems: decoded.left })
+      return Either.left(decoded.left)
     }
     election = decoded.right
   }

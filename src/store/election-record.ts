@@ -5,7 +5,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { readElection, type Election } from "../ballot/election.js"
-import type { Problem } from "../ballot/problem.js"
+import type { Problems } from "../ballot/problem.js"
 import type { ElectionRecord } from "./store.js"
 
 /** The fingerprint of an election definition: the SHA-256 of its file and of its registry CSV, if any. */
@@ -16,7 +16,7 @@ const fingerprint = (text: string, registryText: string | null): string => {
 }
 
 /** Reads an election file (and its registry CSV) into a decoded election and the record a store keeps of it. */
-export const readElectionRecord = (file: string): Either.Either<{ election: Election; record: ElectionRecord }, ReadonlyArray<Problem>> =>
+export const readElectionRecord = (file: string): Either.Either<{ election: Election; record: ElectionRecord }, Problems> =>
   Either.map(readElection(file), (election) => {
     const text = fs.readFileSync(file, "utf8")
     const registryFile = election.registry !== null && election.registry.source !== file ? election.registry.source : null
@@ -28,7 +28,7 @@ export const readElectionRecord = (file: string): Either.Either<{ election: Elec
  * Decodes the election a store recorded, with the file names it had when the store was made. The files are
  * laid out in a temporary folder for the decoder and removed at once.
  */
-export const electionOfRecord = (record: ElectionRecord): Either.Either<Election, ReadonlyArray<Problem>> => {
+export const electionOfRecord = (record: ElectionRecord): Either.Either<Election, Problems> => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kenesh-store-"))
   try {
     const file = path.join(dir, "election.json")

@@ -12,7 +12,7 @@ const majoritarian = (seats: string) =>
 
 const problems = (text: string) => {
   const r = decodeElection("e.json", text)
-  return Either.isLeft(r) ? r.left.map(formatProblem) : []
+  return Either.isLeft(r) ? r.left.problems.map(formatProblem) : []
 }
 
 describe("seats in election.json", () => {

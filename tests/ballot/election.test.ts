@@ -8,7 +8,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { decodeElection, readElection, readElectionSteps, type Election } from "../../src/ballot/election.js"
-import { formatProblem, sortProblems } from "../../src/ballot/problem.js"
+import { formatProblem, sortProblems, type Problems } from "../../src/ballot/problem.js"
 import { editions } from "../../src/ballot/rules.js"
 import { ingest } from "../../src/tally/ingest.js"
 import { tempDir } from "./readers.js"
@@ -16,13 +16,13 @@ import { tempDir } from "./readers.js"
 /** The problems of an election text, as `e.json:line:column: message`. */
 const problems = (text: string): ReadonlyArray<string> => {
   const r = decodeElection("e.json", text)
-  return Either.isLeft(r) ? sortProblems(r.left).map(formatProblem) : []
+  return Either.isLeft(r) ? sortProblems(r.left.problems).map(formatProblem) : []
 }
 
 /** The decoded election; fails the test when the text has problems. */
 const election = (text: string): Election => {
   const r = decodeElection("e.json", text)
-  if (Either.isLeft(r)) throw new Error(r.left.map(formatProblem).join("\n"))
+  if (Either.isLeft(r)) throw new Error(r.left.problems.map(formatProblem).join("\n"))
   return r.right
 }
 
@@ -309,7 +309,7 @@ describe("readElection: files, and a registry as a CSV path", () => {
     fs.writeFileSync(file, "\ufeff" + prop())
     expect(Either.isRight(readElection(file))).toBe(true)
     const missing = path.join(dir, "nope.json")
-    expect(Either.getLeft(readElection(missing)).pipe((o) => o._tag === "Some" && o.value.map(formatProblem))).toEqual([
+    expect(Either.getLeft(readElection(missing)).pipe((o) => o._tag === "Some" && o.value.problems.map(formatProblem))).toEqual([
       `${missing}:1:1: cannot read the election file: there is no such file`
     ])
   })
@@ -321,7 +321,7 @@ describe("readElection: files, and a registry as a CSV path", () => {
     const file = path.join(dir, "election.json")
     fs.writeFileSync(file, prop(',\n  "precincts": "data/registry.csv"'))
     const e = readElection(file)
-    if (Either.isLeft(e)) throw new Error(e.left.map(formatProblem).join("\n"))
+    if (Either.isLeft(e)) throw new Error(e.left.problems.map(formatProblem).join("\n"))
     const csv = path.join(dir, "data", "registry.csv")
     // The registry is seen through a tally: with no protocols, both precincts are missing, each at its line.
     const none = await ingest(e.right, [], "fast")
@@ -341,7 +341,7 @@ describe("readElection: files, and a registry as a CSV path", () => {
     const file = path.join(dir, "election.json")
     fs.writeFileSync(file, prop(',\n  "precincts": "registry.csv"'))
     const e = readElection(file)
-    expect(Either.isLeft(e) ? e.left.map(formatProblem) : []).toEqual([
+    expect(Either.isLeft(e) ? e.left.problems.map(formatProblem) : []).toEqual([
       `${csv}:2:9: voters: "1 000" has thousands separators; write the digits only, e.g. 1000`,
       `${csv}:3:1: the precinct id is empty`,
       `${csv}:4:1: this row has 2 cells but the header has 3`,
@@ -356,13 +356,13 @@ describe("readElection: files, and a registry as a CSV path", () => {
     fs.writeFileSync(file, prop(',\n  "precincts": "registry.csv"'))
     const csv = path.join(dir, "registry.csv")
     const e = readElection(file)
-    expect(Either.isLeft(e) ? e.left.map(formatProblem) : []).toEqual([
+    expect(Either.isLeft(e) ? e.left.problems.map(formatProblem) : []).toEqual([
       `${csv}:1:11: unknown column "region": the registry's columns are id, territory, district, voters`,
       `${csv}:1:1: the header has no column "territory"`
     ])
     fs.writeFileSync(file, prop(',\n  "precincts": "other.csv"'))
     const gone = readElection(file)
-    expect(Either.isLeft(gone) ? gone.left.map(formatProblem) : []).toEqual([`${file}:10:16: precincts: "other.csv": cannot read the precinct registry: there is no such file`])
+    expect(Either.isLeft(gone) ? gone.left.problems.map(formatProblem) : []).toEqual([`${file}:10:16: precincts: "other.csv": cannot read the precinct registry: there is no such file`])
   })
 
   it("registry rows are checked against the election: duplicates, territories, districts", () => {
@@ -372,13 +372,13 @@ describe("readElection: files, and a registry as a CSV path", () => {
     const file = path.join(dir, "election.json")
     fs.writeFileSync(file, prop(',\n  "territories": [{ "id": "T1", "name": "x" }],\n  "precincts": "registry.csv"'))
     const twice = readElection(file)
-    expect(Either.isLeft(twice) ? twice.left.map(formatProblem) : []).toEqual([
+    expect(Either.isLeft(twice) ? twice.left.problems.map(formatProblem) : []).toEqual([
       `${csv}:3:1: precinct "5101" is registered twice (first at line 2)`,
       `${csv}:5:1: precinct "5101" is registered twice (first at line 2)`
     ])
     fs.writeFileSync(csv, "id,territory,voters\n5101,T1,100\n5102,T9,100\n")
     const unknown = readElection(file)
-    expect(Either.isLeft(unknown) ? unknown.left.map(formatProblem) : []).toEqual([`${csv}:3:1: precinct "5102": unknown territory "T9"`])
+    expect(Either.isLeft(unknown) ? unknown.left.problems.map(formatProblem) : []).toEqual([`${csv}:3:1: precinct "5102": unknown territory "T9"`])
   })
 })
 
@@ -539,7 +539,7 @@ describe("a registry path that does not name a readable regular file: a problem 
     const file = path.join(dir, "election.json")
     fs.writeFileSync(file, prop(`,\n  "precincts": ${JSON.stringify(registry)}`))
     const r = readElection(file)
-    return Either.isLeft(r) ? r.left.map(formatProblem).map((m) => m.replace(file, "e.json")) : []
+    return Either.isLeft(r) ? r.left.problems.map(formatProblem).map((m) => m.replace(file, "e.json")) : []
   }
 
   it("a folder, the election's own folder, an empty path", () => {
@@ -562,10 +562,10 @@ describe("a registry path that does not name a readable regular file: a problem 
 
   it("an election file that is a folder or a device", () => {
     const dir = tempDir()
-    expect(Either.getLeft(readElection(dir)).pipe((o) => o._tag === "Some" && o.value.map(formatProblem))).toEqual([
+    expect(Either.getLeft(readElection(dir)).pipe((o) => o._tag === "Some" && o.value.problems.map(formatProblem))).toEqual([
       `${dir}:1:1: cannot read the election file: it is a folder, not a file; name a file inside it`
     ])
-    expect(Either.getLeft(readElection("/dev/zero")).pipe((o) => o._tag === "Some" && o.value.map(formatProblem))).toEqual([
+    expect(Either.getLeft(readElection("/dev/zero")).pipe((o) => o._tag === "Some" && o.value.problems.map(formatProblem))).toEqual([
       "/dev/zero:1:1: cannot read the election file: it is a device, not a regular file"
     ])
   })
@@ -581,7 +581,7 @@ describe("readElectionSteps: the file decoded once, the registry read after", ()
     fs.writeFileSync(file, prop(`,\n  "territories": [{ "id": "T1", "name": "x" }],\n  "precincts": "registry.csv"${extra}`))
     return { file, csv, steps: readElectionSteps(file) }
   }
-  const messages = (r: Either.Either<Election, ReadonlyArray<unknown>>) => (Either.isLeft(r) ? r.left : [])
+  const messages = (r: Either.Either<Election, Problems>) => (Either.isLeft(r) ? r.left.problems : [])
 
   it("without the registry first, then whole: the same election as readElection, the registry only in the whole", () => {
     const { file, csv, steps } = withRegistry("id,territory,voters\n5101,T1,100\n5102,T1,200\n")

@@ -112,7 +112,7 @@ describe("the byte scanner and csv-parse agree on mutated files", () => {
     for (const [system, faultRate] of [["proportional", 0], ["majoritarian", 0.2]] as const) {
       const { dir } = generateInto({ system, precincts: 300, seed: `agree-${system}`, faultRate })
       const election = readElection(path.join(dir, "election.json"))
-      if (Either.isLeft(election)) throw new Error(election.left.map(formatProblem).join("\n"))
+      if (Either.isLeft(election)) throw new Error(election.left.problems.map(formatProblem).join("\n"))
       const layout = election.right.layout
       const original = fs.readFileSync(path.join(dir, "protocols.csv"))
       const registry = path.join(dir, "precincts.csv")
@@ -151,7 +151,7 @@ describe("the byte scanner and csv-parse agree on mutated files", () => {
         const file = tempFile(mutate(Buffer.from(registrySeed), mutations), "precincts.csv")
         const [fast, slow] = (["fast", "csv-parse"] as const).map((reader) => {
           const r = readRegistryCsv(file, "precincts.csv", reader)
-          if (Either.isLeft(r)) return { problems: r.left.map(formatProblem) }
+          if (Either.isLeft(r)) return { problems: r.left.problems.map(formatProblem) }
           const g = r.right
           return { ids: Array.from({ length: g.size }, (_, i) => [g.interner.string(i), g.territoryNames[g.territoryIndex[i]], g.districtNames[g.districtIndex[i]], g.voters[i], g.position(i).line]) }
         })

@@ -232,6 +232,26 @@ describe("unusable input: exit 2, every problem on stderr with its line, no stac
     expect(stderr).toContain(`${b}:5:9: voters: "1 477" has thousands separators`)
   })
 
+  it("thousands of bad rows, in protocols or in the registry: each file's first 1,000 problems, then how many more", () => {
+    const protocols = brokenCopy((lines) => [lines[0], ...Array.from({ length: 1200 }, (_, i) => lines[1].replace(/^5101,T1,\d+,/, `P${i},T1,-1,`))])
+    const fromProtocols = unusable("--election", `${kb}/election.json`, protocols).trimEnd().split("\n")
+    expect(fromProtocols).toHaveLength(1002)
+    expect(fromProtocols.slice(-2)).toEqual(["... and 200 more problems", "kenesh: 1200 problems in the input; nothing was written"])
+    // The registry: 1,400 precincts registered twice and 100 bad counts, in the file's order.
+    const dir = tempDir()
+    const rows = Array.from({ length: 1500 }, (_, i) => (i % 15 === 14 ? `Q${i},T1,x` : "5101,T1,10"))
+    fs.writeFileSync(path.join(dir, "precincts.csv"), `id,territory,voters\n5101,T1,10\n${rows.join("\n")}\n`)
+    const doc = JSON.parse(fs.readFileSync(path.join(root, kb, "election.json"), "utf8")) as Record<string, unknown>
+    fs.writeFileSync(path.join(dir, "election.json"), JSON.stringify({ ...doc, precincts: "precincts.csv" }))
+    for (const reader of ["fast", "csv-parse"]) {
+      const lines = unusable("--election", path.join(dir, "election.json"), `${kb}/protocols.csv`, "--reader", reader).trimEnd().split("\n")
+      expect(lines, reader).toHaveLength(1002)
+      expect(lines[0]).toBe(`${path.join(dir, "precincts.csv")}:3:1: precinct "5101" is registered twice (first at line 2)`)
+      expect(lines[999]).toBe(`${path.join(dir, "precincts.csv")}:1002:1: precinct "5101" is registered twice (first at line 2)`)
+      expect(lines.slice(-2)).toEqual(["... and 500 more problems", "kenesh: 1500 problems in the input; nothing was written"])
+    }
+  })
+
   it("a malformed election file", () => {
     const dir = tempDir()
     const file = path.join(dir, "election.json")

@@ -13,7 +13,7 @@ import { tempDir } from "../ballot/readers.js"
 /** Builds an election from a plain object, as `election.json` would hold it. */
 export const electionOf = (doc: Record<string, unknown>, file = "election.json"): Election => {
   const r = decodeElection(file, JSON.stringify(doc, null, 2))
-  if (Either.isLeft(r)) throw new Error(r.left.map(formatProblem).join("\n"))
+  if (Either.isLeft(r)) throw new Error(r.left.problems.map(formatProblem).join("\n"))
   return r.right
 }
 
