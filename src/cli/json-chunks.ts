@@ -4,7 +4,7 @@
  * longest string V8 can make (2^29 characters), so it is never made as one string: it is written piece by piece.
  */
 
-import { inPieces } from "../report/pieces.js"
+import { inPieces, type Pieces } from "../report/pieces.js"
 
 /** JSON's pieces, kept: the text is printed and also written to result.json. */
 export type JsonChunks = ReadonlyArray<string>
@@ -12,17 +12,21 @@ export type JsonChunks = ReadonlyArray<string>
 /** Array items stringified at once: each batch's text is a small string, however long the array. */
 const batchLength = 512
 
-/** `value` as pretty JSON (two spaces, as `JSON.stringify(value, null, 2)`), then a line end, in pieces (src/report/pieces.ts). */
-export const jsonChunks = (value: unknown): JsonChunks => {
+/**
+ * `value` as pretty JSON (two spaces, as `JSON.stringify(value, null, 2)`), then a line end, in pieces
+ * (src/report/pieces.ts) made anew at each reading: for a text read once, such as result.json when it is not printed.
+ */
+export const jsonPieces = (value: unknown): Pieces => {
   const top = prepared(value, "")
   if (!hasText(top)) throw new Error("jsonChunks: the value has no JSON text")
-  return Array.from(
-    inPieces(function* () {
-      yield* fragments(top, "")
-      yield "\n"
-    })
-  )
+  return inPieces(function* () {
+    yield* fragments(top, "")
+    yield "\n"
+  })
 }
+
+/** The pieces of `jsonPieces`, made once and kept, for a text read more than once (printed and written). */
+export const jsonChunks = (value: unknown): JsonChunks => Array.from(jsonPieces(value))
 
 /**
  * The text of `v` (already through `toJSON`, and with a JSON text) at indentation `pad`, in fragments. Objects are

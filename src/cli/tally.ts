@@ -20,6 +20,7 @@ import { stagesFromEnv } from "./stages.js"
 import type { TallyFlags, ValidateFlags } from "./commands.js"
 import { printOut, progressDone, progressFd, resolveFormat, setExitCode, toJson } from "./common.js"
 import { ExitCode } from "./exit-code.js"
+import { jsonPieces } from "./json-chunks.js"
 import { writeOutputDir } from "./output-dir.js"
 
 /** The language asked for: `--lang`, else the election's `lang`, else English (SPEC §2). */
@@ -112,13 +113,14 @@ export const runTally = ({ election, protocols, store, out, format, reader, lang
         : Effect.map(load(election.value, protocols, reader, stages ?? noStages), ({ election: e, tally, data, inputs }) => ({ e, result: tallyResult(e, inputs, data, tally) }))
     stages?.lap("allocation and result")
     const fmt = resolveFormat(format)
-    const json = fmt === "json" || out._tag === "Some" ? toJson(result) : []
+    // Made once and kept when it is printed and written; otherwise made piece by piece as it is printed or written.
+    const json = fmt === "json" ? (out._tag === "Some" ? toJson(result) : jsonPieces(result)) : null
     stages?.lap("result JSON")
     const l = resolveLang(lang, e)
     if (out._tag === "Some") {
       // findings.csv and report.html are made piece by piece as they are written (src/report/pieces.ts).
       yield* writeOutputDir(out.value, [
-        { name: "result.json", content: json },
+        { name: "result.json", content: json ?? jsonPieces(result) },
         { name: "summary.csv", content: summaryCsv(result) },
         { name: "seats.csv", content: seatsCsv(result) },
         { name: "findings.csv", content: findingsCsv(result.findings) },
@@ -127,7 +129,7 @@ export const runTally = ({ election, protocols, store, out, format, reader, lang
       stages?.lap("--out files written")
     }
     const written = out._tag === "Some" ? `\n\n${labelsFor(l).outWritten(out.value, outFiles)}` : ""
-    yield* printOut(fmt === "json" ? json : fmt === "csv" ? summaryCsv(result) : tallyTable({ result, election: e }, l, { all }) + written)
+    yield* printOut(json !== null ? json : fmt === "csv" ? summaryCsv(result) : tallyTable({ result, election: e }, l, { all }) + written)
     stages?.lap("output")
     stages?.print()
     yield* setExitCode(result.status === "final" ? ExitCode.final : ExitCode.notFinal)

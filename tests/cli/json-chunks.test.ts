@@ -1,7 +1,7 @@
 /** The pieces of pretty JSON are exactly JSON.stringify's text, however the value nests. */
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { jsonChunks } from "../../src/cli/json-chunks.js"
+import { jsonChunks, jsonPieces } from "../../src/cli/json-chunks.js"
 
 const pretty = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`
 
@@ -28,5 +28,13 @@ describe("jsonChunks", () => {
     expect(chunks.length).toBeGreaterThan(3)
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 * (1 << 20))
     expect(chunks.join("")).toBe(pretty({ findings, nested: { deeper: [[1, 2], { a: findings.slice(0, 2000) }] } }))
+  })
+
+  it("jsonPieces: the same pieces, made anew at each reading; a value with no JSON text is refused at once", () => {
+    const findings = Array.from({ length: 30_000 }, (_, i) => ({ code: "missing-precinct", precinct: `P${i}` }))
+    const pieces = jsonPieces({ findings })
+    expect([...pieces]).toEqual(jsonChunks({ findings }))
+    expect([...pieces]).toEqual(jsonChunks({ findings }))
+    expect(() => jsonPieces(undefined)).toThrow("no JSON text")
   })
 })
