@@ -69,12 +69,29 @@ export const outputTargetProblem = (dir: string): string | null => {
   }
 }
 
-/** Writes a file (a text in pieces one piece at a time, never as one string) and flushes it to disk. */
+/** A text in pieces failed while it was made: a bug (exit 3), not a folder that cannot be written. */
+class MakingFailed {
+  constructor(readonly cause: unknown) {}
+}
+
+/** Writes a file (a text in pieces one piece at a time, each made as it is written) and flushes it to disk. */
 const writeDurably = (file: string, content: OutputFile["content"]) => {
   const fd = fs.openSync(file, "wx")
   try {
     if (typeof content === "string" || content instanceof Uint8Array) fs.writeFileSync(fd, content)
-    else for (const piece of content) fs.writeFileSync(fd, piece)
+    else {
+      const pieces = content[Symbol.iterator]()
+      for (;;) {
+        let next: IteratorResult<string>
+        try {
+          next = pieces.next()
+        } catch (e) {
+          throw new MakingFailed(e)
+        }
+        if (next.done === true) break
+        fs.writeFileSync(fd, next.value)
+      }
+    }
     fs.fsyncSync(fd)
   } finally {
     fs.closeSync(fd)
@@ -157,12 +174,20 @@ const recover = (target: string) => {
   }
 }
 
-/** Writes `files` into folder `dir` as one change; `flag` names the option in messages (`--out`). */
+/**
+ * Writes `files` into folder `dir` as one change; `flag` names the option in messages (`--out`). A file that cannot
+ * be written fails with a usage error (exit 2); a text in pieces that fails while it is made is a defect (exit 3).
+ * Either way nothing is left of the new set.
+ */
 export const writeOutputDir = (dir: string, files: ReadonlyArray<OutputFile>, flag = "--out"): Effect.Effect<void, UsageError> =>
-  Effect.try({
-    try: () => writeSet(dir, files, flag),
-    catch: (e) =>
-      e instanceof UsageError ? e : new UsageError({ message: `${flag} ${dir}: cannot write there: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` })
+  Effect.suspend(() => {
+    try {
+      writeSet(dir, files, flag)
+      return Effect.void
+    } catch (e) {
+      if (e instanceof MakingFailed) return Effect.die(e.cause)
+      return Effect.fail(e instanceof UsageError ? e : new UsageError({ message: `${flag} ${dir}: cannot write there: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }))
+    }
   })
 
 const writeSet = (dir: string, files: ReadonlyArray<OutputFile>, flag: string) => {

@@ -3,11 +3,16 @@
  * set of files or the new one, never a mix and never a temporary file inside; runs into the same DIR at once end
  * with one complete set; an output name taken by a folder, or a DIR inside /proc, is refused before anything changes.
  */
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import { spawn, spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
+import { writeOutputDir } from "../../src/cli/output-dir.js"
+import { inPieces, joined } from "../../src/report/pieces.js"
 import { Random } from "../fuzz/random.js"
 import { tempDir } from "../ballot/readers.js"
 
@@ -147,4 +152,29 @@ describe("tally --out: runs at once, names taken, folders refused", () => {
     expect(holds(dir)).toBe("b")
     expect(beside(dir)).toEqual([])
   }, 60_000)
+})
+
+describe("writeOutputDir with texts in pieces", () => {
+  it("writes each piece in turn: the file is the pieces joined", async () => {
+    const dir = path.join(tempDir(), "out")
+    const pieces = inPieces(function* () {
+      for (let i = 0; i < 3000; i++) yield `row ${i} ${"x".repeat(1000)}\n`
+    })
+    await Effect.runPromise(writeOutputDir(dir, [{ name: "a.txt", content: pieces }, { name: "b.txt", content: "b" }]))
+    expect(fs.readFileSync(path.join(dir, "a.txt"), "utf8")).toBe(joined(pieces))
+    expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("b")
+  })
+
+  it("a text that fails while it is made is a defect (exit 3), not a folder that cannot be written (exit 2); nothing is left", async () => {
+    const dir = path.join(tempDir(), "out")
+    const failing = inPieces(function* () {
+      yield "x".repeat(2 << 20)
+      throw new RangeError("Invalid string length")
+    })
+    const exit = await Effect.runPromiseExit(writeOutputDir(dir, [{ name: "a.txt", content: "a" }, { name: "report.html", content: failing }]))
+    expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
+    expect(Exit.isFailure(exit) && Cause.failureOption(exit.cause)._tag).toBe("None")
+    expect(fs.existsSync(dir)).toBe(false)
+    expect(beside(dir)).toEqual([])
+  })
 })
