@@ -1,8 +1,9 @@
 /**
- * The parallel ingest: a large protocols file is cut at line ends into byte ranges, one per core, each
- * tallied by a worker thread; the first part becomes the whole tally (`Tally.adopt`) and the others are
- * absorbed in file order (`Tally.absorb`, the one way parts combine). A problem or a quoted cell sends the
- * caller back to the one-pass ingest, which reports them exactly as always.
+ * The parallel ingest: a large protocols file is cut at line ends into byte ranges, one per core: worker
+ * threads tally all but the last, which the main thread tallies once it has read the registry (its range made
+ * shorter by what it reads first, so that all end about together). The first part becomes the whole tally
+ * (`Tally.adopt`) and the others are absorbed in file order (`Tally.absorb`, the one way parts combine). A
+ * problem or a quoted cell sends the caller back to the one-pass ingest, which reports them exactly as always.
  */
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -12,14 +13,15 @@ import type { Election } from "../ballot/election.js"
 import type { ReadReport } from "../ballot/protocol-scan.js"
 import { shiftLines, Tally, type TallyPart } from "./tally.js"
 import { ProgressBoard } from "./progress.js"
+import { tallyRange, type RangeJob } from "./range.js"
 import type { Stages } from "./stages.js"
 import type { WorkerJob } from "./worker.js"
 
 /** Files smaller than this are read by the main thread: below it, starting threads costs more than they save (override: KENESH_PARALLEL_MIN_BYTES). */
 const minBytes = Number(process.env.KENESH_PARALLEL_MIN_BYTES ?? 48 << 20)
 
-/** How many worker threads to use (override: KENESH_WORKERS; 0 or 1 turns the parallel ingest off). */
-const workerCount = (): number => {
+/** How many threads read the protocols, the main thread among them (override: KENESH_WORKERS; 0 or 1 turns the parallel ingest off). */
+const readerCount = (): number => {
   const asked = process.env.KENESH_WORKERS
   return asked !== undefined && /^[0-9]+$/.test(asked) ? Number(asked) : Math.min(os.availableParallelism(), 8)
 }
@@ -32,16 +34,16 @@ const workerScript = (): URL | null => {
 
 /** Whether the parallel ingest can be tried on these files. */
 const canRunParallel = (files: ReadonlyArray<string>): boolean =>
-  workerCount() > 1 && workerScript() !== null && files.some((f) => fs.existsSync(f) && fs.statSync(f).size >= minBytes)
+  readerCount() > 1 && workerScript() !== null && files.some((f) => fs.existsSync(f) && fs.statSync(f).size >= minBytes)
 
-/** Byte offsets that cut a file into `n` ranges at line starts. */
-const cutPoints = (path: string, size: number, n: number): Array<number> => {
+/** Byte offsets that cut a file at the line starts that follow `targets` (increasing offsets): from 0 to `size`. */
+const cutPoints = (path: string, size: number, targets: ReadonlyArray<number>): Array<number> => {
   const cuts = [0]
   const fd = fs.openSync(path, "r")
   try {
     const window = Buffer.allocUnsafe(1 << 16)
-    for (let k = 1; k < n; k++) {
-      const at = Math.floor((size * k) / n)
+    for (const target of targets) {
+      const at = Math.floor(target)
       const got = fs.readSync(fd, window, 0, window.length, at)
       const lf = window.subarray(0, got).indexOf(10)
       if (lf >= 0 && at + lf + 1 > cuts[cuts.length - 1]) cuts.push(at + lf + 1)
@@ -84,6 +86,9 @@ class Thread {
 export class WorkerPool {
   private answers: ReadonlyArray<ReadonlyArray<Promise<WorkerAnswer>>> = []
   private hashes: ReadonlyArray<Promise<{ sha256: string; ms: number }>> = []
+  /** The range of each file the main thread reads in `finish` (after the workers' ones), or null; and the progress board. */
+  private mine: ReadonlyArray<RangeJob | null> = []
+  private board: ProgressBoard | null = null
 
   private constructor(private readonly threads: ReadonlyArray<Thread>) {}
 
@@ -91,28 +96,40 @@ export class WorkerPool {
   static start(files: ReadonlyArray<string>): WorkerPool | null {
     const script = workerScript()
     if (script === null || !canRunParallel(files)) return null
-    return new WorkerPool(Array.from({ length: workerCount() }, () => new Thread(new Worker(script))))
+    return new WorkerPool(Array.from({ length: readerCount() - 1 }, () => new Thread(new Worker(script))))
   }
 
   /**
-   * Hands the threads the election and every file's ranges: they start reading. With `progressFd` (a
-   * terminal's file descriptor) each thread shows the progress of all of them there (progress.ts).
+   * Hands the threads the election and every file's ranges: they start reading. `headStart`: the bytes the main
+   * thread reads before its own ranges (the registry), as many as of protocols in about the same time. With
+   * `progressFd` (a terminal's file descriptor) each thread shows the progress of all of them there (progress.ts).
    */
-  begin(election: Election, files: ReadonlyArray<string>, progressFd: number | null = null): void {
+  begin(election: Election, files: ReadonlyArray<string>, progressFd: number | null = null, headStart = 0): void {
     // A file that cannot be read is reported by the one-pass ingest, with every other problem.
     if (!files.every((f) => fs.existsSync(f) && fs.statSync(f).isFile())) return
     const sizes = files.map((f) => fs.statSync(f).size)
-    const n = this.threads.length
-    const progress = progressFd === null ? null : ProgressBoard.create(progressFd, sizes.reduce((a, b) => a + b, 0), n * files.length).share
-    const setup: WorkerJob = { kind: "setup", election: { ...election, registry: null }, fileNames: files, progress }
+    const readers = this.threads.length + 1
+    const total = sizes.reduce((a, b) => a + b, 0)
+    this.board = progressFd === null ? null : ProgressBoard.create(progressFd, total, readers * files.length)
+    const setup: WorkerJob = { kind: "setup", election: { ...election, registry: null }, fileNames: files, progress: this.board?.share ?? null }
     for (const t of this.threads) t.worker.postMessage(setup)
-    this.answers = files.map((path, fileIndex) => {
+    const cuts = files.map((path, fileIndex) => {
       const size = sizes[fileIndex]
-      const cuts = size >= minBytes ? cutPoints(path, size, n) : [0, size]
-      // The first range's part becomes the whole tally's (Tally.adopt): it is made with room for every file.
-      const room = (k: number, end: number) => (fileIndex === 0 && k === 0 ? sizes.reduce((a, b) => a + b, 0) : end - cuts[k])
-      return cuts.slice(1).map((end, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", path, fileIndex, start: cuts[k], end, room: room(k, end), slot: fileIndex * n + k }))
+      // A small file is the first thread's; of a large one, the main thread's last range is shorter by its head start.
+      if (size < minBytes) return [0, size]
+      const lag = fileIndex === 0 ? headStart : 0
+      const theirs = Math.min(size / (readers - 1), (size + lag) / readers)
+      return cutPoints(path, size, Array.from({ length: readers - 1 }, (_, k) => (k + 1) * theirs))
     })
+    // The first range's part becomes the whole tally's (Tally.adopt): it is made with room for every file.
+    const job = (fileIndex: number, k: number): RangeJob => {
+      const [start, end] = [cuts[fileIndex][k], cuts[fileIndex][k + 1]]
+      return { path: files[fileIndex], fileIndex, start, end, room: fileIndex === 0 && k === 0 ? total : end - start }
+    }
+    this.answers = cuts.map((c, fileIndex) =>
+      c.slice(1, readers).map((_, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", slot: fileIndex * readers + k, ...job(fileIndex, k) }))
+    )
+    this.mine = cuts.map((c, fileIndex) => (c.length > readers && c[readers] > c[readers - 1] ? job(fileIndex, readers - 1) : null))
     // The first thread hashed each file's first range as it read it; after its ranges it hashes the rest.
     this.hashes = files.map((path, fileIndex) => this.threads[0].post<{ sha256: string; ms: number }>({ kind: "hash", path, fileIndex }))
     // Answers are awaited one by one (`finish`): a thread's failure fails the run where its answer is awaited, and
@@ -131,15 +148,30 @@ export class WorkerPool {
   ): Promise<{ tally: Tally; hashes: ReadonlyArray<string>; rows: number } | null> {
     try {
       if (this.answers.length !== files.length) return null
+      // This thread's ranges first, while the workers read theirs.
+      const readers = this.threads.length + 1
+      const board = this.board
+      const mine = this.mine.map((job) => {
+        if (job === null) return null
+        const slot = job.fileIndex * readers + readers - 1
+        const progress = board === null ? undefined : (rows: number, offset: number) => board.report(slot, rows, offset - job.start)
+        const read = tallyRange({ ...election, registry: null }, files, job, undefined, progress)
+        board?.report(slot, read.report.rows, job.end - job.start, true)
+        return read
+      })
+      if (mine.some((m) => m !== null)) stages.lap("this thread's ranges of the protocols read and tallied")
       let tally: Tally | null = null
       let rows = 0
       for (const fileIndex of files.keys()) {
         let lineOffset = 0
         // Each part is absorbed as soon as it comes, and its registry checks run while later parts are read.
-        for (const [k, answer] of this.answers[fileIndex].entries()) {
+        const parts: Array<Promise<WorkerAnswer | { readonly report: ReadReport; readonly part: TallyPart; readonly ms: null }>> = [...this.answers[fileIndex]]
+        const own = mine[fileIndex]
+        if (own !== null) parts.push(Promise.resolve({ ...own, ms: null }))
+        for (const [k, answer] of parts.entries()) {
           const { report, part, ms } = await answer
           stages.lap("waiting for the threads' parts")
-          stages.beside(`thread ${k + 1}: protocols read and tallied, file ${fileIndex + 1}`, ms)
+          if (ms !== null) stages.beside(`thread ${k + 1}: protocols read and tallied, file ${fileIndex + 1}`, ms)
           if (report.problems.length > 0 || report.quoted) return null
           const shifted = shiftLines(part, lineOffset)
           if (tally === null) tally = Tally.adopt(election, files, shifted)

@@ -1,10 +1,9 @@
 /** A worker thread of the parallel ingest: tallies byte ranges of protocol files and hashes them (see parallel.ts). */
 import { parentPort } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
-import { protocolSchema, readCsvFast } from "../ballot/protocol-scan.js"
 import { FileHash } from "./hash.js"
 import { ProgressBoard, type BoardShare } from "./progress.js"
-import { Tally } from "./tally.js"
+import { partBuffers, tallyRange, type RangeJob } from "./range.js"
 
 /**
  * What a worker is asked: the election (without its registry: a part needs none), the file names its ranges
@@ -14,7 +13,7 @@ import { Tally } from "./tally.js"
 export type WorkerJob =
   | { readonly kind: "setup"; readonly election: Election; readonly fileNames: ReadonlyArray<string>; readonly progress: BoardShare | null }
   | { readonly kind: "hash"; readonly path: string; readonly fileIndex: number }
-  | { readonly kind: "range"; readonly path: string; readonly fileIndex: number; readonly start: number; readonly end: number; readonly room: number; readonly slot: number }
+  | ({ readonly kind: "range"; readonly slot: number } & RangeJob)
 
 let election: Election | null = null
 let fileNames: ReadonlyArray<string> = []
@@ -45,26 +44,8 @@ parentPort!.on("message", (job: WorkerJob) => {
   }
   if (election === null) throw new Error("a range job came before the election")
   const start = performance.now()
-  // `room`: the bytes of protocols this part's arrays are made for (the range's, or every file's for the part
-  // that becomes the whole tally). A protocol takes about 100 bytes: counting one per 80 makes the arrays once,
-  // a little over their size. Packed counts never take more bytes than their digits: the range's size is room
-  // for them (other parts' counts are taken as they are, packed-counts.ts).
-  const tally = new Tally(election, fileNames, Math.ceil(job.room / 80), job.end - job.start)
-  const report = readCsvFast(job.path, protocolSchema(election.layout), {
-    name: fileNames[job.fileIndex],
-    fileIndex: job.fileIndex,
-    sink: tally,
-    range: { start: job.start, end: job.end },
-    ...(job.start === 0 ? { onBytes: begin(job.fileIndex).update } : {}),
-    ...(board === null ? {} : { onProgress: (rows: number, offset: number) => board!.report(job.slot, rows, offset - job.start) }),
-    precincts: tally.ids,
-    addPrecincts: true
-  })
+  const progress = board === null ? undefined : (rows: number, offset: number) => board!.report(job.slot, rows, offset - job.start)
+  const { report, part } = tallyRange(election, fileNames, job, job.start === 0 ? begin(job.fileIndex).update : undefined, progress)
   board?.report(job.slot, report.rows, job.end - job.start, true)
-  // The tally ends here: its part may share its memory (no copy), and the buffers move to the main thread.
-  const part = tally.exportPart(true)
-  const { arena, starts, ends, table } = part.ids
-  const arrays = [arena, starts, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.version, part.file, part.line, part.territory, part.district, part.at, part.annulled, ...part.counts]
-  const moved = [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))]
-  parentPort!.postMessage({ report, part, ms: performance.now() - start }, moved)
+  parentPort!.postMessage({ report, part, ms: performance.now() - start }, partBuffers(part))
 })

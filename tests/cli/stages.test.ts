@@ -61,11 +61,21 @@ describe("KENESH_STAGES=1 prints where one run's time went", () => {
     expect(Math.abs(sum - stages[stages.length - 1].ms)).toBeLessThanOrEqual(0.05 * laps.length + 1e-9)
   })
 
-  it("on the parallel path, each thread's read is shown beside the main thread's stages, outside the sum", () => {
-    const staged = run({ KENESH_WORKERS: "2", KENESH_PARALLEL_MIN_BYTES: "0", KENESH_STAGES: "1" })
-    expect(staged.stdout).toBe(run({ KENESH_WORKERS: "1" }).stdout)
+  it("on the parallel path, each worker's read is shown beside the main thread's stages, outside the sum, and the main thread reads the last range", () => {
+    // Kara-Balta's protocols six times over (duplicates, found alike on both paths): longer than the inline
+    // registry the main thread reads first, so that its range is not empty.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kenesh-stages-"))
+    const [header, ...rows] = fs.readFileSync(`${kb}/protocols.csv`, "utf8").trimEnd().split("\n")
+    const file = path.join(dir, "protocols.csv")
+    fs.writeFileSync(file, [header, ...Array.from({ length: 6 }, () => rows).flat()].join("\n") + "\n")
+    const over = ["tally", "--election", `${kb}/election.json`, file, "--format", "json"]
+    const runOver = (env: Record<string, string>) => spawnSync(process.execPath, [bin, ...over], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } })
+    const staged = runOver({ KENESH_WORKERS: "3", KENESH_PARALLEL_MIN_BYTES: "0", KENESH_STAGES: "1" })
+    expect(staged.status).toBe(1)
+    expect(staged.stdout).toBe(runOver({ KENESH_WORKERS: "1" }).stdout)
     const stages = parse(staged.stderr)
     const names = stages.filter((s) => !s.beside).map((s) => s.name)
+    expect(names).toContain("this thread's ranges of the protocols read and tallied")
     expect(names).toContain("waiting for the threads' parts")
     expect(names).toContain("absorbing the parts")
     expect(names).not.toContain("protocols read and tallied")

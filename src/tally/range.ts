@@ -1,0 +1,49 @@
+/** One byte range of a protocols file tallied into a part (by a worker thread, or by the main thread, parallel.ts). */
+import type { Election } from "../ballot/election.js"
+import { protocolSchema, readCsvFast, type ReadReport } from "../ballot/protocol-scan.js"
+import { Tally, type TallyPart } from "./tally.js"
+
+/** A byte range to tally: its file (by path and index), `[start, end)`, and the bytes of protocols its part is made with room for. */
+export interface RangeJob {
+  readonly path: string
+  readonly fileIndex: number
+  readonly start: number
+  readonly end: number
+  readonly room: number
+}
+
+/**
+ * Tallies a range of `election` (read without its registry: a part needs none) into a part whose memory is the
+ * tally's own (no copy: the tally is used no more). `onBytes` and `onProgress` are the reader's (protocol-scan.ts).
+ */
+export const tallyRange = (
+  election: Election,
+  fileNames: ReadonlyArray<string>,
+  job: RangeJob,
+  onBytes?: (bytes: Uint8Array) => void,
+  onProgress?: (rows: number, offset: number) => void
+): { readonly report: ReadReport; readonly part: TallyPart } => {
+  // `room`: the bytes of protocols this part's arrays are made for (the range's, or every file's for the part
+  // that becomes the whole tally). A protocol takes about 100 bytes: counting one per 80 makes the arrays once,
+  // a little over their size. Packed counts never take more bytes than their digits: the range's size is room
+  // for them (other parts' counts are taken as they are, packed-counts.ts).
+  const tally = new Tally(election, fileNames, Math.ceil(job.room / 80), job.end - job.start)
+  const report = readCsvFast(job.path, protocolSchema(election.layout), {
+    name: fileNames[job.fileIndex],
+    fileIndex: job.fileIndex,
+    sink: tally,
+    range: { start: job.start, end: job.end },
+    ...(onBytes === undefined ? {} : { onBytes }),
+    ...(onProgress === undefined ? {} : { onProgress }),
+    precincts: tally.ids,
+    addPrecincts: true
+  })
+  return { report, part: tally.exportPart(true) }
+}
+
+/** The buffers of a part, each once: what a worker thread moves to the main thread with it (no copy). */
+export const partBuffers = (part: TallyPart): Array<ArrayBuffer> => {
+  const { arena, starts, ends, table } = part.ids
+  const arrays = [arena, starts, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.version, part.file, part.line, part.territory, part.district, part.at, part.annulled, ...part.counts]
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))]
+}
