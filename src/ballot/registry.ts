@@ -3,6 +3,7 @@ import * as Either from "effect/Either"
 import * as fs from "node:fs"
 import { maxCount } from "./count-cell.js"
 import { resolveColumns, Role, type HeaderCell, type HeaderSpec } from "./csv-header.js"
+import { FileHash } from "./file-hash.js"
 import { Interner } from "./interner.js"
 import { advanceBytes } from "./position.js"
 import { problemLimit, ProblemList, shown as shownCell, type Problems } from "./problem.js"
@@ -24,6 +25,8 @@ export interface Registry {
   readonly districtNames: ReadonlyArray<string>
   readonly voters: Float64Array
   readonly position: (i: number) => { file: string; line: number; column: number }
+  /** The SHA-256 of the registry CSV as it was read (null: the registry is listed in election.json, hashed as itself). */
+  readonly sha256: string | null
 }
 
 /** Distinct names numbered in the order first seen; the name asked for last is tried first (names come in runs). */
@@ -117,7 +120,8 @@ export class RegistryColumns {
       districtIndex: this.district === null ? new Int32Array(n) : trimmed(this.district, n),
       districtNames: this.districts.list,
       voters: trimmed(this.voters, n),
-      position
+      position,
+      sha256: null
     }
   }
 }
@@ -169,9 +173,12 @@ export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "c
   } catch (e) {
     return Either.left({ problems: [{ file: shown, line: 1, column: 1, message: `cannot read the precinct registry: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }], more: 0 })
   }
+  // The file is hashed over the buffers its reader reads (a reader that gives up leaves a hash begun: it starts again).
+  let hash = new FileHash()
   if (reader === "fast") {
-    const plain = readPlainRegistry(file, shown)
-    if (plain !== null) return Either.right(plain)
+    const plain = readPlainRegistry(file, shown, undefined, hash.update)
+    if (plain !== null) return Either.right({ ...plain, sha256: hash.finish(file) })
+    hash = new FileHash()
   }
   const columns = new RegistryColumns()
   const twice = new ProblemList(shown)
@@ -182,6 +189,7 @@ export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "c
     fileIndex: 0,
     precincts: interner,
     addPrecincts: true,
+    onBytes: hash.update,
     sink: {
       row: (row) => {
         if (row.precinctIndex !== columns.size) {
@@ -200,7 +208,7 @@ export const readRegistryCsv = (file: string, shown: string, reader: "fast" | "c
     const problems = found.slice(0, problemLimit)
     return Either.left({ problems, more: report.moreProblems + twice.more + found.length - problems.length })
   }
-  return Either.right(columns.registry(shown, interner, (i) => ({ file: shown, line: columns.lineOf(i), column: 1 })))
+  return Either.right({ ...columns.registry(shown, interner, (i) => ({ file: shown, line: columns.lineOf(i), column: 1 })), sha256: hash.finish(file) })
 }
 
 const COMMA = 44
@@ -220,12 +228,13 @@ const VOTERS = 3
  * territory and a count of voters in every row, and no id twice (line ends LF, CR LF or CR, blank lines between
  * rows). Such a file has no problem, and this gives the registry the byte scanner gives; any other file is left to
  * the byte scanner, which reads it from the start and reports its problems. A plain registry of a million rows is
- * read without a string, an object or a call per row, but for the new ids (and names).
+ * read without a string, an object or a call per row, but for the new ids (and names). `onBytes` is fed every byte
+ * read, in order (for the file's hash).
  */
-export const readPlainRegistry = (file: string, shown: string, chunkSize = 1 << 22): Registry | null => {
+export const readPlainRegistry = (file: string, shown: string, chunkSize = 1 << 22, onBytes?: (bytes: Uint8Array) => void): Registry | null => {
   const fd = fs.openSync(file, "r")
   try {
-    return scanPlain(new Chunks(fd, chunkSize), shown)
+    return scanPlain(new Chunks(fd, chunkSize, onBytes), shown)
   } finally {
     fs.closeSync(fd)
   }
@@ -239,7 +248,11 @@ class Chunks {
   eof = false
   /** The file's size when opened. */
   readonly size: number
-  constructor(private readonly fd: number, chunkSize: number) {
+  constructor(
+    private readonly fd: number,
+    chunkSize: number,
+    private readonly onBytes?: (bytes: Uint8Array) => void
+  ) {
     this.size = fs.fstatSync(fd).size
     this.buf = Buffer.allocUnsafe(Math.min(chunkSize, this.size + 1))
   }
@@ -254,6 +267,7 @@ class Chunks {
     while (this.len < buf.length && !this.eof) {
       const n = fs.readSync(this.fd, buf, this.len, buf.length - this.len, this.base + this.len)
       if (n === 0) this.eof = true
+      else this.onBytes?.(buf.subarray(this.len, this.len + n))
       this.len += n
     }
     return buf.subarray(kept, this.len).indexOf(QUOTE) < 0

@@ -1,7 +1,7 @@
 /** A worker thread of the parallel ingest: tallies byte ranges of protocol files and hashes them (see parallel.ts). */
 import { parentPort } from "node:worker_threads"
 import type { Election } from "../ballot/election.js"
-import { FileHash } from "./hash.js"
+import { FileHash } from "../ballot/file-hash.js"
 import { ProgressBoard, type BoardShare } from "./progress.js"
 import { partBuffers, tallyRange, type RangeJob } from "./range.js"
 

@@ -1,4 +1,5 @@
-/** The SHA-256 of a protocols file, computed over the buffers its reader reads. */
+/** The SHA-256 of a protocols file or a registry, computed over the buffers its reader reads. */
+import * as Either from "effect/Either"
 import fc from "fast-check"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
@@ -6,9 +7,10 @@ import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { readProtocolsCsvParse } from "../../src/ballot/protocol-csv-parse.js"
 import { protocolSchema, readCsvFast } from "../../src/ballot/protocol-scan.js"
-import { FileHash, sha256File } from "../../src/tally/hash.js"
-import { tempDir } from "../ballot/readers.js"
-import { cleanProtocol, electionOf, protocolsCsv } from "./elections.js"
+import { readRegistryCsv } from "../../src/ballot/registry.js"
+import { FileHash, sha256File } from "../../src/ballot/file-hash.js"
+import { tempDir } from "./readers.js"
+import { cleanProtocol, electionOf, protocolsCsv } from "../tally/elections.js"
 
 const election = electionOf({ id: "e", name: "E", system: "proportional", edition: "2024", seats: 5, parties: [{ id: "a", name: "A" }, { id: "b", name: "B" }] })
 const sink = { row: () => {} }
@@ -78,5 +80,24 @@ describe("the readers feed the hash every byte once, in order, so the file is no
     const fed: Array<Uint8Array> = []
     readCsvFast(bytes, protocolSchema(election.layout), { name: "mem", fileIndex: 0, sink, onBytes: (b) => fed.push(new Uint8Array(b)) })
     expect(Buffer.concat(fed).equals(bytes)).toBe(true)
+  })
+})
+
+describe("a registry CSV is hashed as it is read", () => {
+  const registry = (rows: ReadonlyArray<string>) => {
+    const file = path.join(dir, `r-${rows.length}-${rows.join("").length}.csv`)
+    fs.writeFileSync(file, ["id,territory,voters", ...rows].join("\n") + "\n")
+    return file
+  }
+  const plain = Array.from({ length: 40 }, (_, i) => `P${String(i).padStart(3, "0")},T${i % 3},${1000 + i}`)
+
+  it("by the plain reader, by the byte scanner it gives a file to, and by csv-parse: the file's SHA-256 each time", () => {
+    // Plain; with a quoted cell (not plain: the byte scanner reads it from the start); out of order (plain, hashed).
+    for (const file of [registry(plain), registry([...plain.slice(0, 20), `"P900",T1,5`, ...plain.slice(20)]), registry([...plain].reverse())])
+      for (const reader of ["fast", "csv-parse"] as const) {
+        const read = readRegistryCsv(file, "precincts.csv", reader)
+        expect(Either.isRight(read), file).toBe(true)
+        expect(Either.getOrThrow(read).sha256).toBe(sha256(fs.readFileSync(file)))
+      }
   })
 })
