@@ -2,7 +2,6 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as path from "node:path"
 import { readElectionSteps, type Election } from "../ballot/election.js"
 import { sniffCsv } from "../ballot/csv-sniff.js"
 import { checkInputFile, maxStreamedFileBytes } from "../ballot/input-file.js"
@@ -58,13 +57,12 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
     progressDone()
     if (!outcome.ok) return yield* Effect.fail(new InputError({ problems: outcome.problems, more: outcome.more }))
     const inputs: Array<InputRef> = [{ file: electionFile, sha256: sha256File(electionFile) }]
-    if (e.registry !== null && e.registry.source !== electionFile) inputs.push({ file: e.registry.source, sha256: sha256File(registryPath(e)) })
+    // A registry CSV was hashed as it was read.
+    if (e.registry?.sha256 != null) inputs.push({ file: e.registry.source, sha256: e.registry.sha256 })
     files.forEach((f, i) => inputs.push({ file: f, sha256: outcome.hashes[i] }))
-    stages.lap("SHA-256 of election.json and the registry")
+    stages.lap("SHA-256 of election.json")
     return { election: e, tally: outcome.tally, data: outcome.data, inputs }
   })
-
-const registryPath = (e: Election) => path.resolve(e.registry!.source)
 
 /** The result of what a `serve` store holds: its election, protocols, annulments and lots (`tally --store`). */
 const storeTally = (file: string, extra: boolean) =>

@@ -49,7 +49,7 @@ describe("KENESH_STAGES=1 prints where one run's time went", () => {
       "protocols read and tallied",
       "SHA-256 of the protocols",
       "registry checks and findings",
-      "SHA-256 of election.json and the registry",
+      "SHA-256 of election.json",
       "allocation and result",
       "result JSON",
       "output",
