@@ -2,8 +2,8 @@
  * The stored protocols' counts, packed: each count is a variable-length integer of 7 bits a byte (LEB128), so a
  * protocol's 26 counts take about 40 bytes instead of 208 as doubles. A tally keeps every stored protocol's counts
  * (a correction subtracts the protocol it replaces, an analysis takes precincts out of the totals), and at a
- * million precincts that memory, and the time to touch it, is most of what the tally costs: no arena is ever copied
- * to grow.
+ * million precincts that memory, and the time to touch it, is most of what the tally costs: so an arena is not
+ * copied to grow, nor another tally's arena to be taken.
  */
 
 /** The most bytes one count can take: 8 bytes of 7 bits hold every count below 2^56 (counts stay below 2^53). */

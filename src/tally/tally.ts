@@ -175,7 +175,7 @@ export class Tally implements ProtocolSink {
       ...election.layout.districtChoices.map((own) => Int32Array.from([...lines, ...own.map((c) => firstChoice + c)]))
     ]
     const n = Math.max(1024, capacity)
-    // A precinct id is shorter than its protocol's row: room for the ids of `n` protocols of about 100 bytes.
+    // Room for `n` ids: a precinct id is shorter than its protocol's row, so the protocols' bytes are room for them.
     if (n > 1024) this.table = new Interner(n, countBytes ?? n * 16)
     // Most counts pack into one or two bytes.
     this.counts = new PackedCounts(countBytes ?? n * 2 * Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length)))
@@ -723,8 +723,7 @@ export class Tally implements ProtocolSink {
   /**
    * The rest of taking a part whose precincts are all new, its counted protocols already at slots from `base`
    * (their territories as here, their counts where `moved` puts them, or as they were when null): its totals,
-   * other protocols and findings, and
-   * the registry's checks of its precincts.
+   * other protocols and findings. Its precincts' registry checks are due (slots from `checkedTo` on).
    */
   private takeRest(part: TallyPart, base: number, moved: Float64Array | null, territory: ReadonlyArray<number>): void {
     part.territoryTotals.forEach((totals, k) => this.addTotals(this.territoryTotals[territory[k]], totals))
