@@ -136,14 +136,12 @@ export const readElection = (file: string, options: DecodeOptions = {}): Either.
 export interface ElectionSteps {
   readonly withoutRegistry: () => Either.Either<Election, Problems>
   readonly whole: () => Either.Either<Election, Problems>
-  /** The bytes `whole` reads for the registry: its CSV file's, or the election file's when it lists the precincts (0: none). */
-  readonly registryBytes: number
 }
 
 /** Both steps failing with the same problems, every one listed. */
 const failedSteps = (problems: ReadonlyArray<Problem>): ElectionSteps => {
   const left = Either.left({ problems, more: 0 })
-  return { withoutRegistry: () => left, whole: () => left, registryBytes: 0 }
+  return { withoutRegistry: () => left, whole: () => left }
 }
 
 /** Reads an election file and decodes it once, for `ElectionSteps`; the registry is read only by `whole`. */
@@ -159,15 +157,6 @@ export const readElectionSteps = (file: string, options: DecodeOptions = {}): El
     return failedSteps([{ file, line: 1, column: 1, message: `cannot read the election file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }])
   }
   return decodeElectionSteps(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options)
-}
-
-/** A file's size, or 0 when it cannot be read (its problem is found where it is read). */
-const sizeOf = (path: string): number => {
-  try {
-    return fs.statSync(path).size
-  } catch {
-    return 0
-  }
 }
 
 /** How much of an election file to decode, and how. */
@@ -270,8 +259,7 @@ const decodeElectionSteps = (file: string, text: string, options: DecodeOptions)
     const checked = crossCheck(file, doc, registry, at, f)
     return Either.isLeft(checked) ? Either.left(positioned(f)) : checked
   }
-  const registryBytes = typeof doc.precincts === "string" ? sizeOf(besideFile(file, doc.precincts).path) : doc.precincts !== undefined ? text.length : 0
-  return { withoutRegistry: () => checkedWith(false), whole: () => checkedWith(true), registryBytes }
+  return { withoutRegistry: () => checkedWith(false), whole: () => checkedWith(true) }
 }
 
 /** Checks what a schema cannot: ids unique and known, the fields each system needs, lots and reserves that fit. */

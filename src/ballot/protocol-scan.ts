@@ -90,9 +90,11 @@ export interface CsvReadOptions {
   readonly onBytes?: (bytes: Uint8Array) => void
   /**
    * Only the records that start in `[start, end)` (byte offsets at line starts); the header is read from the
-   * file's start all the same, and lines are counted from the range's start.
+   * file's start all the same, and lines are counted from the range's start. With `limit`, asked after each read
+   * with the offset read up to, the range ends where it answers, if before `end` (another thread may take the
+   * rest: it moves the end back, never before what was read).
    */
-  readonly range?: { readonly start: number; readonly end: number }
+  readonly range?: { readonly start: number; readonly end: number; readonly limit?: (readTo: number) => number }
   /**
    * Known precinct ids (the registry): a row of a known precinct gets its index as `precinctIndex` and the
    * text `knownPrecinct` instead of a new string; with `addPrecincts`, the id of every row handed to the sink is
@@ -182,6 +184,8 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
   let eof = bytes !== null
   // The last line end in the chunk (-1: none): records before it are read by `plainRecord`.
   let lastLf = -1
+  const range = options.range
+  let rangeEnd = range?.end ?? Infinity
   const fill = () => {
     while (fd !== null && len < buf.length && !eof) {
       const n = fs.readSync(fd, buf, len, buf.length - len, base + len)
@@ -190,6 +194,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
       len += n
     }
     lastLf = len === 0 ? -1 : buf.lastIndexOf(LF, len - 1)
+    if (range?.limit !== undefined) rangeEnd = Math.min(range.end, range.limit(base + len))
   }
   if (bytes !== null) onBytes?.(bytes)
   fill()
@@ -206,7 +211,6 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
   if (len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3
   let line = 1
   let quoted = false
-  const range = options.range
 
   // Per-record state, reused.
   let roles: Int32Array = new Int32Array(0)
@@ -407,7 +411,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
         eof = false
         fill()
       }
-      if (base + pos >= range.end) break
+      if (base + pos >= rangeEnd) break
     }
     if (pos >= len) {
       if (eof) break

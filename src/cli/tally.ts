@@ -40,7 +40,7 @@ const load = (electionFile: string, given: ReadonlyArray<string>, reader: Reader
     if (pool !== null) {
       // The threads read the protocols while this thread reads the registry.
       const quick = steps.withoutRegistry()
-      if (Either.isRight(quick)) pool.begin(quick.right, files, progressFd(), steps.registryBytes)
+      if (Either.isRight(quick)) pool.begin(quick.right, files, progressFd())
     }
     stages.lap("election.json decoded, threads started")
     const election = steps.whole()

@@ -1,7 +1,7 @@
 /**
- * The parallel ingest: a large protocols file is cut at line ends into byte ranges, one per core: worker
- * threads tally all but the last, which the main thread tallies once it has read the registry (its range made
- * shorter by what it reads first, so that all end about together). The first part becomes the whole tally
+ * The parallel ingest: a large protocols file is cut at line ends into byte ranges, one per worker thread (one
+ * fewer than the cores); once it has read the registry, the main thread takes the second half of what is left
+ * of the last range (range-limit.ts) and tallies it, so that all end about together. The first part becomes the whole tally
  * (`Tally.adopt`) and the others are absorbed in file order (`Tally.absorb`, the one way parts combine). A
  * problem or a quoted cell sends the caller back to the one-pass ingest, which reports them exactly as always.
  */
@@ -13,6 +13,7 @@ import type { Election } from "../ballot/election.js"
 import type { ReadReport } from "../ballot/protocol-scan.js"
 import { shiftLines, Tally, type TallyPart } from "./tally.js"
 import { ProgressBoard } from "./progress.js"
+import { RangeLimit } from "./range-limit.js"
 import { tallyRange, type RangeJob } from "./range.js"
 import type { Stages } from "./stages.js"
 import type { WorkerJob } from "./worker.js"
@@ -86,8 +87,8 @@ class Thread {
 export class WorkerPool {
   private answers: ReadonlyArray<ReadonlyArray<Promise<WorkerAnswer>>> = []
   private hashes: ReadonlyArray<Promise<{ sha256: string; ms: number }>> = []
-  /** The range of each file the main thread reads in `finish` (after the workers' ones), or null; and the progress board. */
-  private mine: ReadonlyArray<RangeJob | null> = []
+  /** The end of each large file's last range, which the main thread moves back to read the rest (null: a small file); the progress board. */
+  private limits: ReadonlyArray<RangeLimit | null> = []
   private board: ProgressBoard | null = null
 
   private constructor(private readonly threads: ReadonlyArray<Thread>) {}
@@ -100,11 +101,11 @@ export class WorkerPool {
   }
 
   /**
-   * Hands the threads the election and every file's ranges: they start reading. `headStart`: the bytes the main
-   * thread reads before its own ranges (the registry), as many as of protocols in about the same time. With
-   * `progressFd` (a terminal's file descriptor) each thread shows the progress of all of them there (progress.ts).
+   * Hands the threads the election and every file's ranges: they start reading. The last range of a large file
+   * runs to its end, for now: the main thread takes the rest of it when it is free (`finish`). With `progressFd`
+   * (a terminal's file descriptor) each thread shows the progress of all of them there (progress.ts).
    */
-  begin(election: Election, files: ReadonlyArray<string>, progressFd: number | null = null, headStart = 0): void {
+  begin(election: Election, files: ReadonlyArray<string>, progressFd: number | null = null): void {
     // A file that cannot be read is reported by the one-pass ingest, with every other problem.
     if (!files.every((f) => fs.existsSync(f) && fs.statSync(f).isFile())) return
     const sizes = files.map((f) => fs.statSync(f).size)
@@ -113,23 +114,21 @@ export class WorkerPool {
     this.board = progressFd === null ? null : ProgressBoard.create(progressFd, total, readers * files.length)
     const setup: WorkerJob = { kind: "setup", election: { ...election, registry: null }, fileNames: files, progress: this.board?.share ?? null }
     for (const t of this.threads) t.worker.postMessage(setup)
+    // A small file is the first thread's; a large one is cut in as many ranges as threads read.
     const cuts = files.map((path, fileIndex) => {
       const size = sizes[fileIndex]
-      // A small file is the first thread's; of a large one, the main thread's last range is shorter by its head start.
-      if (size < minBytes) return [0, size]
-      const lag = fileIndex === 0 ? headStart : 0
-      const theirs = Math.min(size / (readers - 1), (size + lag) / readers)
-      return cutPoints(path, size, Array.from({ length: readers - 1 }, (_, k) => (k + 1) * theirs))
+      return size < minBytes ? [0, size] : cutPoints(path, size, Array.from({ length: readers - 2 }, (_, k) => ((k + 1) * size) / readers))
     })
-    // The first range's part becomes the whole tally's (Tally.adopt): it is made with room for every file.
-    const job = (fileIndex: number, k: number): RangeJob => {
-      const [start, end] = [cuts[fileIndex][k], cuts[fileIndex][k + 1]]
-      return { path: files[fileIndex], fileIndex, start, end, room: fileIndex === 0 && k === 0 ? total : end - start }
-    }
+    this.limits = cuts.map((c, fileIndex) => (sizes[fileIndex] < minBytes ? null : RangeLimit.create(c[c.length - 2], sizes[fileIndex])))
     this.answers = cuts.map((c, fileIndex) =>
-      c.slice(1, readers).map((_, k) => this.threads[k].post<WorkerAnswer>({ kind: "range", slot: fileIndex * readers + k, ...job(fileIndex, k) }))
+      c.slice(1).map((end, k) => {
+        const start = c[k]
+        // The first range's part becomes the whole tally's (Tally.adopt): it is made with room for every file.
+        const room = fileIndex === 0 && k === 0 ? total : end - start
+        const limit = k === c.length - 2 ? (this.limits[fileIndex]?.share ?? null) : null
+        return this.threads[k].post<WorkerAnswer>({ kind: "range", slot: fileIndex * readers + k, path: files[fileIndex], fileIndex, start, end, room, limit })
+      })
     )
-    this.mine = cuts.map((c, fileIndex) => (c.length > readers && c[readers] > c[readers - 1] ? job(fileIndex, readers - 1) : null))
     // The first thread hashed each file's first range as it read it; after its ranges it hashes the rest.
     this.hashes = files.map((path, fileIndex) => this.threads[0].post<{ sha256: string; ms: number }>({ kind: "hash", path, fileIndex }))
     // Answers are awaited one by one (`finish`): a thread's failure fails the run where its answer is awaited, and
@@ -148,12 +147,13 @@ export class WorkerPool {
   ): Promise<{ tally: Tally; hashes: ReadonlyArray<string>; rows: number } | null> {
     try {
       if (this.answers.length !== files.length) return null
-      // This thread's ranges first, while the workers read theirs.
+      // This thread takes the second half of what is left of each large file's last range, while the workers read.
       const readers = this.threads.length + 1
       const board = this.board
-      const mine = this.mine.map((job) => {
+      const mine = this.limits.map((limit, fileIndex) => {
+        const job = limit === null ? null : this.cutRest(limit, files[fileIndex], fileIndex)
         if (job === null) return null
-        const slot = job.fileIndex * readers + readers - 1
+        const slot = fileIndex * readers + readers - 1
         const progress = board === null ? undefined : (rows: number, offset: number) => board.report(slot, rows, offset - job.start)
         const read = tallyRange({ ...election, registry: null }, files, job, undefined, progress)
         board?.report(slot, read.report.rows, job.end - job.start, true)
@@ -188,6 +188,18 @@ export class WorkerPool {
       return { tally: tally ?? new Tally(election, files), hashes: hashes.map((h) => h.sha256), rows }
     } finally {
       await this.close()
+    }
+  }
+
+  /** Cuts a range after what its worker has read, at the line start half way through the rest: the rest after it, or null. */
+  private cutRest(limit: RangeLimit, path: string, fileIndex: number): RangeJob | null {
+    const end = fs.statSync(path).size
+    for (;;) {
+      const taken = limit.taken()
+      const at = cutPoints(path, end, [taken + (end - taken) / 2])[1]
+      if (at >= end) return null
+      // The worker may have read on meanwhile: then cut again after it.
+      if (limit.cut(at)) return { path, fileIndex, start: at, end, room: end - at }
     }
   }
 

@@ -1,6 +1,7 @@
 /** One byte range of a protocols file tallied into a part (by a worker thread, or by the main thread, parallel.ts). */
 import type { Election } from "../ballot/election.js"
 import { protocolSchema, readCsvFast, type ReadReport } from "../ballot/protocol-scan.js"
+import type { RangeLimit } from "./range-limit.js"
 import { Tally, type TallyPart } from "./tally.js"
 
 /** A byte range to tally: its file (by path and index), `[start, end)`, and the bytes of protocols its part is made with room for. */
@@ -14,14 +15,16 @@ export interface RangeJob {
 
 /**
  * Tallies a range of `election` (read without its registry: a part needs none) into a part whose memory is the
- * tally's own (no copy: the tally is used no more). `onBytes` and `onProgress` are the reader's (protocol-scan.ts).
+ * tally's own (no copy: the tally is used no more). `onBytes` and `onProgress` are the reader's (protocol-scan.ts);
+ * with `limit`, the range ends where the main thread cuts it (range-limit.ts).
  */
 export const tallyRange = (
   election: Election,
   fileNames: ReadonlyArray<string>,
   job: RangeJob,
   onBytes?: (bytes: Uint8Array) => void,
-  onProgress?: (rows: number, offset: number) => void
+  onProgress?: (rows: number, offset: number) => void,
+  limit?: RangeLimit
 ): { readonly report: ReadReport; readonly part: TallyPart } => {
   // `room`: the bytes of protocols this part's arrays are made for (the range's, or every file's for the part
   // that becomes the whole tally). A protocol takes about 100 bytes: counting one per 80 makes the arrays once,
@@ -32,7 +35,7 @@ export const tallyRange = (
     name: fileNames[job.fileIndex],
     fileIndex: job.fileIndex,
     sink: tally,
-    range: { start: job.start, end: job.end },
+    range: { start: job.start, end: job.end, ...(limit === undefined ? {} : { limit: (readTo: number) => limit.take(readTo) }) },
     ...(onBytes === undefined ? {} : { onBytes }),
     ...(onProgress === undefined ? {} : { onProgress }),
     precincts: tally.ids,

@@ -61,9 +61,10 @@ describe("KENESH_STAGES=1 prints where one run's time went", () => {
     expect(Math.abs(sum - stages[stages.length - 1].ms)).toBeLessThanOrEqual(0.05 * laps.length + 1e-9)
   })
 
-  it("on the parallel path, each worker's read is shown beside the main thread's stages, outside the sum, and the main thread reads the last range", () => {
-    // Kara-Balta's protocols six times over (duplicates, found alike on both paths): longer than the inline
-    // registry the main thread reads first, so that its range is not empty.
+  it("on the parallel path, each worker's read is shown beside the main thread's stages, outside the sum", () => {
+    // Kara-Balta's protocols six times over (duplicates, found alike on both paths). Whether the main thread takes
+    // a part of the last range depends on timing (of so small a file, half: its worker is still starting); the output
+    // never does (tests/tally/range-limit.test.ts cuts at every moment).
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kenesh-stages-"))
     const [header, ...rows] = fs.readFileSync(`${kb}/protocols.csv`, "utf8").trimEnd().split("\n")
     const file = path.join(dir, "protocols.csv")
@@ -75,7 +76,6 @@ describe("KENESH_STAGES=1 prints where one run's time went", () => {
     expect(staged.stdout).toBe(runOver({ KENESH_WORKERS: "1" }).stdout)
     const stages = parse(staged.stderr)
     const names = stages.filter((s) => !s.beside).map((s) => s.name)
-    expect(names).toContain("this thread's ranges of the protocols read and tallied")
     expect(names).toContain("waiting for the threads' parts")
     expect(names).toContain("absorbing the parts")
     expect(names).not.toContain("protocols read and tallied")
