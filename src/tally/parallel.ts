@@ -56,6 +56,18 @@ const cutPoints = (path: string, size: number, targets: ReadonlyArray<number>): 
   return cuts
 }
 
+/** Cuts a file's last range after what its worker has read, at the line start half way through the rest: the rest after it, or null. */
+const cutRest = (limit: RangeLimit, path: string, fileIndex: number): RangeJob | null => {
+  const end = limit.end()
+  for (;;) {
+    const taken = limit.taken()
+    const at = cutPoints(path, end, [taken + (end - taken) / 2])[1]
+    if (at >= end) return null
+    // The worker may have read on meanwhile: then cut again after it.
+    if (limit.cut(at)) return { path, fileIndex, start: at, end, room: end - at }
+  }
+}
+
 /** A range's read and its part, and how long the worker took (ms). */
 type WorkerAnswer = { readonly report: ReadReport; readonly part: TallyPart; readonly ms: number }
 
@@ -151,7 +163,7 @@ export class WorkerPool {
       const readers = this.threads.length + 1
       const board = this.board
       const mine = this.limits.map((limit, fileIndex) => {
-        const job = limit === null ? null : this.cutRest(limit, files[fileIndex], fileIndex)
+        const job = limit === null ? null : cutRest(limit, files[fileIndex], fileIndex)
         if (job === null) return null
         const slot = fileIndex * readers + readers - 1
         const progress = board === null ? undefined : (rows: number, offset: number) => board.report(slot, rows, offset - job.start)
@@ -188,18 +200,6 @@ export class WorkerPool {
       return { tally: tally ?? new Tally(election, files), hashes: hashes.map((h) => h.sha256), rows }
     } finally {
       await this.close()
-    }
-  }
-
-  /** Cuts a range after what its worker has read, at the line start half way through the rest: the rest after it, or null. */
-  private cutRest(limit: RangeLimit, path: string, fileIndex: number): RangeJob | null {
-    const end = fs.statSync(path).size
-    for (;;) {
-      const taken = limit.taken()
-      const at = cutPoints(path, end, [taken + (end - taken) / 2])[1]
-      if (at >= end) return null
-      // The worker may have read on meanwhile: then cut again after it.
-      if (limit.cut(at)) return { path, fileIndex, start: at, end, room: end - at }
     }
   }
 

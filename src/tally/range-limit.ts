@@ -55,6 +55,11 @@ export class RangeLimit {
     return this.locked(() => this.cells[TAKEN])
   }
 
+  /** Where the range ends now. */
+  end(): number {
+    return this.locked(() => this.cells[END])
+  }
+
   /** The main thread: ends the range at `at` (a line start) if the worker has not taken bytes beyond it; whether it did. */
   cut(at: number): boolean {
     return this.locked(() => {
