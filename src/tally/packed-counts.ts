@@ -82,8 +82,7 @@ export class PackedCounts {
   }
 
   /**
-   * Packs the counts `src[at + map[j]]` for every j, in that order, and returns where they start. A count below
-   * 128 takes one byte, below 16,384 two; larger ones go the long way.
+   * Packs the counts `src[at + map[j]]` for every j, in that order, and returns where they start.
    */
   put(src: Float64Array, at: number, map: Int32Array): number {
     this.room(map.length * maxBytesPerCount)
@@ -91,12 +90,7 @@ export class PackedCounts {
     const start = this.used
     let p = start
     for (let j = 0; j < map.length; j++) {
-      const x = src[at + map[j]]
-      if (x < 0x80 && x >= 0) b[p++] = x
-      else if (x < 0x4000 && x >= 0) {
-        b[p++] = (x & 0x7f) | 0x80
-        b[p++] = x >>> 7
-      } else p = putLong(b, p, x)
+      p = putCount(b, p, src[at + map[j]])
     }
     this.used = p
     return this.base + start
@@ -116,11 +110,7 @@ export class PackedCounts {
       const x = src[at + i]
       into[i] += x
       also[i] += x
-      if (x < 0x80 && x >= 0) b[p++] = x
-      else if (x < 0x4000 && x >= 0) {
-        b[p++] = (x & 0x7f) | 0x80
-        b[p++] = x >>> 7
-      } else p = putLong(b, p, x)
+      p = putCount(b, p, x)
     }
     this.used = p
     return this.base + start
@@ -135,11 +125,7 @@ export class PackedCounts {
     for (let i = 0; i < n; i++) {
       const x = src[at + i]
       into[i] += x
-      if (x < 0x80 && x >= 0) b[p++] = x
-      else if (x < 0x4000 && x >= 0) {
-        b[p++] = (x & 0x7f) | 0x80
-        b[p++] = x >>> 7
-      } else p = putLong(b, p, x)
+      p = putCount(b, p, x)
     }
     this.used = p
     return this.base + start
@@ -202,6 +188,20 @@ export class PackedCounts {
 export const movedOffset = (starts: Float64Array, offset: number): number => {
   const k = Math.floor(offset / arenaSpan)
   return starts[k] + (offset - k * arenaSpan)
+}
+
+/** Packs count `x` at `b[p]` and returns the offset after it: one byte below 128, two below 16,384 (hot: every count packed). */
+const putCount = (b: Uint8Array, p: number, x: number): number => {
+  if (x < 0x80 && x >= 0) {
+    b[p] = x
+    return p + 1
+  }
+  if (x < 0x4000 && x >= 0) {
+    b[p] = (x & 0x7f) | 0x80
+    b[p + 1] = x >>> 7
+    return p + 2
+  }
+  return putLong(b, p, x)
 }
 
 /** Packs one count of 16,384 or more at `b[p]` and returns the offset after it. */
