@@ -18,7 +18,7 @@ const batchLength = 512
  */
 export const jsonPieces = (value: unknown): Pieces => {
   const top = prepared(value, "")
-  if (!hasText(top)) throw new Error("jsonChunks: the value has no JSON text")
+  if (!hasText(top)) throw new Error("jsonPieces: the value has no JSON text")
   return inPieces(function* () {
     yield* fragments(top, "")
     yield "\n"

@@ -8,6 +8,7 @@
  */
 import type { Election } from "../ballot/election.js"
 import { Interner, type InternerData } from "../ballot/interner.js"
+import type { Registry } from "../ballot/registry.js"
 import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink, type ProtocolSource } from "../ballot/protocol.js"
 import { checkAsu } from "../reconciliation/asu-rules.js"
 import { checkElectionTotal } from "../reconciliation/election-rules.js"
@@ -426,15 +427,7 @@ export class Tally implements ProtocolSink {
       if (i >= 0) this.lastEntry = i
     }
     const entry = this.entry[slot] - 1
-    // The usual protocol agrees with its registry entry: compared as numbers, no message is made.
-    const district = this.district[slot]
-    if (
-      entry >= 0 &&
-      registry.voters[entry] === this.counts.first(this.at[slot]) &&
-      this.registryTerritory[this.territory[slot]] === registry.territoryIndex[entry] &&
-      (district < 0 || this.registryDistrict[district] === registry.districtIndex[entry])
-    )
-      return
+    if (this.agrees(slot, registry)) return
     this.current.slot = slot
     const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.counts.first(this.at[slot]), registry, entry < 0 ? -1 : entry, this.layout)
     for (const b of breaches) this.note(b, slot, this.kind[slot], this.version[slot], this.file[slot], this.line[slot])
@@ -748,13 +741,12 @@ export class Tally implements ProtocolSink {
   /**
    * Checks the counted protocols of slots `from..to` against the registry. Their entries are found a run of
    * slots at a time where the ids follow the registry's order (the usual file: one comparison of the bytes),
-   * else one by one; a protocol that agrees with its entry is passed over here, as numbers (hot loop: once per
+   * else one by one; a protocol that agrees with its entry is passed over (`agrees`; hot loop: once per
    * precinct), and `checkRegistryOf` makes the findings of the others.
    */
   private checkRegistryRun(from: number, to: number): void {
     const registry = this.election.registry
     if (registry === null) return
-    const { voters, territoryIndex, districtIndex } = registry
     const run = 4096
     for (let s = from; s < to; s += run) {
       const n = Math.min(run, to - s)
@@ -763,18 +755,23 @@ export class Tally implements ProtocolSink {
         for (let k = 0; k < n; k++) if (this.entry[s + k] === 0) this.entry[s + k] = e + k + 1
         this.lastEntry = e + n - 1
       }
-      for (let k = s; k < s + n; k++) {
-        if (this.kind[k] === NONE) continue
-        const i = this.entry[k] - 1
-        const d = this.district[k]
-        const agrees =
-          i >= 0 &&
-          voters[i] === this.counts.first(this.at[k]) &&
-          this.registryTerritory[this.territory[k]] === territoryIndex[i] &&
-          (d < 0 || this.registryDistrict[d] === districtIndex[i])
-        if (!agrees) this.checkRegistryOf(k)
-      }
+      for (let k = s; k < s + n; k++) if (this.kind[k] !== NONE && !this.agrees(k, registry)) this.checkRegistryOf(k)
     }
+  }
+
+  /**
+   * Whether a slot's counted protocol agrees with its registry entry, found already (false when it is not, or the
+   * precinct is not registered): territory, district and voters compared as numbers, so no message is made.
+   */
+  private agrees(slot: number, registry: Registry): boolean {
+    const entry = this.entry[slot] - 1
+    const district = this.district[slot]
+    return (
+      entry >= 0 &&
+      registry.voters[entry] === this.counts.first(this.at[slot]) &&
+      this.registryTerritory[this.territory[slot]] === registry.territoryIndex[entry] &&
+      (district < 0 || this.registryDistrict[district] === registry.districtIndex[entry])
+    )
   }
 
   /** Adds a part's totals into this tally's (a part's total beyond 2^53 may have lost a vote: see `unsafeTotal`). */
