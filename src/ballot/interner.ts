@@ -33,6 +33,8 @@ export class Interner {
   private mask = 0
   /** Strings made so far, by index; a string is made only when asked for. */
   private readonly cache: Array<string | undefined> = []
+  /** Whether `arena`, `starts` and `ends` are another table's (`over`): copied before this table writes them. */
+  private borrowed = false
 
   /** A table with room for `entries` entries of `bytes` bytes in all to start with (it grows beyond). */
   constructor(entries = 1024, bytes = emptyArena) {
@@ -41,12 +43,42 @@ export class Interner {
     this.ends = new Int32Array(Math.max(1024, entries))
   }
 
+  /**
+   * A table whose first entries are `base`'s, in its order, and that adds entries after them (a tally's precincts
+   * over the registry's: a registered precinct's index is its registry entry). It reads `base`'s memory and never
+   * writes it: its first own entry copies the entries (a precinct not in the registry is rare), and it builds its
+   * own hash table when a lookup first needs one.
+   */
+  static over(base: Interner): Interner {
+    const interner = new Interner(0, 0)
+    interner.arena = base.arena
+    interner.used = base.used
+    interner.starts = base.starts
+    interner.ends = base.ends
+    interner.count = base.count
+    interner.borrowed = true
+    // Entries out of byte order need the hash table from the start (see `indexOrAdd`): a copy of the base's.
+    if (base.slots !== null && base.hashes !== null) {
+      interner.slots = base.slots.slice()
+      interner.hashes = base.hashes.slice()
+      interner.mask = base.mask
+    }
+    return interner
+  }
+
+  /** Whether this table's first `n` entries are `base`'s own (made by `over`, or by `over` of one made by it). */
+  startsWith(base: Interner, n: number): boolean {
+    return n <= base.count && n <= this.count && (this.arena === base.arena || (n > 0 && this.sameRun(base, 0, 0, n)))
+  }
+
   /** The tables, for `Interner.fromData` in another thread. */
   toData(): InternerData {
+    // Borrowed entries are copied: a table made from the data may write into its memory (`fromData`).
+    const cut = <A extends Uint8Array | Int32Array>(a: A, n: number): A => (this.borrowed ? a.slice(0, n) : a.subarray(0, n)) as A
     return {
-      arena: this.arena.subarray(0, this.used),
-      starts: this.starts.subarray(0, this.count),
-      ends: this.ends.subarray(0, this.count),
+      arena: cut(this.arena, this.used),
+      starts: cut(this.starts, this.count),
+      ends: cut(this.ends, this.count),
       count: this.count,
       table: this.slots === null || this.hashes === null ? null : { slots: this.slots, hashes: this.hashes }
     }
@@ -109,6 +141,11 @@ export class Interner {
     return e - s > n
   }
 
+  /** Like `indexOrAdd`, trying entry `guess` first (a table over the registry's ids, read in its order). */
+  indexOrAddNear(buf: Uint8Array, s: number, e: number, guess: number): number {
+    return guess < this.count && this.equal(guess, buf, s, e) ? guess : this.indexOrAdd(buf, s, e)
+  }
+
   /** Like `indexOf`, trying entry `guess` first: files list precincts in registry order, so the next is a good guess. */
   indexOfNear(buf: Uint8Array, s: number, e: number, guess: number): number {
     return guess < this.count && this.equal(guess, buf, s, e) ? guess : this.indexOf(buf, s, e)
@@ -156,6 +193,7 @@ export class Interner {
    */
   sameRun(other: Interner, j: number, i: number, n: number): boolean {
     if (n <= 0 || i + n > this.count || j + n > other.count) return false
+    if (this.arena === other.arena && this.starts === other.starts && i === j) return true
     for (let k = 0; k < n; k++) if (this.ends[i + k] - this.starts[i + k] !== other.ends[j + k] - other.starts[j + k]) return false
     const mine = this.arena.subarray(this.starts[i], this.ends[i + n - 1])
     const theirs = other.arena.subarray(other.starts[j], other.ends[j + n - 1])
@@ -175,6 +213,7 @@ export class Interner {
   appendAll(other: Interner): number {
     if (this.slots !== null || other.slots !== null || other.count === 0) return -1
     if (!this.afterLast(other.arena, other.starts[0], other.ends[0])) return -1
+    this.own()
     const base = this.count
     const shift = this.used - other.starts[0]
     while (this.used + (other.used - other.starts[0]) > this.arena.length) {
@@ -246,8 +285,20 @@ export class Interner {
     this.cache[index] = undefined
   }
 
+  /** Copies borrowed entries (`over`) into this table's own memory, with room to add more. */
+  private own(): void {
+    if (!this.borrowed) return
+    this.borrowed = false
+    const arena = new Uint8Array(Math.max(emptyArena, this.used * 2))
+    arena.set(this.arena.subarray(0, this.used))
+    this.arena = arena
+    this.starts = fit(this.starts.slice(0, this.count), this.count + 1024)
+    this.ends = fit(this.ends.slice(0, this.count), this.count + 1024)
+  }
+
   /** Appends an entry's bytes (the caller keeps the table, if any, up to date). */
   private append(buf: Uint8Array, s: number, e: number): number {
+    this.own()
     const index = this.count
     this.starts = fit(this.starts, index + 1)
     this.ends = fit(this.ends, index + 1)

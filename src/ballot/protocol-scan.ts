@@ -253,7 +253,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
       let i: number
       if (addKnown) {
         const before = known.size
-        i = known.indexOrAdd(buf, s, e)
+        i = known.indexOrAddNear(buf, s, e, lastKnown + 1)
         if (known.size > before) added = true
       } else i = known.indexOfNear(buf, s, e, lastKnown + 1)
       if (i >= 0) lastKnown = i
@@ -463,8 +463,11 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
         continue
       }
     }
+    const knownBefore = lastKnown
     const end = parseRecord(pos)
     if (end === -1) {
+      // The record is read again from its start after the refill: its precinct is again the next one.
+      lastKnown = knownBefore
       if (pos === 0) {
         const grown = Buffer.allocUnsafe(buf.length * 2)
         buf.copy(grown, 0, 0, len)

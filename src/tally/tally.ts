@@ -125,7 +125,12 @@ export class Tally implements ProtocolSink {
   private territory = new Int32Array(1024)
   private district = new Int32Array(1024)
   private annulledSlot = new Uint8Array(1024)
-  /** Registry entry of each slot plus one (-1: not registered), looked up when first needed (0: not yet). */
+  /**
+   * Slots below this are the registry's entries, in its order: the table is over the registry's ids
+   * (`Interner.over`), so a registered precinct's slot is its entry, and a slot from here on is not registered.
+   */
+  private registered = 0
+  /** Registry entry plus one (-1: not registered) of each slot of a table not over the registry, looked up when first needed (0: not yet). */
   private entry = new Int32Array(1024)
   private lastEntry = -1
   /**
@@ -176,8 +181,9 @@ export class Tally implements ProtocolSink {
       ...election.layout.districtChoices.map((own) => Int32Array.from([...lines, ...own.map((c) => firstChoice + c)]))
     ]
     const n = Math.max(1024, capacity)
+    if (election.registry !== null) this.overRegistry(election.registry)
     // Room for `n` ids: a precinct id is shorter than its protocol's row, so the protocols' bytes are room for them.
-    if (n > 1024) this.table = new Interner(n, countBytes ?? n * 16)
+    else if (n > 1024) this.table = new Interner(n, countBytes ?? n * 16)
     // Most counts pack into one or two bytes.
     this.counts = new PackedCounts(countBytes ?? n * 2 * Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length)))
     if (n > 1024) this.made(n - 1, false)
@@ -191,6 +197,12 @@ export class Tally implements ProtocolSink {
     if (election.registry !== null) for (const t of election.registry.territoryNames) this.territoryOf(t)
     const marks = election.rules.marksPerVoter
     this.ctx = { layout: election.layout, marks: election.districts.map((d) => (marks === "seats" ? d.seats : marks)) }
+  }
+
+  /** Makes the table of precinct ids the registry's, with the precincts not in it after them. */
+  private overRegistry(registry: Registry): void {
+    this.table = Interner.over(registry.interner)
+    this.registered = registry.size
   }
 
   /** The tally's own table of precinct ids (a reader given it fills each row's `precinctIndex` from it). */
@@ -421,16 +433,23 @@ export class Tally implements ProtocolSink {
   private checkRegistryOf(slot: number): void {
     const registry = this.election.registry
     if (registry === null) return
+    const entry = this.entryOf(slot, registry)
+    if (this.agrees(slot, entry, registry)) return
+    this.current.slot = slot
+    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.counts.first(this.at[slot]), registry, entry < 0 ? -1 : entry, this.layout)
+    for (const b of breaches) this.note(b, slot, this.kind[slot], this.version[slot], this.file[slot], this.line[slot])
+  }
+
+  /** The registry entry of a slot's precinct (-1: not registered), looked up on first need where the table is not over the registry. */
+  private entryOf(slot: number, registry: Registry): number {
+    if (slot < this.registered) return slot
+    if (this.registered > 0) return -1
     if (this.entry[slot] === 0) {
       const i = registry.interner.indexOfFrom(this.table, slot, this.lastEntry + 1)
       this.entry[slot] = i < 0 ? -1 : i + 1
       if (i >= 0) this.lastEntry = i
     }
-    const entry = this.entry[slot] - 1
-    if (this.agrees(slot, registry)) return
-    this.current.slot = slot
-    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.counts.first(this.at[slot]), registry, entry < 0 ? -1 : entry, this.layout)
-    for (const b of breaches) this.note(b, slot, this.kind[slot], this.version[slot], this.file[slot], this.line[slot])
+    return this.entry[slot] - 1
   }
 
   /** Annuls a precinct (`true`) or lifts its annulment (`false`): its protocol leaves or rejoins the totals. Returns whether anything changed. */
@@ -517,7 +536,11 @@ export class Tally implements ProtocolSink {
     const missing: Array<string> = []
     if (registry !== null) {
       const sent = new Uint8Array(registry.size)
-      for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.entry[slot] > 0) sent[this.entry[slot] - 1] = 1
+      for (let slot = 0; slot < this.seen; slot++) {
+        if (this.kind[slot] === NONE) continue
+        const entry = this.entryOf(slot, registry)
+        if (entry >= 0) sent[entry] = 1
+      }
       for (let i = 0; i < registry.size; i++) {
         if (sent[i] === 1) continue
         const id = registry.interner.string(i)
@@ -629,8 +652,9 @@ export class Tally implements ProtocolSink {
     const theirCounts = PackedCounts.of(part.counts)
     const n = part.kind.length
     const before = this.seen
-    // Sorted parts in order (the usual file) are appended whole; otherwise each id is looked up.
-    const base = this.table.appendAll(theirs)
+    // Sorted parts in order (the usual file) are appended whole, or are the registry's next entries in a table over
+    // it; otherwise each id is looked up.
+    const base = this.registered > 0 && this.table.sameRun(theirs, 0, before, n) ? before : this.table.appendAll(theirs)
     const slots = base < 0 ? Int32Array.from({ length: n }, (_, j) => this.table.indexOrAddFrom(theirs, j)) : null
     this.made(this.table.size - 1)
     // Where the part's arenas are now: a protocol's offset there moves by `movedOffset`.
@@ -751,20 +775,19 @@ export class Tally implements ProtocolSink {
     for (let s = from; s < to; s += run) {
       const n = Math.min(run, to - s)
       const e = this.lastEntry + 1
-      if (registry.interner.sameRun(this.table, s, e, n)) {
+      if (this.registered === 0 && registry.interner.sameRun(this.table, s, e, n)) {
         for (let k = 0; k < n; k++) if (this.entry[s + k] === 0) this.entry[s + k] = e + k + 1
         this.lastEntry = e + n - 1
       }
-      for (let k = s; k < s + n; k++) if (this.kind[k] !== NONE && !this.agrees(k, registry)) this.checkRegistryOf(k)
+      for (let k = s; k < s + n; k++) if (this.kind[k] !== NONE && !this.agrees(k, this.entryOf(k, registry), registry)) this.checkRegistryOf(k)
     }
   }
 
   /**
-   * Whether a slot's counted protocol agrees with its registry entry, found already (false when it is not, or the
-   * precinct is not registered): territory, district and voters compared as numbers, so no message is made.
+   * Whether a slot's counted protocol agrees with its registry entry (false when the precinct is not registered):
+   * territory, district and voters compared as numbers, so no message is made.
    */
-  private agrees(slot: number, registry: Registry): boolean {
-    const entry = this.entry[slot] - 1
+  private agrees(slot: number, entry: number, registry: Registry): boolean {
     const district = this.district[slot]
     return (
       entry >= 0 &&
@@ -796,7 +819,14 @@ export class Tally implements ProtocolSink {
   static adopt(election: Election, fileNames: ReadonlyArray<string>, part: TallyPart): Tally {
     const t = new Tally(election, fileNames, 0, 0)
     const n = part.kind.length
-    t.table = Interner.fromData(part.ids)
+    const ids = Interner.fromData(part.ids)
+    // A part of a file in registry order (the usual one) has the registry's first entries: the table is over the registry.
+    const registry = election.registry
+    if (registry !== null && registry.interner.sameRun(ids, 0, 0, ids.size)) t.overRegistry(registry)
+    else {
+      t.table = ids
+      t.registered = 0
+    }
     t.counts = PackedCounts.of(part.counts)
     t.kind = withRoom(part.kind)
     t.version = withRoom(part.version)

@@ -64,3 +64,40 @@ describe("Interner.sameRun", () => {
     expect(tableOf(["P1", "P10"], -1).sameRun(tableOf(["P1", "P10"], -1), 0, 0, 2)).toBe(true)
   })
 })
+
+describe("Interner.over", () => {
+  it("is the base's entries, then its own, for any base and any ids added (the base left as it was)", () => {
+    const id = fc.stringMatching(/^P[0-9]{1,3}$/)
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { maxLength: 30 }), fc.boolean(), fc.array(id, { maxLength: 30 }), (base, sorted, added) => {
+        const b = new Interner()
+        for (const x of sorted ? [...base].sort() : base) b.add(x)
+        const before = ids(b)
+        const t = Interner.over(b)
+        const expected = [...before]
+        for (const x of added) {
+          const i = t.add(x)
+          if (!expected.includes(x)) expected.push(x)
+          expect(i).toBe(expected.indexOf(x))
+        }
+        // The base adds one of its own after: neither table's entries are the other's.
+        expect(b.add("Q")).toBe(before.length)
+        expect(ids(b)).toEqual([...before, "Q"])
+        for (const [i, x] of [...before, "Q"].entries()) expect(b.find(x)).toBe(i)
+        expect(Buffer.from(t.toData().arena).toString()).toBe(expected.join(""))
+        for (const [i, x] of expected.entries()) expect(t.find(x)).toBe(i)
+        expect(t.find("Q")).toBe(expected.indexOf("Q"))
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it("finds the next entry by its guess without a hash table, as a reader in registry order does", () => {
+    const b = new Interner()
+    for (const x of ["P1", "P2", "P3"]) b.add(x)
+    const t = Interner.over(b)
+    const bytes = Buffer.from("P1P2P3")
+    expect([0, 1, 2].map((k) => t.indexOrAddNear(bytes, 2 * k, 2 * k + 2, k))).toEqual([0, 1, 2])
+    expect(t.toData().table).toBeNull()
+  })
+})
