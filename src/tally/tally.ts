@@ -70,15 +70,16 @@ interface Pending {
 export interface TallyPart {
   readonly ids: InternerData
   /**
-   * Per slot, of the counted protocol: source code (0: none yet), version, file, line, territory (into
-   * `territoryNames`), district, where its counts are packed in `counts`, and whether its precinct is annulled.
+   * Per slot, of the counted protocol, as the tally keeps them: source code (0: none yet), versions before it,
+   * file, line, territory (into `territoryNames`), district number, where its counts are packed in `counts`, and
+   * whether its precinct is annulled.
    */
   readonly kind: Uint8Array<ArrayBuffer>
-  readonly version: Int32Array<ArrayBuffer>
+  readonly priorVersions: Int32Array<ArrayBuffer>
   readonly file: Int32Array<ArrayBuffer>
   readonly line: Int32Array<ArrayBuffer>
   readonly territory: Int32Array<ArrayBuffer>
-  readonly district: Int32Array<ArrayBuffer>
+  readonly districtNumber: Int32Array<ArrayBuffer>
   readonly at: Float64Array<ArrayBuffer>
   readonly annulled: Uint8Array<ArrayBuffer>
   /** Every stored protocol's counts, packed, arena by arena (packed-counts.ts). */
@@ -116,14 +117,19 @@ export class Tally implements ProtocolSink {
   /** For each district + 1 (0: proportional), the full row index of each number kept of a protocol. */
   private readonly compact: ReadonlyArray<Int32Array>
   private counts: PackedCounts
-  /** Per slot, of the counted protocol: where its counts are packed (-1: none yet), source code, version, file, line, territory, district. */
+  /**
+   * Per slot, of the counted protocol: where its counts are packed, source code (NONE: no protocol yet), version,
+   * file, line, territory, district. The numbers are kept so that the usual one is 0: the versions before it
+   * (version - 1), the district's number (district + 1; 0 in a proportional election), the file's index. A new
+   * slot holds zeros, so a column of usual numbers is never written and takes no memory (`setNew`).
+   */
   private at = new Float64Array(1024)
   private kind = new Uint8Array(1024)
-  private version = new Int32Array(1024)
+  private priorVersions = new Int32Array(1024)
   private file = new Int32Array(1024)
   private line = new Int32Array(1024)
   private territory = new Int32Array(1024)
-  private district = new Int32Array(1024)
+  private districtNumber = new Int32Array(1024)
   private annulledSlot = new Uint8Array(1024)
   /**
    * Slots below this are the registry's entries, in its order: the table is over the registry's ids
@@ -231,11 +237,11 @@ export class Tally implements ProtocolSink {
     if (slot >= this.kind.length) {
       const n = Math.max(slot + 1, this.kind.length * 2)
       this.kind = fit(this.kind, n)
-      this.version = fit(this.version, n)
+      this.priorVersions = fit(this.priorVersions, n)
       this.file = fit(this.file, n)
       this.line = fit(this.line, n)
       this.territory = fit(this.territory, n)
-      this.district = fit(this.district, n)
+      this.districtNumber = fit(this.districtNumber, n)
       this.annulledSlot = fit(this.annulledSlot, n)
       this.entry = fit(this.entry, n)
       this.at = fit(this.at, n)
@@ -301,8 +307,8 @@ export class Tally implements ProtocolSink {
 
   /** Whether a protocol with this key is stored for `slot` (`new`: no), with the same counts or others. */
   private existing(slot: number, kind: number, version: number, territory: number, district: number, src: Float64Array, at: number): AddOutcome {
-    if (this.kind[slot] === kind && this.version[slot] === version) {
-      const same = this.territory[slot] === territory && this.district[slot] === district && this.sameCounts(this.full(slot), src, at)
+    if (this.kind[slot] === kind && this.versionOf(slot) === version) {
+      const same = this.territory[slot] === territory && this.districtOf(slot) === district && this.sameCounts(this.full(slot), src, at)
       return same ? "identical" : "conflict"
     }
     const others = this.others.size > 0 ? this.others.get(slot) : undefined
@@ -324,7 +330,7 @@ export class Tally implements ProtocolSink {
   private store(slot: number, kind: number, version: number, file: number, line: number, territory: number, district: number, src: Float64Array, at: number, check: boolean): AddOutcome {
     if (slot >= this.seen) this.made(slot)
     const ck = this.kind[slot]
-    const cv = this.version[slot]
+    const cv = ck === NONE ? 0 : this.versionOf(slot)
     if (ck !== NONE) {
       const known = this.existing(slot, kind, version, territory, district, src, at)
       if (known !== "new") return known
@@ -338,15 +344,22 @@ export class Tally implements ProtocolSink {
     const annulled = this.annulledSlot[slot] === 1
     if (ck !== NONE) {
       // The counted protocol steps aside: its counts stay where they are packed.
-      this.keep(slot, { kind: ck, version: cv, file: this.file[slot], line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.district[slot], at: this.at[slot] })
+      this.keep(slot, { kind: ck, version: cv, file: this.file[slot], line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.districtOf(slot), at: this.at[slot] })
       if (!annulled) this.addSlot(slot, -1, this.full(slot), 0)
     }
     this.kind[slot] = kind
-    this.version[slot] = version
-    this.file[slot] = file
+    // A new slot's zeros stand for the usual numbers: only others are written (hot: once per protocol read).
+    if (ck === NONE) {
+      if (version !== 1) this.priorVersions[slot] = version - 1
+      if (file !== 0) this.file[slot] = file
+      if (district >= 0) this.districtNumber[slot] = district + 1
+    } else {
+      this.priorVersions[slot] = version - 1
+      this.file[slot] = file
+      this.districtNumber[slot] = district + 1
+    }
     this.line[slot] = line
     this.territory[slot] = territory
-    this.district[slot] = district
     if (annulled) this.at[slot] = this.counts.put(src, at, map)
     else {
       // Packed and added into its territory and district in one pass (hot: once per protocol read).
@@ -379,9 +392,19 @@ export class Tally implements ProtocolSink {
     return row
   }
 
+  /** The version of a slot's counted protocol. */
+  private versionOf(slot: number): number {
+    return this.priorVersions[slot] + 1
+  }
+
+  /** The district of a slot's counted protocol (-1: proportional). */
+  private districtOf(slot: number): number {
+    return this.districtNumber[slot] - 1
+  }
+
   /** A slot's counted protocol as a full row. */
   private full(slot: number): Float64Array {
-    return this.unpack(this.at[slot], this.district[slot])
+    return this.unpack(this.at[slot], this.districtOf(slot))
   }
 
   private keep(slot: number, stored: Stored): void {
@@ -399,7 +422,7 @@ export class Tally implements ProtocolSink {
   private addSlot(slot: number, sign: 1 | -1, src: Float64Array, at: number): void {
     const t = this.territoryTotals[this.territory[slot]]
     const tv = t.values
-    const district = this.district[slot]
+    const district = this.districtOf(slot)
     const d = district >= 0 ? this.districtTotals[district] : null
     if (sign < 0 && (beyondExact(t) || (d !== null && beyondExact(d)))) this.beyond = true
     if (d === null) {
@@ -436,8 +459,8 @@ export class Tally implements ProtocolSink {
     const entry = this.entryOf(slot, registry)
     if (this.agrees(slot, entry, registry)) return
     this.current.slot = slot
-    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.district[slot], this.counts.first(this.at[slot]), registry, entry < 0 ? -1 : entry, this.layout)
-    for (const b of breaches) this.note(b, slot, this.kind[slot], this.version[slot], this.file[slot], this.line[slot])
+    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.districtOf(slot), this.counts.first(this.at[slot]), registry, entry < 0 ? -1 : entry, this.layout)
+    for (const b of breaches) this.note(b, slot, this.kind[slot], this.versionOf(slot), this.file[slot], this.line[slot])
   }
 
   /** The registry entry of a slot's precinct (-1: not registered), looked up on first need where the table is not over the registry. */
@@ -483,7 +506,7 @@ export class Tally implements ProtocolSink {
       for (let slot = 0; slot < this.seen; slot++) {
         if (this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
         this.addSlot(slot, 1, this.full(slot), 0)
-        if (first < 0 && (beyondExact(this.territoryTotals[this.territory[slot]]) || (this.district[slot] >= 0 && beyondExact(this.districtTotals[this.district[slot]])))) first = slot
+        if (first < 0 && (beyondExact(this.territoryTotals[this.territory[slot]]) || (this.districtOf(slot) >= 0 && beyondExact(this.districtTotals[this.districtOf(slot)])))) first = slot
       }
       if (first >= 0) {
         this.beyond = true
@@ -496,7 +519,7 @@ export class Tally implements ProtocolSink {
     for (let slot = 0; slot < this.seen; slot++) {
       if (this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
       const row = this.full(slot)
-      for (const i of this.compact[this.district[slot] + 1]) sum[i] += row[i]
+      for (const i of this.compact[this.districtOf(slot) + 1]) sum[i] += row[i]
       if (sum.some((x) => x > Number.MAX_SAFE_INTEGER)) return { file: this.fileNames[this.file[slot]], line: this.line[slot] }
     }
     throw new Error("the election total is beyond 2^53 but no protocol takes it there")
@@ -504,7 +527,7 @@ export class Tally implements ProtocolSink {
 
   /** Whether a stored protocol's finding still stands: its precinct is not annulled and it is the counted protocol. */
   private stands(p: Pending): boolean {
-    return this.annulledSlot[p.slot] === 0 && this.kind[p.slot] === p.kind && this.version[p.slot] === p.version
+    return this.annulledSlot[p.slot] === 0 && this.kind[p.slot] === p.kind && this.versionOf(p.slot) === p.version
   }
 
   /** The highest `asu` protocol stored beside a counted manual one, or null. */
@@ -520,7 +543,7 @@ export class Tally implements ProtocolSink {
     this.checkRegistry()
     const findings: Array<Finding> = []
     // Registry findings are replaced when a counted protocol changes: keep only the latest set.
-    this.pending = this.pending.filter((p) => !registryCodes.has(p.finding.code) || (this.kind[p.slot] === p.kind && this.version[p.slot] === p.version))
+    this.pending = this.pending.filter((p) => !registryCodes.has(p.finding.code) || (this.kind[p.slot] === p.kind && this.versionOf(p.slot) === p.version))
     for (const p of this.pending) {
       if (!this.stands(p)) continue
       // A duplicate of the counted protocol: where that one is (known only now, when parts have been combined).
@@ -562,7 +585,7 @@ export class Tally implements ProtocolSink {
       if (k === NONE || this.annulledSlot[slot] === 1) continue
       counted++
       if (k === ASU) preliminary.push(this.table.string(slot))
-      if (this.version[slot] > 1) versions.push({ precinct: this.table.string(slot), version: this.version[slot] })
+      if (this.versionOf(slot) > 1) versions.push({ precinct: this.table.string(slot), version: this.versionOf(slot) })
     }
     versions.sort((a, b) => (a.precinct < b.precinct ? -1 : 1))
     return {
@@ -587,7 +610,7 @@ export class Tally implements ProtocolSink {
   protocolOf(precinct: string): { readonly voters: number; readonly district: string | null } | null {
     const slot = this.table.find(precinct)
     if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE) return null
-    const d = this.district[slot]
+    const d = this.districtOf(slot)
     return { voters: this.counts.first(this.at[slot]), district: d >= 0 ? this.election.districts[d].id : null }
   }
 
@@ -601,9 +624,9 @@ export class Tally implements ProtocolSink {
     for (const id of new Set(precincts)) {
       const slot = this.table.find(id)
       if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
-      const d = this.district[slot] >= 0 ? districts[this.district[slot]].totals : null
+      const d = this.districtOf(slot) >= 0 ? districts[this.districtOf(slot)].totals : null
       const row = this.full(slot)
-      for (const i of this.compact[this.district[slot] + 1]) {
+      for (const i of this.compact[this.districtOf(slot) + 1]) {
         totals.values[i] -= row[i]
         if (d !== null) d.values[i] -= row[i]
       }
@@ -625,11 +648,11 @@ export class Tally implements ProtocolSink {
     return {
       ids: this.table.toData(),
       kind: cut(this.kind),
-      version: cut(this.version),
+      priorVersions: cut(this.priorVersions),
       file: cut(this.file),
       line: cut(this.line),
       territory: cut(this.territory),
-      district: cut(this.district),
+      districtNumber: cut(this.districtNumber),
       at: cut(this.at),
       annulled: cut(this.annulledSlot),
       counts: this.counts.data(last),
@@ -663,10 +686,10 @@ export class Tally implements ProtocolSink {
     if (base >= 0 && this.annulledAlike(part, base)) {
       // Every precinct of the part is new here (the usual case: parts of one file in order): taken whole.
       this.kind.set(part.kind, base)
-      this.version.set(part.version, base)
-      this.file.set(part.file, base)
+      setNew(this.priorVersions, part.priorVersions, base)
+      setNew(this.file, part.file, base)
       this.line.set(part.line, base)
-      this.district.set(part.district, base)
+      setNew(this.districtNumber, part.districtNumber, base)
       for (let j = 0; j < n; j++) {
         this.territory[base + j] = territory[part.territory[j]]
         this.at[base + j] = movedOffset(moved, part.at[j])
@@ -692,18 +715,19 @@ export class Tally implements ProtocolSink {
       if ((s < before && this.kind[s] !== NONE) || this.annulledSlot[s] !== part.annulled[j]) {
         meet.push(j)
         if (!counted) continue
-        const row = this.unpack(part.at[j], part.district[j], theirCounts)
-        addInto(territoryTotals[part.territory[j]], row, this.compact[part.district[j] + 1], -1)
-        if (part.district[j] >= 0) addInto(districtTotals[part.district[j]], row, this.compact[part.district[j] + 1], -1)
+        const d = part.districtNumber[j] - 1
+        const row = this.unpack(part.at[j], d, theirCounts)
+        addInto(territoryTotals[part.territory[j]], row, this.compact[d + 1], -1)
+        if (d >= 0) addInto(districtTotals[d], row, this.compact[d + 1], -1)
         continue
       }
       taken[j] = 1
       this.kind[s] = part.kind[j]
-      this.version[s] = part.version[j]
+      this.priorVersions[s] = part.priorVersions[j]
       this.file[s] = part.file[j]
       this.line[s] = part.line[j]
       this.territory[s] = territory[part.territory[j]]
-      this.district[s] = part.district[j]
+      this.districtNumber[s] = part.districtNumber[j]
       this.at[s] = movedOffset(moved, part.at[j])
     }
     territoryTotals.forEach((t, k) => this.addTotals(this.territoryTotals[territory[k]], t))
@@ -718,7 +742,7 @@ export class Tally implements ProtocolSink {
         keyed.add(`${j} ${kind} ${version}`)
       }
     }
-    for (const j of meet) take(j, part.kind[j], part.version[j], part.file[j], part.line[j], territory[part.territory[j]], part.district[j], part.at[j])
+    for (const j of meet) take(j, part.kind[j], part.priorVersions[j] + 1, part.file[j], part.line[j], territory[part.territory[j]], part.districtNumber[j] - 1, part.at[j])
     for (const { slot: j, stored } of part.others) {
       // Beside a precinct taken whole, the part's other protocols are as they were there.
       if (taken[j] === 1) this.keep(slots[j], { ...stored, at: movedOffset(moved, stored.at) })
@@ -788,7 +812,7 @@ export class Tally implements ProtocolSink {
    * territory, district and voters compared as numbers, so no message is made.
    */
   private agrees(slot: number, entry: number, registry: Registry): boolean {
-    const district = this.district[slot]
+    const district = this.districtOf(slot)
     return (
       entry >= 0 &&
       registry.voters[entry] === this.counts.first(this.at[slot]) &&
@@ -829,11 +853,11 @@ export class Tally implements ProtocolSink {
     }
     t.counts = PackedCounts.of(part.counts)
     t.kind = withRoom(part.kind)
-    t.version = withRoom(part.version)
+    t.priorVersions = withRoom(part.priorVersions)
     t.file = withRoom(part.file)
     t.line = withRoom(part.line)
     t.territory = withRoom(part.territory)
-    t.district = withRoom(part.district)
+    t.districtNumber = withRoom(part.districtNumber)
     t.at = withRoom(part.at)
     t.annulledSlot = withRoom(part.annulled)
     t.entry = new Int32Array(t.kind.length)
@@ -851,6 +875,11 @@ const beyondExact = (t: Totals): boolean => t.values.some((x) => x > Number.MAX_
 /** The whole of the memory a view starts (a part's array, made with more room than it holds), as the same kind of array. */
 const withRoom = <A extends Uint8Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: A): A =>
   a.byteOffset === 0 ? (new (a.constructor as new (b: ArrayBuffer) => A)(a.buffer)) : a
+
+/** Copies `from` into `into` at `base`, whose places hold zeros: only the numbers that are not 0 are written. */
+const setNew = (into: Int32Array, from: Int32Array, base: number): void => {
+  for (let j = 0; j < from.length; j++) if (from[j] !== 0) into[base + j] = from[j]
+}
 
 /** A copy of totals. */
 const copyTotals = (t: Totals): Totals => ({ precincts: t.precincts, values: t.values.slice() })
