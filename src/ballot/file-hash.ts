@@ -21,7 +21,7 @@ export class FileHash {
   finish(path: string): string {
     const fd = fs.openSync(path, "r")
     try {
-      const buf = Buffer.allocUnsafe(1 << 22)
+      const buf = Buffer.allocUnsafe(1 << 20)
       for (let n; (n = fs.readSync(fd, buf, 0, buf.length, this.fed)) > 0; ) this.update(buf.subarray(0, n))
     } finally {
       fs.closeSync(fd)

@@ -13,13 +13,16 @@ export interface InternerData {
   readonly count: number
   /** The hash table and the entries' hashes, when the table has been built. */
   readonly table: { readonly slots: Int32Array; readonly hashes: Int32Array } | null
+  /** Whether the entries' memory is another table's too (a table `over` it): a table made from the data copies it before writing. */
+  readonly borrowed: boolean
 }
 
 /**
  * Entries of byte strings, each with its JavaScript string, found by an open-addressing hash table (FNV-1a).
  * Their bytes lie end to end in one arena, in entry order.
- * Entries added in increasing byte order (a sorted registry) cannot repeat, so the table is built only when
- * a lookup first needs it; lookups that try the next entry first (`indexOfNear`) then seldom need it at all.
+ * Entries added in increasing byte order (a sorted registry, a file in its order) cannot repeat and are found by
+ * binary search, so the hash table is built only when an entry is first added out of order; lookups that try the
+ * next entry first (`indexOfNear`) seldom search at all.
  */
 export class Interner {
   private arena: Uint8Array
@@ -73,32 +76,34 @@ export class Interner {
 
   /** The tables, for `Interner.fromData` in another thread. */
   toData(): InternerData {
-    // Borrowed entries are copied: a table made from the data may write into its memory (`fromData`).
-    const cut = <A extends Uint8Array | Int32Array>(a: A, n: number): A => (this.borrowed ? a.slice(0, n) : a.subarray(0, n)) as A
     return {
-      arena: cut(this.arena, this.used),
-      starts: cut(this.starts, this.count),
-      ends: cut(this.ends, this.count),
+      arena: this.arena.subarray(0, this.used),
+      starts: this.starts.subarray(0, this.count),
+      ends: this.ends.subarray(0, this.count),
       count: this.count,
-      table: this.slots === null || this.hashes === null ? null : { slots: this.slots, hashes: this.hashes }
+      table: this.slots === null || this.hashes === null ? null : { slots: this.slots, hashes: this.hashes },
+      borrowed: this.borrowed
     }
   }
 
   /**
    * An interner over tables made by `toData` (it builds its own hash table, if it needs one, in its own memory).
    * A table that is a view from the start of its memory takes that memory's room too, to grow into without copying
-   * (the tables must then be used no more elsewhere: a worker's, moved to this thread).
+   * (the tables must then be used no more elsewhere: a worker's, moved to this thread). Borrowed memory is
+   * borrowed here too: copied before the first entry is added.
    */
   static fromData(data: InternerData): Interner {
     const interner = new Interner()
-    interner.arena = data.arena.byteOffset === 0 ? new Uint8Array(data.arena.buffer) : data.arena
+    const room = !data.borrowed
+    interner.arena = room && data.arena.byteOffset === 0 ? new Uint8Array(data.arena.buffer) : data.arena
     interner.used = data.arena.length
-    interner.starts = data.starts.byteOffset === 0 ? new Int32Array(data.starts.buffer) : data.starts
-    interner.ends = data.ends.byteOffset === 0 ? new Int32Array(data.ends.buffer) : data.ends
+    interner.starts = room && data.starts.byteOffset === 0 ? new Int32Array(data.starts.buffer) : data.starts
+    interner.ends = room && data.ends.byteOffset === 0 ? new Int32Array(data.ends.buffer) : data.ends
+    interner.borrowed = data.borrowed
     interner.count = data.count
     if (data.table !== null) {
-      interner.slots = data.table.slots
-      interner.hashes = data.table.hashes
+      interner.slots = room ? data.table.slots : data.table.slots.slice()
+      interner.hashes = room ? data.table.hashes : data.table.hashes.slice()
       interner.mask = data.table.slots.length - 1
     }
     return interner
@@ -130,15 +135,7 @@ export class Interner {
 
   /** Whether `buf[s..e)` comes after the last entry in byte order (always, when there is none). */
   private afterLast(buf: Uint8Array, s: number, e: number): boolean {
-    if (this.count === 0) return true
-    const a = this.starts[this.count - 1]
-    const n = this.ends[this.count - 1] - a
-    const arena = this.arena
-    for (let i = 0; i < n && s + i < e; i++) {
-      const d = buf[s + i] - arena[a + i]
-      if (d !== 0) return d > 0
-    }
-    return e - s > n
+    return this.count === 0 || this.compare(this.count - 1, buf, s, e) < 0
   }
 
   /** Like `indexOrAdd`, trying entry `guess` first (a table over the registry's ids, read in its order). */
@@ -153,7 +150,33 @@ export class Interner {
 
   /** The index of the bytes `buf[s..e)`, or -1 when they are not in the table. */
   indexOf(buf: Uint8Array, s: number, e: number): number {
-    return this.lookup(buf, s, e, Interner.hash(buf, s, e))
+    return this.slots === null ? this.search(buf, s, e) : this.lookup(buf, s, e, Interner.hash(buf, s, e))
+  }
+
+  /** The index of `buf[s..e)` in a table without a hash table, whose entries are in increasing byte order (binary search), or -1. */
+  private search(buf: Uint8Array, s: number, e: number): number {
+    let lo = 0
+    let hi = this.count - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const c = this.compare(mid, buf, s, e)
+      if (c === 0) return mid
+      if (c < 0) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
+
+  /** Entry `index` against `buf[s..e)` in byte order: negative when the entry comes first, 0 when they are equal. */
+  private compare(index: number, buf: Uint8Array, s: number, e: number): number {
+    const a = this.starts[index]
+    const n = this.ends[index] - a
+    const arena = this.arena
+    for (let i = 0; i < n && s + i < e; i++) {
+      const d = arena[a + i] - buf[s + i]
+      if (d !== 0) return d
+    }
+    return n - (e - s)
   }
 
   private lookup(buf: Uint8Array, s: number, e: number, h: number): number {
@@ -246,11 +269,12 @@ export class Interner {
 
   /** The index of the bytes `buf[s..e)`, added on first sight (no string is made). */
   indexOrAdd(buf: Uint8Array, s: number, e: number): number {
-    // While entries come in increasing order, a new one cannot repeat an old one: no table is needed yet.
-    // (A record read again after a chunk boundary repeats the last entry.)
+    // While entries come in increasing order, a new one cannot repeat an old one, and an old one is found by
+    // binary search: no hash table is needed until an entry comes out of order.
     if (this.slots === null) {
       if (this.afterLast(buf, s, e)) return this.append(buf, s, e)
-      if (this.count > 0 && this.equal(this.count - 1, buf, s, e)) return this.count - 1
+      const found = this.search(buf, s, e)
+      if (found >= 0) return found
     }
     const h = Interner.hash(buf, s, e)
     const i = this.lookup(buf, s, e, h)

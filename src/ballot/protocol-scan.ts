@@ -178,7 +178,7 @@ export const readCsvFast = (source: CsvSource, schema: CsvSchema, options: CsvRe
 /** Scans a file descriptor chunk by chunk, or bytes in memory (`fd` null) at once. */
 const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
   const { name, fileIndex, sink, onProgress, onBytes } = options
-  let buf = bytes ?? Buffer.allocUnsafe(options.chunkSize ?? 1 << 22)
+  let buf = bytes ?? Buffer.allocUnsafe(options.chunkSize ?? 1 << 20)
   let len = bytes === null ? 0 : bytes.length
   let base = 0
   let eof = bytes !== null

@@ -231,7 +231,7 @@ const VOTERS = 3
  * read without a string, an object or a call per row, but for the new ids (and names). `onBytes` is fed every byte
  * read, in order (for the file's hash).
  */
-export const readPlainRegistry = (file: string, shown: string, chunkSize = 1 << 22, onBytes?: (bytes: Uint8Array) => void): Registry | null => {
+export const readPlainRegistry = (file: string, shown: string, chunkSize = 1 << 20, onBytes?: (bytes: Uint8Array) => void): Registry | null => {
   const fd = fs.openSync(file, "r")
   try {
     return scanPlain(new Chunks(fd, chunkSize, onBytes), shown)
@@ -514,7 +514,7 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
       if ((p === 0 && len > 0) || !chunks.refill(p)) return null
       ;(buf = chunks.buf), (len = chunks.len), (eof = chunks.eof), (p = 0)
     } else if (stop === outOfOrder)
-      interner = Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null })
+      interner = Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null, borrowed: false })
     else {
       const text = buf.toString("utf8", cellStart, cellEnd)
       const bytes = new Uint8Array(buf.subarray(cellStart, cellEnd))
@@ -525,6 +525,6 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
     }
   }
   if (!kinds.includes(DISTRICT) && columns.size > 0) districts.of("")
-  interner ??= Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null })
+  interner ??= Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null, borrowed: false })
   return columns.registry(shown, interner, (i) => ({ file: shown, line: columns.lineOf(i), column: 1 }))
 }

@@ -167,7 +167,8 @@ export class WorkerPool {
         if (job === null) return null
         const slot = fileIndex * readers + readers - 1
         const progress = board === null ? undefined : (rows: number, offset: number) => board.report(slot, rows, offset - job.start)
-        const read = tallyRange({ ...election, registry: null }, files, job, undefined, progress)
+        // Read with the registry, which this thread has: the part's table is over it (no precinct id is copied).
+        const read = tallyRange(election, files, job, undefined, progress)
         board?.report(slot, read.report.rows, job.end - job.start, true)
         return read
       })

@@ -14,7 +14,7 @@ export interface RangeJob {
 }
 
 /**
- * Tallies a range of `election` (read without its registry: a part needs none) into a part whose memory is the
+ * Tallies a range of `election` (a worker reads it without its registry; the main thread, which has read it, with it: the part's table is then over the registry's ids) into a part whose memory is the
  * tally's own (no copy: the tally is used no more). `onBytes` and `onProgress` are the reader's (protocol-scan.ts);
  * with `limit`, the range ends where the main thread cuts it (range-limit.ts).
  */

@@ -69,6 +69,8 @@ interface Pending {
 /** A tally of part of the input, as plain data (structured-clonable, for worker threads); see `combineParts`. */
 export interface TallyPart {
   readonly ids: InternerData
+  /** Slots below this are the registry's entries (the part's table was over the registry's ids; 0: its own table). */
+  readonly registered: number
   /**
    * Per slot, of the counted protocol, as the tally keeps them: source code (0: none yet), versions before it,
    * file, line, territory (into `territoryNames`), district number, where its counts are packed in `counts`, and
@@ -186,7 +188,8 @@ export class Tally implements ProtocolSink {
       Int32Array.from({ length: this.width }, (_, i) => i),
       ...election.layout.districtChoices.map((own) => Int32Array.from([...lines, ...own.map((c) => firstChoice + c)]))
     ]
-    const n = Math.max(1024, capacity)
+    // Over the registry, a registered precinct's slot is its entry: room for every one (room never written takes no memory).
+    const n = Math.max(1024, capacity, election.registry?.size ?? 0)
     if (election.registry !== null) this.overRegistry(election.registry)
     // Room for `n` ids: a precinct id is shorter than its protocol's row, so the protocols' bytes are room for them.
     else if (n > 1024) this.table = new Interner(n, countBytes ?? n * 16)
@@ -647,6 +650,7 @@ export class Tally implements ProtocolSink {
     for (const [slot, list] of this.others) for (const stored of list) others.push({ slot, stored })
     return {
       ids: this.table.toData(),
+      registered: this.registered,
       kind: cut(this.kind),
       priorVersions: cut(this.priorVersions),
       file: cut(this.file),
@@ -675,29 +679,40 @@ export class Tally implements ProtocolSink {
     const theirCounts = PackedCounts.of(part.counts)
     const n = part.kind.length
     const before = this.seen
-    // Sorted parts in order (the usual file) are appended whole, or are the registry's next entries in a table over
-    // it; otherwise each id is looked up.
-    const base = this.registered > 0 && this.table.sameRun(theirs, 0, before, n) ? before : this.table.appendAll(theirs)
-    const slots = base < 0 ? Int32Array.from({ length: n }, (_, j) => this.table.indexOrAddFrom(theirs, j)) : null
+    // A part over the registry, as this tally is (the main thread's range of a file), has its registered precincts
+    // at the same slots here. Sorted parts in order (the usual file) are appended whole, or are the registry's next
+    // entries in a table over it. Otherwise each id is looked up.
+    const over = this.registered > 0 && part.registered === this.registered
+    const base = over ? 0 : this.registered > 0 && this.table.sameRun(theirs, 0, before, n) ? before : this.table.appendAll(theirs)
+    const slots =
+      over && n > part.registered
+        ? slotsOf(n, (j) => (j < part.registered ? j : this.table.indexOrAddFrom(theirs, j)))
+        : base < 0
+          ? slotsOf(n, (j) => this.table.indexOrAddFrom(theirs, j))
+          : null
     this.made(this.table.size - 1)
     // Where the part's arenas are now: a protocol's offset there moves by `movedOffset`.
     const moved = this.counts.append(part.counts)
     const territory = part.territoryNames.map((t) => this.territoryOf(t))
-    if (base >= 0 && this.annulledAlike(part, base)) {
+    // The part's slots before its first protocol are empty: a part over the registry starts at its first precinct.
+    let from = 0
+    if (over) while (from < n && part.kind[from] === NONE) from++
+    const whole = base >= 0 && base + from >= before && (!over || n <= part.registered) && this.annulledAlike(part, base, from)
+    if (whole) {
       // Every precinct of the part is new here (the usual case: parts of one file in order): taken whole.
-      this.kind.set(part.kind, base)
-      setNew(this.priorVersions, part.priorVersions, base)
-      setNew(this.file, part.file, base)
-      this.line.set(part.line, base)
-      setNew(this.districtNumber, part.districtNumber, base)
-      for (let j = 0; j < n; j++) {
+      this.kind.set(part.kind.subarray(from), base + from)
+      setNew(this.priorVersions, part.priorVersions, base, from)
+      setNew(this.file, part.file, base, from)
+      this.line.set(part.line.subarray(from), base + from)
+      setNew(this.districtNumber, part.districtNumber, base, from)
+      for (let j = from; j < n; j++) {
         this.territory[base + j] = territory[part.territory[j]]
         this.at[base + j] = movedOffset(moved, part.at[j])
       }
       this.takeRest(part, base, moved, territory)
       return
     }
-    this.absorbMeeting(part, slots ?? Int32Array.from({ length: n }, (_, j) => base + j), before, moved, territory, theirCounts)
+    this.absorbMeeting(part, slots ?? slotsOf(n, (j) => base + j), before, moved, territory, theirCounts)
   }
 
   /** `absorb` of a part some of whose precincts are here already: those go protocol by protocol. */
@@ -721,13 +736,14 @@ export class Tally implements ProtocolSink {
         if (d >= 0) addInto(districtTotals[d], row, this.compact[d + 1], -1)
         continue
       }
+      // A slot with no protocol holds zeros: the usual numbers (0) are not written.
       taken[j] = 1
       this.kind[s] = part.kind[j]
-      this.priorVersions[s] = part.priorVersions[j]
-      this.file[s] = part.file[j]
+      if (part.priorVersions[j] !== 0) this.priorVersions[s] = part.priorVersions[j]
+      if (part.file[j] !== 0) this.file[s] = part.file[j]
       this.line[s] = part.line[j]
       this.territory[s] = territory[part.territory[j]]
-      this.districtNumber[s] = part.districtNumber[j]
+      if (part.districtNumber[j] !== 0) this.districtNumber[s] = part.districtNumber[j]
       this.at[s] = movedOffset(moved, part.at[j])
     }
     territoryTotals.forEach((t, k) => this.addTotals(this.territoryTotals[territory[k]], t))
@@ -755,9 +771,9 @@ export class Tally implements ProtocolSink {
     }
   }
 
-  /** Whether the part's precincts, at slots from `base` here, are annulled as here. */
-  private annulledAlike(part: TallyPart, base: number): boolean {
-    for (let j = 0; j < part.annulled.length; j++) if (this.annulledSlot[base + j] !== part.annulled[j]) return false
+  /** Whether the part's precincts from its slot `from` on, at slots from `base + from` here, are annulled as here. */
+  private annulledAlike(part: TallyPart, base: number, from = 0): boolean {
+    for (let j = from; j < part.annulled.length; j++) if (this.annulledSlot[base + j] !== part.annulled[j]) return false
     return true
   }
 
@@ -844,10 +860,13 @@ export class Tally implements ProtocolSink {
     const t = new Tally(election, fileNames, 0, 0)
     const n = part.kind.length
     const ids = Interner.fromData(part.ids)
-    // A part of a file in registry order (the usual one) has the registry's first entries: the table is over the registry.
+    // A part over the registry, or of a file in registry order (the usual one: it has the registry's first entries),
+    // makes the table over the registry, its precincts not in the registry after them as they were.
     const registry = election.registry
-    if (registry !== null && registry.interner.sameRun(ids, 0, 0, ids.size)) t.overRegistry(registry)
-    else {
+    if (registry !== null && (part.registered === registry.size || registry.interner.sameRun(ids, 0, 0, ids.size))) {
+      t.overRegistry(registry)
+      for (let j = registry.size; j < ids.size; j++) t.table.indexOrAddFrom(ids, j)
+    } else {
       t.table = ids
       t.registered = 0
     }
@@ -876,9 +895,16 @@ const beyondExact = (t: Totals): boolean => t.values.some((x) => x > Number.MAX_
 const withRoom = <A extends Uint8Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: A): A =>
   a.byteOffset === 0 ? (new (a.constructor as new (b: ArrayBuffer) => A)(a.buffer)) : a
 
-/** Copies `from` into `into` at `base`, whose places hold zeros: only the numbers that are not 0 are written. */
-const setNew = (into: Int32Array, from: Int32Array, base: number): void => {
-  for (let j = 0; j < from.length; j++) if (from[j] !== 0) into[base + j] = from[j]
+/** Here, the slot of each of a part's `n` slots (a loop: `Int32Array.from` with a map goes through a JavaScript array). */
+const slotsOf = (n: number, slot: (j: number) => number): Int32Array => {
+  const slots = new Int32Array(n)
+  for (let j = 0; j < n; j++) slots[j] = slot(j)
+  return slots
+}
+
+/** Copies `part[from..]` into `into` at `base + from`, whose places hold zeros: only the numbers that are not 0 are written. */
+const setNew = (into: Int32Array, part: Int32Array, base: number, from: number): void => {
+  for (let j = from; j < part.length; j++) if (part[j] !== 0) into[base + j] = part[j]
 }
 
 /** A copy of totals. */
