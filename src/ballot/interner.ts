@@ -7,8 +7,8 @@ const emptyArena = 1 << 16
 
 /** An interner's tables as plain typed arrays, to hand to a worker thread. */
 export interface InternerData {
+  /** The entries' bytes end to end from its start: entry `i` is `arena[ends[i - 1] (0 for the first) .. ends[i])`. */
   readonly arena: Uint8Array
-  readonly starts: Int32Array
   readonly ends: Int32Array
   readonly count: number
   /** The hash table and the entries' hashes, when the table has been built. */
@@ -19,7 +19,7 @@ export interface InternerData {
 
 /**
  * Entries of byte strings, each with its JavaScript string, found by an open-addressing hash table (FNV-1a).
- * Their bytes lie end to end in one arena, in entry order.
+ * Their bytes lie end to end in one arena, in entry order: an entry starts where the one before ends.
  * Entries added in increasing byte order (a sorted registry, a file in its order) cannot repeat and are found by
  * binary search, so the hash table is built only when an entry is first added out of order; lookups that try the
  * next entry first (`indexOfNear`) seldom search at all.
@@ -27,7 +27,6 @@ export interface InternerData {
 export class Interner {
   private arena: Uint8Array
   private used = 0
-  private starts: Int32Array
   private ends: Int32Array
   private count = 0
   /** The hash table (entry index + 1 per slot) and each entry's hash; null until needed. */
@@ -36,13 +35,12 @@ export class Interner {
   private mask = 0
   /** Strings made so far, by index; a string is made only when asked for. */
   private readonly cache: Array<string | undefined> = []
-  /** Whether `arena`, `starts` and `ends` are another table's (`over`): copied before this table writes them. */
+  /** Whether `arena` and `ends` are another table's (`over`): copied before this table writes them. */
   private borrowed = false
 
   /** A table with room for `entries` entries of `bytes` bytes in all to start with (it grows beyond). */
   constructor(entries = 1024, bytes = emptyArena) {
     this.arena = new Uint8Array(Math.max(emptyArena, bytes))
-    this.starts = new Int32Array(Math.max(1024, entries))
     this.ends = new Int32Array(Math.max(1024, entries))
   }
 
@@ -56,7 +54,6 @@ export class Interner {
     const interner = new Interner(0, 0)
     interner.arena = base.arena
     interner.used = base.used
-    interner.starts = base.starts
     interner.ends = base.ends
     interner.count = base.count
     interner.borrowed = true
@@ -69,16 +66,10 @@ export class Interner {
     return interner
   }
 
-  /** Whether this table's first `n` entries are `base`'s own (made by `over`, or by `over` of one made by it). */
-  startsWith(base: Interner, n: number): boolean {
-    return n <= base.count && n <= this.count && (this.arena === base.arena || (n > 0 && this.sameRun(base, 0, 0, n)))
-  }
-
   /** The tables, for `Interner.fromData` in another thread. */
   toData(): InternerData {
     return {
       arena: this.arena.subarray(0, this.used),
-      starts: this.starts.subarray(0, this.count),
       ends: this.ends.subarray(0, this.count),
       count: this.count,
       table: this.slots === null || this.hashes === null ? null : { slots: this.slots, hashes: this.hashes },
@@ -97,7 +88,6 @@ export class Interner {
     const room = !data.borrowed
     interner.arena = room && data.arena.byteOffset === 0 ? new Uint8Array(data.arena.buffer) : data.arena
     interner.used = data.arena.length
-    interner.starts = room && data.starts.byteOffset === 0 ? new Int32Array(data.starts.buffer) : data.starts
     interner.ends = room && data.ends.byteOffset === 0 ? new Int32Array(data.ends.buffer) : data.ends
     interner.borrowed = data.borrowed
     interner.count = data.count
@@ -116,7 +106,13 @@ export class Interner {
 
   /** The string of entry `i` (UTF-8), made on first request. */
   string(i: number): string {
-    return (this.cache[i] ??= Buffer.from(this.arena.buffer, this.arena.byteOffset + this.starts[i], this.ends[i] - this.starts[i]).toString("utf8"))
+    const a = this.start(i)
+    return (this.cache[i] ??= Buffer.from(this.arena.buffer, this.arena.byteOffset + a, this.ends[i] - a).toString("utf8"))
+  }
+
+  /** Where entry `i`'s bytes start in the arena: where the entry before ends. */
+  private start(i: number): number {
+    return i === 0 ? 0 : this.ends[i - 1]
   }
 
   private static hash(buf: Uint8Array, s: number, e: number): number {
@@ -126,7 +122,7 @@ export class Interner {
   }
 
   private equal(index: number, buf: Uint8Array, s: number, e: number): boolean {
-    const a = this.starts[index]
+    const a = this.start(index)
     if (this.ends[index] - a !== e - s) return false
     const arena = this.arena
     for (let i = 0; i < e - s; i++) if (arena[a + i] !== buf[s + i]) return false
@@ -169,7 +165,7 @@ export class Interner {
 
   /** Entry `index` against `buf[s..e)` in byte order: negative when the entry comes first, 0 when they are equal. */
   private compare(index: number, buf: Uint8Array, s: number, e: number): number {
-    const a = this.starts[index]
+    const a = this.start(index)
     const n = this.ends[index] - a
     const arena = this.arena
     for (let i = 0; i < n && s + i < e; i++) {
@@ -196,9 +192,9 @@ export class Interner {
     while (capacity < this.count * 2) capacity *= 2
     this.slots = new Int32Array(capacity)
     this.mask = capacity - 1
-    this.hashes = new Int32Array(Math.max(1024, this.starts.length))
+    this.hashes = new Int32Array(Math.max(1024, this.ends.length))
     for (let i = 0; i < this.count; i++) {
-      const h = Interner.hash(this.arena, this.starts[i], this.ends[i])
+      const h = Interner.hash(this.arena, this.start(i), this.ends[i])
       this.hashes[i] = h
       this.place(h, i)
     }
@@ -207,7 +203,7 @@ export class Interner {
 
   /** The index of entry `j` of another table, or -1; entry `guess` is tried first (tables filled in the same order). */
   indexOfFrom(other: Interner, j: number, guess: number): number {
-    return this.indexOfNear(other.arena, other.starts[j], other.ends[j], guess)
+    return this.indexOfNear(other.arena, other.start(j), other.ends[j], guess)
   }
 
   /**
@@ -216,16 +212,18 @@ export class Interner {
    */
   sameRun(other: Interner, j: number, i: number, n: number): boolean {
     if (n <= 0 || i + n > this.count || j + n > other.count) return false
-    if (this.arena === other.arena && this.starts === other.starts && i === j) return true
-    for (let k = 0; k < n; k++) if (this.ends[i + k] - this.starts[i + k] !== other.ends[j + k] - other.starts[j + k]) return false
-    const mine = this.arena.subarray(this.starts[i], this.ends[i + n - 1])
-    const theirs = other.arena.subarray(other.starts[j], other.ends[j + n - 1])
+    if (this.arena === other.arena && this.ends === other.ends && i === j) return true
+    // Entries lie end to end: ends that all differ by the runs' starts' difference are entries of equal lengths.
+    const shift = other.start(j) - this.start(i)
+    for (let k = 0; k < n; k++) if (other.ends[j + k] - this.ends[i + k] !== shift) return false
+    const mine = this.arena.subarray(this.start(i), this.ends[i + n - 1])
+    const theirs = other.arena.subarray(other.start(j), other.ends[j + n - 1])
     return Buffer.compare(mine, theirs) === 0
   }
 
   /** The index of entry `j` of another table, added on first sight. */
   indexOrAddFrom(other: Interner, j: number): number {
-    return this.indexOrAdd(other.arena, other.starts[j], other.ends[j])
+    return this.indexOrAdd(other.arena, other.start(j), other.ends[j])
   }
 
   /**
@@ -235,23 +233,19 @@ export class Interner {
    */
   appendAll(other: Interner): number {
     if (this.slots !== null || other.slots !== null || other.count === 0) return -1
-    if (!this.afterLast(other.arena, other.starts[0], other.ends[0])) return -1
+    if (!this.afterLast(other.arena, 0, other.ends[0])) return -1
     this.own()
     const base = this.count
-    const shift = this.used - other.starts[0]
-    while (this.used + (other.used - other.starts[0]) > this.arena.length) {
+    const shift = this.used
+    while (this.used + other.used > this.arena.length) {
       const bigger = new Uint8Array(Math.max(emptyArena, this.arena.length * 2))
       bigger.set(this.arena)
       this.arena = bigger
     }
-    this.arena.set(other.arena.subarray(other.starts[0], other.used), this.used)
-    this.used += other.used - other.starts[0]
-    this.starts = fit(this.starts, base + other.count)
+    this.arena.set(other.arena.subarray(0, other.used), this.used)
+    this.used += other.used
     this.ends = fit(this.ends, base + other.count)
-    for (let j = 0; j < other.count; j++) {
-      this.starts[base + j] = other.starts[j] + shift
-      this.ends[base + j] = other.ends[j] + shift
-    }
+    for (let j = 0; j < other.count; j++) this.ends[base + j] = other.ends[j] + shift
     this.count += other.count
     return base
   }
@@ -304,7 +298,7 @@ export class Interner {
       while (this.slots[at] !== index + 1) at = (at + 1) & this.mask
       this.slots[at] = 0
     }
-    this.used = this.starts[index]
+    this.used = this.start(index)
     this.count = index
     this.cache[index] = undefined
   }
@@ -316,7 +310,6 @@ export class Interner {
     const arena = new Uint8Array(Math.max(emptyArena, this.used * 2))
     arena.set(this.arena.subarray(0, this.used))
     this.arena = arena
-    this.starts = fit(this.starts.slice(0, this.count), this.count + 1024)
     this.ends = fit(this.ends.slice(0, this.count), this.count + 1024)
   }
 
@@ -324,7 +317,6 @@ export class Interner {
   private append(buf: Uint8Array, s: number, e: number): number {
     this.own()
     const index = this.count
-    this.starts = fit(this.starts, index + 1)
     this.ends = fit(this.ends, index + 1)
     while (this.used + (e - s) > this.arena.length) {
       const bigger = new Uint8Array(Math.max(emptyArena, this.arena.length * 2))
@@ -333,7 +325,6 @@ export class Interner {
     }
     const arena = this.arena
     for (let i = s, at = this.used; i < e; i++, at++) arena[at] = buf[i]
-    this.starts[index] = this.used
     this.used += e - s
     this.ends[index] = this.used
     this.count++

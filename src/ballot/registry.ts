@@ -329,10 +329,9 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
   let cellStart = 0
   let cellEnd = 0
   // The ids, while each comes after the one before in byte order (so none repeats): their bytes end to end, and
-  // where each starts and ends; once one does not, they are handed to `interner`, which finds repeats by hashing.
+  // where each ends; once one does not, they are handed to `interner`, which finds repeats by hashing.
   let arena = new Uint8Array(Math.min(chunks.size, capacity * Math.max(1, (firstRow - p) >> 1)))
   let used = 0
-  let starts = new Int32Array(capacity)
   let ends = new Int32Array(capacity)
   let count = 0
   let interner: Interner | null = null
@@ -355,7 +354,6 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
     const hashed = interner
     let a = arena
     let at = used
-    let first = starts
     let after = ends
     let k = count
     let pos = p
@@ -391,7 +389,7 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
           }
           voters = v
         } else if (kind === ID && hashed === null) {
-          const prev = k > 0 ? first[k - 1] : 0
+          const prev = k > 1 ? after[k - 2] : 0
           const prevLength = k > 0 ? after[k - 1] - prev : 0
           while (q < n) {
             c = b[q]
@@ -485,8 +483,7 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
         stop = order < 0 ? outOfOrder : notPlain
         break
       } else {
-        if (k === first.length) (first = grown(first, k)), (after = grown(after, k))
-        first[k] = at
+        if (k === after.length) after = grown(after, k)
         after[k] = w
         at = w
         k++
@@ -499,7 +496,6 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
     line = ln
     arena = a
     used = at
-    starts = first
     ends = after
     count = k
     return stop
@@ -514,7 +510,7 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
       if ((p === 0 && len > 0) || !chunks.refill(p)) return null
       ;(buf = chunks.buf), (len = chunks.len), (eof = chunks.eof), (p = 0)
     } else if (stop === outOfOrder)
-      interner = Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null, borrowed: false })
+      interner = Interner.fromData({ arena: arena.subarray(0, used), ends: ends.subarray(0, count), count, table: null, borrowed: false })
     else {
       const text = buf.toString("utf8", cellStart, cellEnd)
       const bytes = new Uint8Array(buf.subarray(cellStart, cellEnd))
@@ -525,6 +521,6 @@ const scanPlain = (chunks: Chunks, shown: string): Registry | null => {
     }
   }
   if (!kinds.includes(DISTRICT) && columns.size > 0) districts.of("")
-  interner ??= Interner.fromData({ arena: arena.subarray(0, used), starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, table: null, borrowed: false })
+  interner ??= Interner.fromData({ arena: arena.subarray(0, used), ends: ends.subarray(0, count), count, table: null, borrowed: false })
   return columns.registry(shown, interner, (i) => ({ file: shown, line: columns.lineOf(i), column: 1 }))
 }

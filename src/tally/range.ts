@@ -46,7 +46,7 @@ export const tallyRange = (
 
 /** The buffers of a part, each once: what a worker thread moves to the main thread with it (no copy). */
 export const partBuffers = (part: TallyPart): Array<ArrayBuffer> => {
-  const { arena, starts, ends, table } = part.ids
-  const arrays = [arena, starts, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.priorVersions, part.file, part.line, part.territory, part.districtNumber, part.at, part.annulled, ...part.counts]
+  const { arena, ends, table } = part.ids
+  const arrays = [arena, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.priorVersions, part.file, part.line, part.territory, part.districtNumber, part.at, part.annulled, ...part.counts]
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))]
 }
