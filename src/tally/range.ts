@@ -48,5 +48,5 @@ export const tallyRange = (
 export const partBuffers = (part: TallyPart): Array<ArrayBuffer> => {
   const { arena, ends, table } = part.ids
   const arrays = [arena, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.priorVersions, part.file, part.line, part.territory, part.districtNumber, part.at, part.annulled, ...part.counts]
-  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))]
+  return [...new Set(arrays.flatMap((a) => (a === null ? [] : [a.buffer as ArrayBuffer])))]
 }

@@ -16,6 +16,7 @@ import { compareFindings, findingOf, type Breach, type Finding, type FindingCode
 import { checkProtocol, type CheckContext } from "../reconciliation/protocol-rules.js"
 import { checkRegistry, missingPrecinct } from "../reconciliation/registry-rules.js"
 import { movedOffset, PackedCounts } from "./packed-counts.js"
+import { SparseColumn } from "./sparse-column.js"
 import { emptyTotals, type Totals } from "./totals.js"
 
 /** The outcome of adding up every protocol: counts of precincts, totals at each level, and the findings. */
@@ -74,16 +75,18 @@ export interface TallyPart {
   /**
    * Per slot, of the counted protocol, as the tally keeps them: source code (0: none yet), versions before it,
    * file, line, territory (into `territoryNames`), district number, where its counts are packed in `counts`, and
-   * whether its precinct is annulled.
+   * whether its precinct is annulled (1). A column that is null holds only zeros.
    */
   readonly kind: Uint8Array<ArrayBuffer>
-  readonly priorVersions: Int32Array<ArrayBuffer>
-  readonly file: Int32Array<ArrayBuffer>
+  readonly priorVersions: Int32Array<ArrayBuffer> | null
+  readonly file: Int32Array<ArrayBuffer> | null
   readonly line: Int32Array<ArrayBuffer>
   readonly territory: Int32Array<ArrayBuffer>
-  readonly districtNumber: Int32Array<ArrayBuffer>
+  readonly districtNumber: Int32Array<ArrayBuffer> | null
   readonly at: Float64Array<ArrayBuffer>
-  readonly annulled: Uint8Array<ArrayBuffer>
+  readonly annulled: Int32Array<ArrayBuffer> | null
+  /** Slots before this one hold no protocol (a part over the registry starts at its first precinct's). */
+  readonly from: number
   /** Every stored protocol's counts, packed, arena by arena (packed-counts.ts). */
   readonly counts: ReadonlyArray<Uint8Array<ArrayBuffer>>
   readonly territoryNames: ReadonlyArray<string>
@@ -122,17 +125,19 @@ export class Tally implements ProtocolSink {
   /**
    * Per slot, of the counted protocol: where its counts are packed, source code (NONE: no protocol yet), version,
    * file, line, territory, district. The numbers are kept so that the usual one is 0: the versions before it
-   * (version - 1), the district's number (district + 1; 0 in a proportional election), the file's index. A new
-   * slot holds zeros, so a column of usual numbers is never written and takes no memory (`setNew`).
+   * (version - 1), the district's number (district + 1; 0 in a proportional election), the file's index: a
+   * column of usual numbers takes no memory (sparse-column.ts). So does whether a slot's precinct is annulled.
    */
   private at = new Float64Array(1024)
   private kind = new Uint8Array(1024)
-  private priorVersions = new Int32Array(1024)
-  private file = new Int32Array(1024)
+  private priorVersions = SparseColumn.zeros(1024)
+  private file = SparseColumn.zeros(1024)
   private line = new Int32Array(1024)
   private territory = new Int32Array(1024)
-  private districtNumber = new Int32Array(1024)
-  private annulledSlot = new Uint8Array(1024)
+  private districtNumber = SparseColumn.zeros(1024)
+  private annulledSlot = SparseColumn.zeros(1024)
+  /** The lowest slot that holds a protocol (a tally over the registry may start far into it). */
+  private lowest = 0x7fffffff
   /**
    * Slots below this are the registry's entries, in its order: the table is over the registry's ids
    * (`Interner.over`), so a registered precinct's slot is its entry, and a slot from here on is not registered.
@@ -240,18 +245,18 @@ export class Tally implements ProtocolSink {
     if (slot >= this.kind.length) {
       const n = Math.max(slot + 1, this.kind.length * 2)
       this.kind = fit(this.kind, n)
-      this.priorVersions = fit(this.priorVersions, n)
-      this.file = fit(this.file, n)
+      this.priorVersions.grow(n)
+      this.file.grow(n)
       this.line = fit(this.line, n)
       this.territory = fit(this.territory, n)
-      this.districtNumber = fit(this.districtNumber, n)
-      this.annulledSlot = fit(this.annulledSlot, n)
+      this.districtNumber.grow(n)
+      this.annulledSlot.grow(n)
       this.entry = fit(this.entry, n)
       this.at = fit(this.at, n)
     }
     if (!make) return
     // A new slot's arrays hold zeros: no protocol (NONE), registry entry not yet looked up, not annulled.
-    if (this.annulledIds.size > 0) for (let s = this.seen; s <= slot; s++) this.annulledSlot[s] = this.isAnnulled(s) ? 1 : 0
+    if (this.annulledIds.size > 0) for (let s = this.seen; s <= slot; s++) this.annulledSlot.set(s, this.isAnnulled(s) ? 1 : 0)
     this.seen = slot + 1
   }
 
@@ -344,23 +349,17 @@ export class Tally implements ProtocolSink {
       this.keep(slot, { kind, version, file, line, territory: this.territoryNames[territory], district, at: this.counts.put(src, at, map) })
       return "new"
     }
-    const annulled = this.annulledSlot[slot] === 1
+    const annulled = this.annulledSlot.get(slot) === 1
     if (ck !== NONE) {
       // The counted protocol steps aside: its counts stay where they are packed.
-      this.keep(slot, { kind: ck, version: cv, file: this.file[slot], line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.districtOf(slot), at: this.at[slot] })
+      this.keep(slot, { kind: ck, version: cv, file: this.file.get(slot), line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.districtOf(slot), at: this.at[slot] })
       if (!annulled) this.addSlot(slot, -1, this.full(slot), 0)
     }
     this.kind[slot] = kind
-    // A new slot's zeros stand for the usual numbers: only others are written (hot: once per protocol read).
-    if (ck === NONE) {
-      if (version !== 1) this.priorVersions[slot] = version - 1
-      if (file !== 0) this.file[slot] = file
-      if (district >= 0) this.districtNumber[slot] = district + 1
-    } else {
-      this.priorVersions[slot] = version - 1
-      this.file[slot] = file
-      this.districtNumber[slot] = district + 1
-    }
+    if (slot < this.lowest) this.lowest = slot
+    this.priorVersions.set(slot, version - 1)
+    this.file.set(slot, file)
+    this.districtNumber.set(slot, district + 1)
     this.line[slot] = line
     this.territory[slot] = territory
     if (annulled) this.at[slot] = this.counts.put(src, at, map)
@@ -397,12 +396,12 @@ export class Tally implements ProtocolSink {
 
   /** The version of a slot's counted protocol. */
   private versionOf(slot: number): number {
-    return this.priorVersions[slot] + 1
+    return this.priorVersions.get(slot) + 1
   }
 
   /** The district of a slot's counted protocol (-1: proportional). */
   private districtOf(slot: number): number {
-    return this.districtNumber[slot] - 1
+    return this.districtNumber.get(slot) - 1
   }
 
   /** A slot's counted protocol as a full row. */
@@ -463,7 +462,7 @@ export class Tally implements ProtocolSink {
     if (this.agrees(slot, entry, registry)) return
     this.current.slot = slot
     const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.districtOf(slot), this.counts.first(this.at[slot]), registry, entry < 0 ? -1 : entry, this.layout)
-    for (const b of breaches) this.note(b, slot, this.kind[slot], this.versionOf(slot), this.file[slot], this.line[slot])
+    for (const b of breaches) this.note(b, slot, this.kind[slot], this.versionOf(slot), this.file.get(slot), this.line[slot])
   }
 
   /** The registry entry of a slot's precinct (-1: not registered), looked up on first need where the table is not over the registry. */
@@ -487,7 +486,7 @@ export class Tally implements ProtocolSink {
     } else this.annulledIds.delete(precinct)
     const slot = this.table.find(precinct)
     if (slot < 0 || slot >= this.seen) return true
-    this.annulledSlot[slot] = annulled ? 1 : 0
+    this.annulledSlot.set(slot, annulled ? 1 : 0)
     if (this.kind[slot] !== NONE) this.addSlot(slot, annulled ? -1 : 1, this.full(slot), 0)
     return true
   }
@@ -507,30 +506,30 @@ export class Tally implements ProtocolSink {
       // Added up again in slot order: the first protocol that takes a total beyond is the one to name.
       let first = -1
       for (let slot = 0; slot < this.seen; slot++) {
-        if (this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
+        if (this.kind[slot] === NONE || this.annulledSlot.get(slot) === 1) continue
         this.addSlot(slot, 1, this.full(slot), 0)
         if (first < 0 && (beyondExact(this.territoryTotals[this.territory[slot]]) || (this.districtOf(slot) >= 0 && beyondExact(this.districtTotals[this.districtOf(slot)])))) first = slot
       }
       if (first >= 0) {
         this.beyond = true
-        return { file: this.fileNames[this.file[first]], line: this.line[first] }
+        return { file: this.fileNames[this.file.get(first)], line: this.line[first] }
       }
     }
     if (this.electionTotals().values.every((x) => x <= Number.MAX_SAFE_INTEGER)) return null
     // The election's total is beyond: the protocol that takes it there, adding them up in order.
     const sum = new Float64Array(this.width)
     for (let slot = 0; slot < this.seen; slot++) {
-      if (this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
+      if (this.kind[slot] === NONE || this.annulledSlot.get(slot) === 1) continue
       const row = this.full(slot)
       for (const i of this.compact[this.districtOf(slot) + 1]) sum[i] += row[i]
-      if (sum.some((x) => x > Number.MAX_SAFE_INTEGER)) return { file: this.fileNames[this.file[slot]], line: this.line[slot] }
+      if (sum.some((x) => x > Number.MAX_SAFE_INTEGER)) return { file: this.fileNames[this.file.get(slot)], line: this.line[slot] }
     }
     throw new Error("the election total is beyond 2^53 but no protocol takes it there")
   }
 
   /** Whether a stored protocol's finding still stands: its precinct is not annulled and it is the counted protocol. */
   private stands(p: Pending): boolean {
-    return this.annulledSlot[p.slot] === 0 && this.kind[p.slot] === p.kind && this.versionOf(p.slot) === p.version
+    return this.annulledSlot.get(p.slot) === 0 && this.kind[p.slot] === p.kind && this.versionOf(p.slot) === p.version
   }
 
   /** The highest `asu` protocol stored beside a counted manual one, or null. */
@@ -550,10 +549,10 @@ export class Tally implements ProtocolSink {
     for (const p of this.pending) {
       if (!this.stands(p)) continue
       // A duplicate of the counted protocol: where that one is (known only now, when parts have been combined).
-      findings.push(p.finding.code !== "duplicate-protocol" ? p.finding : { ...p.finding, message: `${p.finding.message} (the first is at ${this.fileNames[this.file[p.slot]]} line ${this.line[p.slot]})` })
+      findings.push(p.finding.code !== "duplicate-protocol" ? p.finding : { ...p.finding, message: `${p.finding.message} (the first is at ${this.fileNames[this.file.get(p.slot)]} line ${this.line[p.slot]})` })
     }
     for (const slot of this.others.keys()) {
-      if (this.kind[slot] !== MANUAL || this.annulledSlot[slot] === 1) continue
+      if (this.kind[slot] !== MANUAL || this.annulledSlot.get(slot) === 1) continue
       const asu = this.asuBeside(slot)
       if (asu === null) continue
       const b = checkAsu(this.full(slot), this.unpack(asu.at, asu.district), this.layout, this.election.rules.asuTolerance)
@@ -585,7 +584,7 @@ export class Tally implements ProtocolSink {
     let counted = 0
     for (let slot = 0; slot < this.seen; slot++) {
       const k = this.kind[slot]
-      if (k === NONE || this.annulledSlot[slot] === 1) continue
+      if (k === NONE || this.annulledSlot.get(slot) === 1) continue
       counted++
       if (k === ASU) preliminary.push(this.table.string(slot))
       if (this.versionOf(slot) > 1) versions.push({ precinct: this.table.string(slot), version: this.versionOf(slot) })
@@ -626,7 +625,7 @@ export class Tally implements ProtocolSink {
     const districts = this.election.districts.map((d, i) => ({ id: d.id, totals: copyTotals(this.districtTotals[i]) }))
     for (const id of new Set(precincts)) {
       const slot = this.table.find(id)
-      if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE || this.annulledSlot[slot] === 1) continue
+      if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE || this.annulledSlot.get(slot) === 1) continue
       const d = this.districtOf(slot) >= 0 ? districts[this.districtOf(slot)].totals : null
       const row = this.full(slot)
       for (const i of this.compact[this.districtOf(slot) + 1]) {
@@ -652,13 +651,14 @@ export class Tally implements ProtocolSink {
       ids: this.table.toData(),
       registered: this.registered,
       kind: cut(this.kind),
-      priorVersions: cut(this.priorVersions),
-      file: cut(this.file),
+      priorVersions: this.priorVersions.part(n, last),
+      file: this.file.part(n, last),
       line: cut(this.line),
       territory: cut(this.territory),
-      districtNumber: cut(this.districtNumber),
+      districtNumber: this.districtNumber.part(n, last),
       at: cut(this.at),
-      annulled: cut(this.annulledSlot),
+      annulled: this.annulledSlot.part(n, last),
+      from: Math.min(this.lowest, n),
       counts: this.counts.data(last),
       territoryNames: [...this.territoryNames],
       territoryTotals: this.territoryTotals.map(copyTotals),
@@ -695,16 +695,16 @@ export class Tally implements ProtocolSink {
     const moved = this.counts.append(part.counts)
     const territory = part.territoryNames.map((t) => this.territoryOf(t))
     // The part's slots before its first protocol are empty: a part over the registry starts at its first precinct.
-    let from = 0
-    if (over) while (from < n && part.kind[from] === NONE) from++
+    const from = part.from
     const whole = base >= 0 && base + from >= before && (!over || n <= part.registered) && this.annulledAlike(part, base, from)
     if (whole) {
       // Every precinct of the part is new here (the usual case: parts of one file in order): taken whole.
       this.kind.set(part.kind.subarray(from), base + from)
-      setNew(this.priorVersions, part.priorVersions, base, from)
-      setNew(this.file, part.file, base, from)
+      this.priorVersions.setNew(part.priorVersions, base, from)
+      this.file.setNew(part.file, base, from)
       this.line.set(part.line.subarray(from), base + from)
-      setNew(this.districtNumber, part.districtNumber, base, from)
+      this.districtNumber.setNew(part.districtNumber, base, from)
+      if (from < n) this.lowest = Math.min(this.lowest, base + from)
       for (let j = from; j < n; j++) {
         this.territory[base + j] = territory[part.territory[j]]
         this.at[base + j] = movedOffset(moved, part.at[j])
@@ -726,25 +726,25 @@ export class Tally implements ProtocolSink {
     for (let j = 0; j < n; j++) {
       if (part.kind[j] === NONE) continue
       const s = slots[j]
-      const counted = part.annulled[j] === 0
-      if ((s < before && this.kind[s] !== NONE) || this.annulledSlot[s] !== part.annulled[j]) {
+      const annulled = numberAt(part.annulled, j)
+      if ((s < before && this.kind[s] !== NONE) || this.annulledSlot.get(s) !== annulled) {
         meet.push(j)
-        if (!counted) continue
-        const d = part.districtNumber[j] - 1
+        if (annulled === 1) continue
+        const d = numberAt(part.districtNumber, j) - 1
         const row = this.unpack(part.at[j], d, theirCounts)
         addInto(territoryTotals[part.territory[j]], row, this.compact[d + 1], -1)
         if (d >= 0) addInto(districtTotals[d], row, this.compact[d + 1], -1)
         continue
       }
-      // A slot with no protocol holds zeros: the usual numbers (0) are not written.
       taken[j] = 1
       this.kind[s] = part.kind[j]
-      if (part.priorVersions[j] !== 0) this.priorVersions[s] = part.priorVersions[j]
-      if (part.file[j] !== 0) this.file[s] = part.file[j]
+      this.priorVersions.set(s, numberAt(part.priorVersions, j))
+      this.file.set(s, numberAt(part.file, j))
       this.line[s] = part.line[j]
       this.territory[s] = territory[part.territory[j]]
-      if (part.districtNumber[j] !== 0) this.districtNumber[s] = part.districtNumber[j]
+      this.districtNumber.set(s, numberAt(part.districtNumber, j))
       this.at[s] = movedOffset(moved, part.at[j])
+      if (s < this.lowest) this.lowest = s
     }
     territoryTotals.forEach((t, k) => this.addTotals(this.territoryTotals[territory[k]], t))
     districtTotals.forEach((t, d) => this.addTotals(this.districtTotals[d], t))
@@ -758,7 +758,7 @@ export class Tally implements ProtocolSink {
         keyed.add(`${j} ${kind} ${version}`)
       }
     }
-    for (const j of meet) take(j, part.kind[j], part.priorVersions[j] + 1, part.file[j], part.line[j], territory[part.territory[j]], part.districtNumber[j] - 1, part.at[j])
+    for (const j of meet) take(j, part.kind[j], numberAt(part.priorVersions, j) + 1, numberAt(part.file, j), part.line[j], territory[part.territory[j]], numberAt(part.districtNumber, j) - 1, part.at[j])
     for (const { slot: j, stored } of part.others) {
       // Beside a precinct taken whole, the part's other protocols are as they were there.
       if (taken[j] === 1) this.keep(slots[j], { ...stored, at: movedOffset(moved, stored.at) })
@@ -773,7 +773,7 @@ export class Tally implements ProtocolSink {
 
   /** Whether the part's precincts from its slot `from` on, at slots from `base + from` here, are annulled as here. */
   private annulledAlike(part: TallyPart, base: number, from = 0): boolean {
-    for (let j = from; j < part.annulled.length; j++) if (this.annulledSlot[base + j] !== part.annulled[j]) return false
+    for (let j = from; j < part.kind.length; j++) if (this.annulledSlot.get(base + j) !== numberAt(part.annulled, j)) return false
     return true
   }
 
@@ -872,13 +872,14 @@ export class Tally implements ProtocolSink {
     }
     t.counts = PackedCounts.of(part.counts)
     t.kind = withRoom(part.kind)
-    t.priorVersions = withRoom(part.priorVersions)
-    t.file = withRoom(part.file)
+    t.priorVersions = SparseColumn.taken(part.priorVersions, t.kind.length)
+    t.file = SparseColumn.taken(part.file, t.kind.length)
     t.line = withRoom(part.line)
     t.territory = withRoom(part.territory)
-    t.districtNumber = withRoom(part.districtNumber)
+    t.districtNumber = SparseColumn.taken(part.districtNumber, t.kind.length)
     t.at = withRoom(part.at)
-    t.annulledSlot = withRoom(part.annulled)
+    t.annulledSlot = SparseColumn.taken(part.annulled, t.kind.length)
+    t.lowest = part.from
     t.entry = new Int32Array(t.kind.length)
     t.seen = n
     const territory = part.territoryNames.map((name) => t.territoryOf(name))
@@ -902,10 +903,8 @@ const slotsOf = (n: number, slot: (j: number) => number): Int32Array => {
   return slots
 }
 
-/** Copies `part[from..]` into `into` at `base + from`, whose places hold zeros: only the numbers that are not 0 are written. */
-const setNew = (into: Int32Array, part: Int32Array, base: number, from: number): void => {
-  for (let j = from; j < part.length; j++) if (part[j] !== 0) into[base + j] = part[j]
-}
+/** A part's number at slot `j` of a column that may be null (all zeros). */
+const numberAt = (column: Int32Array | null, j: number): number => (column === null ? 0 : column[j])
 
 /** A copy of totals. */
 const copyTotals = (t: Totals): Totals => ({ precincts: t.precincts, values: t.values.slice() })
