@@ -23,7 +23,8 @@ export interface Registry {
   /** District of each precinct, as an index into `districtNames` ("" for proportional elections). */
   readonly districtIndex: Int32Array
   readonly districtNames: ReadonlyArray<string>
-  readonly voters: Float64Array
+  /** Voters of each precinct (32-bit integers while every registered number fits). */
+  readonly voters: Int32Array | Float64Array
   readonly position: (i: number) => { file: string; line: number; column: number }
   /** The SHA-256 of the registry CSV as it was read (null: the registry is listed in election.json, hashed as itself). */
   readonly sha256: string | null
@@ -72,14 +73,15 @@ export class RegistryColumns {
   size = 0
   private territory: Int32Array
   private district: Int32Array | null = null
-  private voters: Float64Array
+  /** Voters as 32-bit integers while every row's fits (half the memory of doubles), as doubles from the first that does not. */
+  private voters: Int32Array | Float64Array
   private firstLine = 0
   private lines: Int32Array | null = null
 
   /** Columns with room for `capacity` rows before they grow (room that is never written takes no memory). */
   constructor(capacity = 1024) {
     this.territory = new Int32Array(Math.max(16, capacity))
-    this.voters = new Float64Array(Math.max(16, capacity))
+    this.voters = new Int32Array(Math.max(16, capacity))
   }
 
   /** Appends a row: the numbers of its territory and district in `territories` and `districts`, its voters, its line. */
@@ -90,6 +92,7 @@ export class RegistryColumns {
       this.voters = grown(this.voters, i)
     }
     this.territory[i] = territory
+    if (voters > 0x7fffffff && this.voters instanceof Int32Array) this.voters = Float64Array.from(this.voters)
     this.voters[i] = voters
     if (this.district !== null) this.district = grown(this.district, i)
     else if (district !== 0) this.district = new Int32Array(this.territory.length)

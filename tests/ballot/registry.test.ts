@@ -46,6 +46,13 @@ describe("the registry CSV", () => {
     expect(okSlow).toEqual(ok)
   })
 
+  it("keeps every number of voters exactly, those beyond 32 bits too, with both readers", () => {
+    const [fast, csvParse] = both("id,territory,voters\nP1,T1,2147483647\nP2,T1,12\nP3,T1,3000000000\nP4,T1,9007199254740991\nP5,T1,7\n")
+    const voters = [2147483647, 12, 3000000000, 9007199254740991, 7]
+    expect(fast).toEqual(csvParse)
+    expect(fast.registry?.map((r) => r.voters)).toEqual(voters)
+  })
+
   it("reports a precinct registered twice, and bad cells, at their lines, with both readers alike", () => {
     const [fast, slow] = both("id,territory,voters\nP1,T1,100\nP2,T1,-3\nP1,T2,50\n")
     expect(fast).toEqual({
