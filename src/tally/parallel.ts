@@ -162,7 +162,7 @@ export class WorkerPool {
       // This thread takes the second half of what is left of each large file's last range, while the workers read.
       const readers = this.threads.length + 1
       const board = this.board
-      const mine = this.limits.map((limit, fileIndex) => {
+      const mine: Array<{ readonly report: ReadReport; readonly part: TallyPart } | null> = this.limits.map((limit, fileIndex) => {
         const job = limit === null ? null : cutRest(limit, files[fileIndex], fileIndex)
         if (job === null) return null
         const slot = fileIndex * readers + readers - 1
@@ -175,13 +175,20 @@ export class WorkerPool {
       if (mine.some((m) => m !== null)) stages.lap("this thread's ranges of the protocols read and tallied")
       let tally: Tally | null = null
       let rows = 0
+      // A part is let go as soon as it is absorbed (nothing here holds it after), so that its memory can be freed.
+      const answers = [...this.answers]
+      this.answers = []
       for (const fileIndex of files.keys()) {
         let lineOffset = 0
         // Each part is absorbed as soon as it comes, and its registry checks run while later parts are read.
-        const parts: Array<Promise<WorkerAnswer | { readonly report: ReadReport; readonly part: TallyPart; readonly ms: null }>> = [...this.answers[fileIndex]]
+        const parts: Array<Promise<WorkerAnswer | { readonly report: ReadReport; readonly part: TallyPart; readonly ms: null }> | null> = [...answers[fileIndex]]
+        answers[fileIndex] = []
         const own = mine[fileIndex]
         if (own !== null) parts.push(Promise.resolve({ ...own, ms: null }))
-        for (const [k, answer] of parts.entries()) {
+        mine[fileIndex] = null
+        for (let k = 0; k < parts.length; k++) {
+          const answer = parts[k]!
+          parts[k] = null
           const { report, part, ms } = await answer
           stages.lap("waiting for the threads' parts")
           if (ms !== null) stages.beside(`thread ${k + 1}: protocols read and tallied, file ${fileIndex + 1}`, ms)
