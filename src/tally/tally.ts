@@ -503,10 +503,9 @@ export class Tally implements ProtocolSink {
         t.values.fill(0)
         t.precincts = 0
       }
-      // Added up again in slot order: the first protocol that takes a total beyond is the one to name.
+      // Added up again in the order of the input: the first protocol that takes a total beyond is the one to name.
       let first = -1
-      for (let slot = 0; slot < this.seen; slot++) {
-        if (this.kind[slot] === NONE || this.annulledSlot.get(slot) === 1) continue
+      for (const slot of this.countedInOrder()) {
         this.addSlot(slot, 1, this.full(slot), 0)
         if (first < 0 && (beyondExact(this.territoryTotals[this.territory[slot]]) || (this.districtOf(slot) >= 0 && beyondExact(this.districtTotals[this.districtOf(slot)])))) first = slot
       }
@@ -518,13 +517,19 @@ export class Tally implements ProtocolSink {
     if (this.electionTotals().values.every((x) => x <= Number.MAX_SAFE_INTEGER)) return null
     // The election's total is beyond: the protocol that takes it there, adding them up in order.
     const sum = new Float64Array(this.width)
-    for (let slot = 0; slot < this.seen; slot++) {
-      if (this.kind[slot] === NONE || this.annulledSlot.get(slot) === 1) continue
+    for (const slot of this.countedInOrder()) {
       const row = this.full(slot)
       for (const i of this.compact[this.districtOf(slot) + 1]) sum[i] += row[i]
       if (sum.some((x) => x > Number.MAX_SAFE_INTEGER)) return { file: this.fileNames[this.file.get(slot)], line: this.line[slot] }
     }
     throw new Error("the election total is beyond 2^53 but no protocol takes it there")
+  }
+
+  /** The slots whose counted protocol is in the totals (not annulled), in the order of the input (file, then line). */
+  private countedInOrder(): Array<number> {
+    const slots: Array<number> = []
+    for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.annulledSlot.get(slot) === 0) slots.push(slot)
+    return slots.sort((a, b) => this.file.get(a) - this.file.get(b) || this.line[a] - this.line[b])
   }
 
   /** Whether a stored protocol's finding still stands: its precinct is not annulled and it is the counted protocol. */
