@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { UsageError } from "../ballot/problem.js"
 import type { Pieces } from "../report/pieces.js"
-import { jsonChunks, type JsonChunks } from "./json-chunks.js"
+import { jsonChunks, type JsonChunks } from "../report/json-pieces.js"
 
 /** How a command prints its result. */
 export type Format = "table" | "json" | "csv"
@@ -25,7 +25,7 @@ export const printOut = (text: string | Pieces): Effect.Effect<void> =>
     else process.stdout.write(text.endsWith("\n") ? text : text + "\n")
   })
 
-/** Pretty JSON as printed by every command, in pieces (a large result is never one string: json-chunks.ts). */
+/** Pretty JSON as printed by every command, in pieces (a large result is never one string: src/report/json-pieces.ts). */
 export const toJson = (value: unknown): JsonChunks => jsonChunks(value)
 
 /** Parses a flag's whole number strictly (digits only), or fails with a usage error naming the flag. */

@@ -19,7 +19,7 @@ import { stagesFromEnv } from "./stages.js"
 import type { TallyFlags, ValidateFlags } from "./commands.js"
 import { printOut, progressDone, progressFd, resolveFormat, setExitCode, toJson } from "./common.js"
 import { ExitCode } from "./exit-code.js"
-import { jsonPieces } from "./json-chunks.js"
+import { jsonPieces } from "../report/json-pieces.js"
 import { writeOutputDir } from "./output-dir.js"
 
 /** The language asked for: `--lang`, else the election's `lang`, else English (SPEC §2). */

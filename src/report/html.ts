@@ -8,7 +8,7 @@ import type { Step } from "../allocation/steps.js"
 import { colour, districtSeatsChart, districtVotesChart, genderColour, hemicycle, votesSeatsChart, type SeatMark } from "./charts.js"
 import { esc } from "./escape.js"
 import { codeText, labelsFor, type Labels, type Lang } from "./language.js"
-import { inPieces, joined, type Pieces } from "./pieces.js"
+import { inPieces, type Pieces } from "./pieces.js"
 import { claimText, stepText } from "./step-text.js"
 import {
   count,
@@ -394,8 +394,12 @@ const footer = ({ L }: Ctx): string => `<footer>${p(L.footer)}</footer>`
 /** The sections in their order. */
 const sections: ReadonlyArray<(c: Ctx) => Fragments> = [header, precincts, summary, districtTotals, votesSeats, derivation, elected, women, findings, sensitivity, inputs, signatures, footer]
 
-/** The result's sections in fragments, a line end between two sections. */
-function* bodyFragments(input: ReportInput, lang: Lang): Generator<string> {
+/**
+ * The result's sections as an HTML fragment (no `<html>`, no styles), in fragments, a line end between two
+ * sections: the live page of `kenesh serve` gathers them into its own pieces with `reportCss`; `reportDocument`
+ * wraps the same text as report.html.
+ */
+export function* reportBody(input: ReportInput, lang: Lang): Generator<string> {
   const c: Ctx = { input, r: input.result, L: labelsFor(lang), names: namesOf(input.election) }
   for (const [i, make] of sections.entries()) {
     if (i > 0) yield "\n"
@@ -404,12 +408,6 @@ function* bodyFragments(input: ReportInput, lang: Lang): Generator<string> {
     else yield* out
   }
 }
-
-/**
- * The result's sections as an HTML fragment (no `<html>`, no styles), as one string: the live page of
- * `kenesh serve` puts it in its own page with `reportCss`; `reportDocument` wraps the same text as report.html.
- */
-export const reportBody = (input: ReportInput, lang: Lang): string => joined(bodyFragments(input, lang))
 
 /** The style sheet of the report and the live page: screen and A4 print. */
 export const reportCss = `
@@ -485,6 +483,6 @@ export const reportDocument = (input: ReportInput, lang: Lang): Pieces =>
       `<title>${esc(input.election.name)}: ${esc(L.title)}</title>\n<style>\n${reportCss}\n</style>\n</head>\n` +
       `<body>\n<main class="kenesh-report">\n`
     )
-    yield* bodyFragments(input, lang)
+    yield* reportBody(input, lang)
     yield "\n</main>\n</body>\n</html>\n"
   })

@@ -31,10 +31,3 @@ export const inPieces = (make: () => Iterable<string>): Pieces => ({
     if (length > 0) yield parts.join("")
   }
 })
-
-/** The whole text of `pieces` as one string: only for texts known to be short (a test, one page of the service). */
-export const joined = (pieces: Pieces): string => {
-  let text = ""
-  for (const piece of pieces) text += piece
-  return text
-}

@@ -2,12 +2,14 @@
  * The live page at `/` (SPEC §6): the status board, then the report's own sections (`reportBody` of
  * src/report/html.ts: status, precincts, totals, votes and seats with charts, the derivation, findings), so it
  * has the content and the languages of report.html. The body is rendered on the server by `renderLiveBody`;
- * the page's script swaps in a freshly rendered body on every `change` event.
+ * the page's script swaps in a freshly rendered body on every `change` event. Both come in pieces of about a
+ * megabyte (src/report/pieces.ts), made as they are sent: a million findings are never one string.
  */
 import type { Election } from "../ballot/election.js"
 import { esc } from "../report/escape.js"
 import { reportBody, reportCss } from "../report/html.js"
 import { labelsFor, type Lang } from "../report/language.js"
+import { inPieces, type Pieces } from "../report/pieces.js"
 import { count as n } from "../report/view.js"
 import type { TallyResult } from "../result/tally-result.js"
 import type { StatusJson } from "./live-tally.js"
@@ -44,8 +46,8 @@ const bar = (s: StatusJson, t: ReturnType<typeof boardWords>): string => {
     .join("")}</div>`
 }
 
-/** The body of the live page for the current result: what changes on every `change` event. The status board, then the report's own sections (src/report/html.ts), the same content and words as report.html. */
-export const renderLiveBody = (election: Election, result: TallyResult, status: StatusJson, lang: Lang): string => {
+/** The body of the live page in fragments: the status board, then the report's own sections (src/report/html.ts), the same content and words as report.html. */
+function* liveBody(election: Election, result: TallyResult, status: StatusJson, lang: Lang): Generator<string> {
   const t = boardWords(lang)
   const p = status.precincts
   const board = (
@@ -60,11 +62,12 @@ export const renderLiveBody = (election: Election, result: TallyResult, status: 
   )
     .map(([key, label, k]) => `<div><dt>${esc(label)}</dt><dd id="board-${key}">${n(k)}</dd></div>`)
     .join("")
-  return [
-    `<section class="live-board" data-seq="${status.seq}"><h2>${esc(t.board)} · ${esc(t.seq)} ${n(status.seq)}</h2><dl class="board">${board}</dl>${bar(status, t)}</section>`,
-    reportBody({ result, election }, lang)
-  ].join("\n")
+  yield `<section class="live-board" data-seq="${status.seq}"><h2>${esc(t.board)} · ${esc(t.seq)} ${n(status.seq)}</h2><dl class="board">${board}</dl>${bar(status, t)}</section>\n`
+  yield* reportBody({ result, election }, lang)
 }
+
+/** The body of the live page for the current result, in pieces: what changes on every `change` event (`/?part=body`). */
+export const renderLiveBody = (election: Election, result: TallyResult, status: StatusJson, lang: Lang): Pieces => inPieces(() => liveBody(election, result, status, lang))
 
 const style = `${reportCss}
 .board{display:flex;flex-wrap:wrap;gap:1.5em;margin:0}.board dt{font-size:.85em;color:#555}.board dd{margin:0;font-size:1.6em;font-weight:600}
@@ -78,11 +81,15 @@ function refresh(){if(busy){again=true;return}busy=true;fetch(location.pathname+
 .then(function(){busy=false;if(again){again=false;refresh()}})}
 var es=new EventSource("/api/events");es.addEventListener("change",refresh);var first=true;es.onopen=function(){if(!first)refresh();first=false}})();`
 
-/** The whole live page: readable as it is, and kept up to date by its script. */
-export const livePage = (election: Election, result: TallyResult, status: StatusJson, lang: Lang): string =>
-  `<!doctype html>
+/** The whole live page, in pieces: readable as it is, and kept up to date by its script. */
+export const livePage = (election: Election, result: TallyResult, status: StatusJson, lang: Lang): Pieces =>
+  inPieces(function* () {
+    yield `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>${esc(election.name)}: ${esc(own[lang].live)}</title><style>${style}</style></head>
-<body><main id="live" class="kenesh-report" aria-live="polite">${renderLiveBody(election, result, status, lang)}</main>
+<body><main id="live" class="kenesh-report" aria-live="polite">`
+    yield* liveBody(election, result, status, lang)
+    yield `</main>
 <script>${script}</script></body></html>
 `
+  })

@@ -12,10 +12,12 @@ import { createHash } from "node:crypto"
 import type { Election } from "../ballot/election.js"
 import type { ProtocolRow } from "../ballot/protocol.js"
 import { compareFindings, type Finding } from "../reconciliation/finding.js"
+import { jsonPieces } from "../report/json-pieces.js"
+import type { Pieces } from "../report/pieces.js"
 import { tallyResult, type TallyResult } from "../result/tally-result.js"
 import { Tally, type TallyData } from "../tally/tally.js"
 import type { Annulment, StoredLot, StoredProtocol } from "../store/store.js"
-import { compareProtocols, exportLines, exportProtocols, type ProtocolsExport } from "./protocols-export.js"
+import { compareProtocols, exportLines, exportProtocols } from "./protocols-export.js"
 
 /** What `GET /api/status` answers (SPEC §6). */
 export interface StatusJson {
@@ -41,15 +43,17 @@ export const sameProtocol = (a: StoredProtocol, b: StoredProtocol): boolean => {
   return true
 }
 
-/** What one change computes once and every read then serves; the export and the JSON text only when asked for. */
+/** What one change computes once and every read then serves; the export and the JSON only when asked for. */
 interface Computed {
   readonly data: TallyData
   /** The result without its `inputs` (which need the export). */
   bare?: TallyResult
   result?: TallyResult
-  export?: ProtocolsExport
+  /** The export, made anew at each reading from the rows' kept text, and its SHA-256. */
+  export?: Pieces
   exportSha256?: string
-  resultJson?: string
+  /** The bytes of `GET /api/result`, in pieces of about a megabyte: never one string. */
+  resultJson?: ReadonlyArray<Buffer>
 }
 
 /** A stored protocol and its place in the tally (its number in the order stored, from 1). */
@@ -184,11 +188,13 @@ export class LiveTally {
   }
 
   /** The export of what is stored now, and its SHA-256. */
-  private exported(): { export: ProtocolsExport; sha256: string } {
+  private exported(): { export: Pieces; sha256: string } {
     const c = this.current()
     if (c.export === undefined || c.exportSha256 === undefined) {
       c.export = exportProtocols(this.election, this.inOrder().map((e) => e.protocol))
-      c.exportSha256 = createHash("sha256").update(c.export.text).digest("hex")
+      const hash = createHash("sha256")
+      for (const piece of c.export) hash.update(piece)
+      c.exportSha256 = hash.digest("hex")
     }
     return { export: c.export, sha256: c.exportSha256 }
   }
@@ -209,15 +215,15 @@ export class LiveTally {
     return this.current().data.findings.filter((f) => f.precinct !== null && precincts.has(f.precinct))
   }
 
-  /** The result as `GET /api/result` serves it. */
-  resultJson(): string {
+  /** The result as `GET /api/result` serves it (compact JSON and a line end), made once per change and kept as bytes in pieces. */
+  resultJson(): ReadonlyArray<Buffer> {
     const c = this.current()
-    return (c.resultJson ??= JSON.stringify(this.result()) + "\n")
+    return (c.resultJson ??= Array.from(jsonPieces(this.result(), "compact"), (piece) => Buffer.from(piece)))
   }
 
-  /** The stored protocols as a protocols file (`GET /api/protocols.csv`). */
-  protocolsCsv(): string {
-    return this.exported().export.text
+  /** The stored protocols as a protocols file (`GET /api/protocols.csv`), in pieces. */
+  protocolsCsv(): Pieces {
+    return this.exported().export
   }
 
   /** `GET /api/status` at change `seq`. */

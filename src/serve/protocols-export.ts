@@ -1,6 +1,7 @@
-/** The stored protocols as a protocols file (SPEC §1.2 with `source` and `version`), the text `GET /api/protocols.csv` serves. */
+/** The stored protocols as a protocols file (SPEC §1.2 with `source` and `version`), the text `GET /api/protocols.csv` serves, in pieces. */
 import type { Election } from "../ballot/election.js"
 import { blank, firstChoice, lineFields } from "../ballot/protocol.js"
+import { inPieces, type Pieces } from "../report/pieces.js"
 import type { StoredProtocol } from "../store/store.js"
 
 /** Compares protocols by precinct, then source, then version: the order of the export. */
@@ -9,11 +10,6 @@ export const compareProtocols = (a: StoredProtocol, b: StoredProtocol): number =
 
 /** A CSV cell, quoted (RFC 4180) when it holds a comma, a quote or a line break. */
 const cell = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
-
-/** The export of protocols already in `compareProtocols` order. */
-export interface ProtocolsExport {
-  readonly text: string
-}
 
 /** A line break inside a quoted id makes a record span more lines (the readers count LF only). */
 const breaks = (p: StoredProtocol): number => (p.precinct.includes("\n") || p.territory.includes("\n") || p.district.includes("\n") ? (p.precinct + p.territory + p.district).split("\n").length : 1)
@@ -45,12 +41,15 @@ const row = (p: StoredProtocol, majoritarian: boolean): string => {
   return text
 }
 
-/** Writes the protocols (sorted by `compareProtocols`) as a protocols file of the election. */
-export const exportProtocols = (election: Election, protocols: ReadonlyArray<StoredProtocol>): ProtocolsExport => {
+/**
+ * The protocols (sorted by `compareProtocols`) as a protocols file of the election, in pieces of about a megabyte
+ * (src/report/pieces.ts) made anew at each reading from the rows' kept text: millions of protocols are never one string.
+ */
+export const exportProtocols = (election: Election, protocols: ReadonlyArray<StoredProtocol>): Pieces => {
   const majoritarian = election.system === "majoritarian"
   const header = ["precinct", "source", "version", "territory", ...(majoritarian ? ["district"] : []), ...lineFields, ...election.layout.choices]
-  const parts: Array<string> = [header.map(cell).join(",")]
-  for (const p of protocols) parts.push(row(p, majoritarian))
-  parts.push("")
-  return { text: parts.join("\n") }
+  return inPieces(function* () {
+    yield `${header.map(cell).join(",")}\n`
+    for (const p of protocols) yield `${row(p, majoritarian)}\n`
+  })
 }

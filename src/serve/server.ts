@@ -1,13 +1,15 @@
 /**
  * `kenesh serve` (SPEC §6): the election-night service on node:http. Writes need the bearer token, are
  * committed to the store before they are acknowledged, and update the live tally; reads are open and answer
- * from the tally as computed after the last change; Server-Sent Events announce every change.
+ * from the tally as computed after the last change; Server-Sent Events announce every change. The long answers
+ * (the live page, the result, the export) are sent in pieces, each once the socket has taken the one before.
  */
 import { createHash } from "node:crypto"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import type { Annulment, AuditEntry, StoredLot, Store, Writes } from "../store/store.js"
 import type { Finding } from "../reconciliation/finding.js"
+import type { Pieces } from "../report/pieces.js"
 import { LiveTally } from "./live-tally.js"
 import { livePage, renderLiveBody, type Lang } from "./live-page.js"
 import { decodeProtocolsBody, intake } from "./protocols-body.js"
@@ -89,6 +91,25 @@ const readBody = (req: http.IncomingMessage): Promise<Buffer | null> =>
     req.on("error", reject)
   })
 
+/**
+ * Writes a piece of an answer and waits until the socket can take more ('drain'), so that no more than about a
+ * piece waits in memory however slowly the client reads; false once the client has gone.
+ */
+const written = (res: http.ServerResponse, piece: string | Uint8Array): Promise<boolean> =>
+  new Promise((resolve) => {
+    if (res.destroyed) return resolve(false)
+    if (res.write(piece)) return resolve(true)
+    const done = (ok: boolean) => () => {
+      res.off("drain", drained)
+      res.off("close", closed)
+      resolve(ok)
+    }
+    const drained = done(true)
+    const closed = done(false)
+    res.on("drain", drained)
+    res.on("close", closed)
+  })
+
 /** Whether a value is an array of non-empty strings. */
 const isIds = (v: unknown): v is Array<string> => Array.isArray(v) && v.every((x) => typeof x === "string" && x !== "")
 
@@ -106,9 +127,11 @@ export class Service {
     this.live = options.live
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
-        process.stderr.write(`kenesh serve: internal error on ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}\n`)
+        const cut = res.headersSent ? " (the answer was cut off: its connection is closed)" : ""
+        process.stderr.write(`kenesh serve: internal error on ${req.method} ${req.url}${cut}: ${e instanceof Error ? e.message : String(e)}\n`)
+        // After the headers, only a closed connection tells the client that the answer is not whole.
         if (!res.headersSent) this.send(res, error(500, "internal error; the request may not have been stored"))
-        else res.end()
+        else res.destroy()
       })
     })
     this.heartbeat = setInterval(() => {
@@ -149,6 +172,31 @@ export class Service {
     res.end(a.body)
   }
 
+  /**
+   * Sends 200 with a text in pieces made as they are sent. The first two pieces are made before the headers: a
+   * text of one piece goes as `send` sends it (with its Content-Length), and a failure there is still a 500.
+   * A longer text goes chunked, each piece made only once the socket has taken the one before; a failure
+   * after the headers is thrown on, and the connection is closed.
+   */
+  private async sendPieces(req: http.IncomingMessage, res: http.ServerResponse, type: string, pieces: Pieces): Promise<void> {
+    const making = pieces[Symbol.iterator]()
+    const first = making.next()
+    const second = first.done === true ? first : making.next()
+    if (second.done === true) return this.send(res, { status: 200, body: first.done === true ? "" : first.value, type })
+    res.writeHead(200, { "content-type": type, "cache-control": "no-store" })
+    if (req.method === "HEAD") return void res.end()
+    if (!(await written(res, first.value))) return
+    for (let next: IteratorResult<string> = second; next.done !== true; next = making.next()) if (!(await written(res, next.value))) return
+    res.end()
+  }
+
+  /** Sends 200 with bytes already made, in pieces, with their Content-Length, each once the socket has taken the one before. */
+  private async sendBytes(req: http.IncomingMessage, res: http.ServerResponse, type: string, pieces: ReadonlyArray<Uint8Array>): Promise<void> {
+    res.writeHead(200, { "content-type": type, "cache-control": "no-store", "content-length": pieces.reduce((n, p) => n + p.length, 0) })
+    if (req.method !== "HEAD") for (const piece of pieces) if (!(await written(res, piece))) return
+    res.end()
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost")
     const methods = routes.get(url.pathname)
@@ -166,20 +214,20 @@ export class Service {
     return this.send(res, await this.write(url.pathname, req))
   }
 
-  private read(url: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
+  private read(url: URL, req: http.IncomingMessage, res: http.ServerResponse): void | Promise<void> {
     const { live } = this
     const { store } = this.options
     switch (url.pathname) {
       case "/": {
         const lang = this.langOf(url)
         const status = live.status(this.seq)
-        const body = url.searchParams.get("part") === "body" ? renderLiveBody(live.election, live.result(), status, lang) : livePage(live.election, live.result(), status, lang)
-        return this.send(res, { status: 200, body, type: "text/html; charset=utf-8" })
+        const page = url.searchParams.get("part") === "body" ? renderLiveBody(live.election, live.result(), status, lang) : livePage(live.election, live.result(), status, lang)
+        return this.sendPieces(req, res, "text/html; charset=utf-8", page)
       }
       case "/api/result":
-        return this.send(res, { status: 200, body: live.resultJson(), type: "application/json; charset=utf-8" })
+        return this.sendBytes(req, res, "application/json; charset=utf-8", live.resultJson())
       case "/api/protocols.csv":
-        return this.send(res, { status: 200, body: live.protocolsCsv(), type: "text/csv; charset=utf-8" })
+        return this.sendPieces(req, res, "text/csv; charset=utf-8", live.protocolsCsv())
       case "/api/status":
         return this.send(res, json(200, live.status(this.seq)))
       case "/api/audit":

@@ -3,7 +3,8 @@ import { stringify } from "csv-stringify/sync"
 import { describe, expect, it } from "vitest"
 import type { Finding } from "../../src/reconciliation/finding.js"
 import { findingsCsv } from "../../src/report/csv.js"
-import { joined, pieceLength } from "../../src/report/pieces.js"
+import { pieceLength } from "../../src/report/pieces.js"
+import { joined } from "./inputs.js"
 
 const header = ["code", "severity", "precinct", "file", "line", "message", "expected", "actual"]
 

@@ -5,9 +5,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { reportBody, reportDocument } from "../../src/report/html.js"
 import { labelsFor, languages } from "../../src/report/language.js"
-import { joined, pieceLength } from "../../src/report/pieces.js"
+import { pieceLength } from "../../src/report/pieces.js"
 import type { ReportInput } from "../../src/report/view.js"
-import { evil, fixture, hostile, reportText } from "./inputs.js"
+import { evil, fixture, hostile, joined, reportText } from "./inputs.js"
 
 const sections = ["precincts", "summary", "votes-seats", "derivation", "elected", "women", "findings", "inputs", "signatures"]
 
@@ -131,7 +131,7 @@ describe("escaping, self-containment and determinism", () => {
 
   it("the body is the document's content: the live page can embed it", () => {
     const input = fixture("kara-balta-faulty")
-    const body = reportBody(input, "ru")
+    const body = joined(reportBody(input, "ru"))
     expect(body).not.toMatch(/<html|<head>|<style/)
     expect(reportText(input, "ru")).toContain(body)
   })
@@ -225,7 +225,7 @@ describe("report.html of a result with many findings, in pieces", () => {
     expect(html).toContain(`m4095&lt;&amp;&gt;, m4096&lt;&amp;&gt;`)
     expect(html).toContain(`m19999&lt;&amp;&gt;</span>`)
     expect(html.match(/<tr><th>m[0-9]+&lt;&amp;&gt;<\/th>/g)).toHaveLength(20_000)
-    expect(html).toContain(reportBody(manyMissing(20_000), "en"))
+    expect(html).toContain(joined(reportBody(manyMissing(20_000), "en")))
   })
 
   it("is made as it is read: the first piece comes before the last finding's row is made", () => {

@@ -5,7 +5,7 @@ import * as path from "node:path"
 import { decodeElection, readElection, type Election } from "../../src/ballot/election.js"
 import { reportDocument } from "../../src/report/html.js"
 import type { Lang } from "../../src/report/language.js"
-import { joined } from "../../src/report/pieces.js"
+import type { Pieces } from "../../src/report/pieces.js"
 import type { ReportInput, ResultView } from "../../src/report/view.js"
 
 export const root = path.resolve(import.meta.dirname, "../..")
@@ -17,6 +17,9 @@ export const fixture = (name: string): ReportInput => {
   const result = JSON.parse(fs.readFileSync(path.join(root, "fixtures", name, "expected.json"), "utf8")) as ResultView
   return { election: e.right, result }
 }
+
+/** The whole text of `pieces` as one string: for the short texts of tests. */
+export const joined = (pieces: Pieces): string => [...pieces].join("")
 
 /** report.html of a small input as one string: its pieces joined. */
 export const reportText = (input: ReportInput, lang: Lang): string => joined(reportDocument(input, lang))

@@ -1,7 +1,8 @@
 /** A text in pieces: its fragments gathered into pieces of about a megabyte, made anew at each reading. */
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { inPieces, joined, pieceLength } from "../../src/report/pieces.js"
+import { inPieces, pieceLength } from "../../src/report/pieces.js"
+import { joined } from "./inputs.js"
 
 describe("inPieces", () => {
   it("joined, the pieces are the fragments joined, in order, for any fragments", () => {

@@ -46,16 +46,17 @@ export interface Running {
   readonly tokenFile: string
   readonly child: ChildProcess
   readonly stdout: () => string
+  readonly stderr: () => string
   /** SIGTERM, and wait for the exit. */
   readonly stop: () => Promise<number | null>
   /** SIGKILL, and wait for the exit. */
   readonly kill: () => Promise<void>
 }
 
-/** Starts `kenesh serve` and resolves once it prints `listening on URL`; rejects with its stderr if it exits first. */
-export const startServe = (election: string, store: string, extra: ReadonlyArray<string> = []): Promise<Running> =>
+/** Starts `kenesh serve` (under Node's flags `node`, if any) and resolves once it prints `listening on URL`; rejects with its stderr if it exits first. */
+export const startServe = (election: string, store: string, extra: ReadonlyArray<string> = [], node: ReadonlyArray<string> = []): Promise<Running> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "serve", "--election", election, "--store", store, ...(extra.includes("--port") ? [] : ["--port", "0"]), ...extra], { cwd: root })
+    const child = spawn(process.execPath, [...node, bin, "serve", "--election", election, "--store", store, ...(extra.includes("--port") ? [] : ["--port", "0"]), ...extra], { cwd: root })
     let out = ""
     let err = ""
     let done = false
@@ -74,6 +75,7 @@ export const startServe = (election: string, store: string, extra: ReadonlyArray
           tokenFile,
           child,
           stdout: () => out,
+          stderr: () => err,
           stop: () => {
             child.kill("SIGTERM")
             return exited
