@@ -70,13 +70,19 @@ const writeTypes = new Map([
   ["/api/lots", "application/json"]
 ])
 
-/** A body read in full, or the sign that it was over the limit. */
+/**
+ * A body read in full, or the sign that it was over the limit. A body declared over the limit is read to its end
+ * and dropped before the answer (up to 4 times the limit), so that the client, still sending, gets its 413
+ * rather than a connection closed under it; beyond that it is answered at once.
+ */
 const readBody = (req: http.IncomingMessage): Promise<Buffer | null> =>
   new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? "0")
     if (declared > bodyLimit) {
       req.resume()
-      resolve(null)
+      if (declared > 4 * bodyLimit) return resolve(null)
+      req.on("end", () => resolve(null))
+      req.on("error", reject)
       return
     }
     const chunks: Array<Buffer> = []
