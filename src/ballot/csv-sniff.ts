@@ -4,6 +4,7 @@
  * commas. Each gives one problem that says so and what to do, instead of a problem per cell.
  */
 import * as fs from "node:fs"
+import { readChunkBytes } from "./input-file.js"
 import type { Problem } from "./problem.js"
 
 /** Bytes looked at from each end of the file. */
@@ -85,7 +86,7 @@ const commaOnlyLines = (b: Uint8Array, from: number, to: number): Array<number> 
 const linesBefore = (file: string, at: number): number => {
   const fd = fs.openSync(file, "r")
   try {
-    const buf = Buffer.allocUnsafe(1 << 22)
+    const buf = Buffer.allocUnsafe(readChunkBytes)
     let lines = 0
     for (let pos = 0; pos < at; ) {
       const n = fs.readSync(fd, buf, 0, Math.min(buf.length, at - pos), pos)

@@ -1,6 +1,7 @@
 /** SHA-256 of input files, so a result names exactly the files it counted. */
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
+import { readChunkBytes } from "./input-file.js"
 
 /**
  * A file's SHA-256 fed with the bytes a reader reads, as it reads them (`update`, from the file's start, in
@@ -21,7 +22,7 @@ export class FileHash {
   finish(path: string): string {
     const fd = fs.openSync(path, "r")
     try {
-      const buf = Buffer.allocUnsafe(1 << 20)
+      const buf = Buffer.allocUnsafe(readChunkBytes)
       for (let n; (n = fs.readSync(fd, buf, 0, buf.length, this.fed)) > 0; ) this.update(buf.subarray(0, n))
     } finally {
       fs.closeSync(fd)

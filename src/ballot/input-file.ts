@@ -9,6 +9,12 @@ import type { Problem } from "./problem.js"
 /** The largest file read whole into memory (election.json, a registry CSV for csv-parse, results.csv): 256 MiB. */
 export const maxWholeFileBytes = 256 * 1024 * 1024
 
+/**
+ * The bytes a streamed read takes at a time (every reader and hash holds one buffer of them): 1 MiB. More saves
+ * no time, and each buffer is memory the process holds.
+ */
+export const readChunkBytes = 1 << 20
+
 /** The largest protocols file, read in chunks: 64 GiB, far beyond any real election. */
 export const maxStreamedFileBytes = 64 * 1024 * 1024 * 1024
 

@@ -47,8 +47,8 @@ export class Interner {
   /**
    * A table whose first entries are `base`'s, in its order, and that adds entries after them (a tally's precincts
    * over the registry's: a registered precinct's index is its registry entry). It reads `base`'s memory and never
-   * writes it: its first own entry copies the entries (a precinct not in the registry is rare), and it builds its
-   * own hash table when a lookup first needs one.
+   * writes it: its first own entry copies the entries (a precinct not in the registry is rare), and a hash table
+   * is its own (a copy of the base's, or built when an entry is first added out of order).
    */
   static over(base: Interner): Interner {
     const interner = new Interner(0, 0)

@@ -7,6 +7,7 @@
 import * as fs from "node:fs"
 import { maxCount, readCount } from "./count-cell.js"
 import { isTextRole, Role, type HeaderCell, type HeaderProblem } from "./csv-header.js"
+import { readChunkBytes } from "./input-file.js"
 import { Interner } from "./interner.js"
 import { advanceBytes } from "./position.js"
 import { ProblemList, type Problem } from "./problem.js"
@@ -178,7 +179,7 @@ export const readCsvFast = (source: CsvSource, schema: CsvSchema, options: CsvRe
 /** Scans a file descriptor chunk by chunk, or bytes in memory (`fd` null) at once. */
 const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, options: CsvReadOptions): ReadReport => {
   const { name, fileIndex, sink, onProgress, onBytes } = options
-  let buf = bytes ?? Buffer.allocUnsafe(options.chunkSize ?? 1 << 20)
+  let buf = bytes ?? Buffer.allocUnsafe(options.chunkSize ?? readChunkBytes)
   let len = bytes === null ? 0 : bytes.length
   let base = 0
   let eof = bytes !== null

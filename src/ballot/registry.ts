@@ -4,6 +4,7 @@ import * as fs from "node:fs"
 import { maxCount } from "./count-cell.js"
 import { resolveColumns, Role, type HeaderCell, type HeaderSpec } from "./csv-header.js"
 import { FileHash } from "./file-hash.js"
+import { readChunkBytes } from "./input-file.js"
 import { Interner } from "./interner.js"
 import { advanceBytes } from "./position.js"
 import { problemLimit, ProblemList, shown as shownCell, type Problems } from "./problem.js"
@@ -234,7 +235,7 @@ const VOTERS = 3
  * read without a string, an object or a call per row, but for the new ids (and names). `onBytes` is fed every byte
  * read, in order (for the file's hash).
  */
-export const readPlainRegistry = (file: string, shown: string, chunkSize = 1 << 20, onBytes?: (bytes: Uint8Array) => void): Registry | null => {
+export const readPlainRegistry = (file: string, shown: string, chunkSize = readChunkBytes, onBytes?: (bytes: Uint8Array) => void): Registry | null => {
   const fd = fs.openSync(file, "r")
   try {
     return scanPlain(new Chunks(fd, chunkSize, onBytes), shown)

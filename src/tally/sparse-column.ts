@@ -27,10 +27,6 @@ export class SparseColumn {
     return column
   }
 
-  get length(): number {
-    return this.values.length
-  }
-
   /** A slot's number. */
   get(slot: number): number {
     return this.written ? this.values[slot] : 0
