@@ -4,6 +4,7 @@ import * as fs from "node:fs"
 import { maxCount } from "./count-cell.js"
 import { resolveColumns, Role, type HeaderCell, type HeaderSpec } from "./csv-header.js"
 import { FileHash } from "./file-hash.js"
+import { indexing, type IndexColumn } from "./index-column.js"
 import { readChunkBytes } from "./input-file.js"
 import { Interner } from "./interner.js"
 import { advanceBytes } from "./position.js"
@@ -19,10 +20,10 @@ export interface Registry {
   readonly interner: Interner
   readonly size: number
   /** Territory of each precinct, as an index into `territoryNames`. */
-  readonly territoryIndex: Int32Array
+  readonly territoryIndex: IndexColumn
   readonly territoryNames: ReadonlyArray<string>
   /** District of each precinct, as an index into `districtNames` ("" for proportional elections). */
-  readonly districtIndex: Int32Array
+  readonly districtIndex: IndexColumn
   readonly districtNames: ReadonlyArray<string>
   /** Voters of each precinct (32-bit integers while every registered number fits). */
   readonly voters: Int32Array | Float64Array
@@ -52,7 +53,7 @@ export class Names {
 }
 
 /** `a`, or a copy half as long again when it has no place `n`. */
-const grown = <A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number): A => {
+const grown = <A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: A, n: number): A => {
   if (n < a.length) return a
   const b = new (a.constructor as new (length: number) => A)(Math.ceil(a.length * 1.5) + 16)
   b.set(a)
@@ -60,7 +61,7 @@ const grown = <A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number
 }
 
 /** `a` cut to its first `n` entries (the room after them, never written, takes no memory). */
-const trimmed = <A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number): A => a.subarray(0, n) as A
+const trimmed = <A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: A, n: number): A => a.subarray(0, n) as A
 
 /**
  * A registry filled row by row, in typed arrays: the territory and district of each row as numbers of `Names`, its
@@ -72,8 +73,9 @@ export class RegistryColumns {
   readonly territories = new Names()
   readonly districts = new Names()
   size = 0
-  private territory: Int32Array
-  private district: Int32Array | null = null
+  /** Index columns (index-column.ts), widened when a name is numbered beyond what they hold. */
+  private territory: IndexColumn
+  private district: IndexColumn | null = null
   /** Voters as 32-bit integers while every row's fits (half the memory of doubles), as doubles from the first that does not. */
   private voters: Int32Array | Float64Array
   private firstLine = 0
@@ -81,7 +83,7 @@ export class RegistryColumns {
 
   /** Columns with room for `capacity` rows before they grow (room that is never written takes no memory). */
   constructor(capacity = 1024) {
-    this.territory = new Int32Array(Math.max(16, capacity))
+    this.territory = new Uint8Array(Math.max(16, capacity))
     this.voters = new Int32Array(Math.max(16, capacity))
   }
 
@@ -92,11 +94,13 @@ export class RegistryColumns {
       this.territory = grown(this.territory, i)
       this.voters = grown(this.voters, i)
     }
+    if (territory > 255) this.territory = indexing(this.territory, territory + 1)
     this.territory[i] = territory
     if (voters > 0x7fffffff && this.voters instanceof Int32Array) this.voters = Float64Array.from(this.voters)
     this.voters[i] = voters
     if (this.district !== null) this.district = grown(this.district, i)
-    else if (district !== 0) this.district = new Int32Array(this.territory.length)
+    else if (district !== 0) this.district = new Uint8Array(this.territory.length)
+    if (district > 255 && this.district !== null) this.district = indexing(this.district, district + 1)
     if (this.district !== null) this.district[i] = district
     if (i === 0) this.firstLine = line
     else if (this.lines !== null) this.lines = grown(this.lines, i)
@@ -121,7 +125,7 @@ export class RegistryColumns {
       territoryIndex: trimmed(this.territory, n),
       territoryNames: this.territories.list,
       // Zeros that are never written take no memory until read.
-      districtIndex: this.district === null ? new Int32Array(n) : trimmed(this.district, n),
+      districtIndex: this.district === null ? new Uint8Array(n) : trimmed(this.district, n),
       districtNames: this.districts.list,
       voters: trimmed(this.voters, n),
       position,

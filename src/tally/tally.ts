@@ -7,6 +7,7 @@
  * the totals; a majoritarian protocol keeps only its lines and its own district's candidates there.
  */
 import type { Election } from "../ballot/election.js"
+import { indexing, type IndexColumn } from "../ballot/index-column.js"
 import { Interner, type InternerData } from "../ballot/interner.js"
 import type { Registry } from "../ballot/registry.js"
 import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink, type ProtocolSource } from "../ballot/protocol.js"
@@ -74,14 +75,16 @@ export interface TallyPart {
   readonly registered: number
   /**
    * Per slot, of the counted protocol, as the tally keeps them: source code (0: none yet), versions before it,
-   * file, line, territory (into `territoryNames`), district number, where its counts are packed in `counts`, and
-   * whether its precinct is annulled (1). A column that is null holds only zeros.
+   * file, line (less the slot and `lineBase`), territory (into `territoryNames`), district number, where its
+   * counts are packed in `counts`, and whether its precinct is annulled (1). A column that is null holds only zeros.
    */
   readonly kind: Uint8Array<ArrayBuffer>
   readonly priorVersions: Int32Array<ArrayBuffer> | null
   readonly file: Int32Array<ArrayBuffer> | null
-  readonly line: Int32Array<ArrayBuffer>
-  readonly territory: Int32Array<ArrayBuffer>
+  readonly line: Int32Array<ArrayBuffer> | null
+  /** The line of slot `j`'s counted protocol is `line[j] + j + lineBase`. */
+  readonly lineBase: number
+  readonly territory: IndexColumn
   readonly districtNumber: Int32Array<ArrayBuffer> | null
   readonly at: Float64Array<ArrayBuffer>
   readonly annulled: Int32Array<ArrayBuffer> | null
@@ -102,7 +105,7 @@ export interface TallyPart {
 const registryCodes: ReadonlySet<FindingCode> = new Set(["unknown-precinct", "registry-mismatch", "voters-mismatch"])
 
 /** Grows a typed array to hold index `n - 1`. */
-const fit = <A extends Uint8Array | Int32Array | Float64Array>(a: A, n: number): A => {
+const fit = <A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: A, n: number): A => {
   if (n <= a.length) return a
   const grown = new (a.constructor as new (n: number) => A)(Math.max(1024, a.length * 2, n))
   grown.set(a as never)
@@ -125,15 +128,19 @@ export class Tally implements ProtocolSink {
   /**
    * Per slot, of the counted protocol: where its counts are packed, source code (NONE: no protocol yet), version,
    * file, line, territory, district. The numbers are kept so that the usual one is 0: the versions before it
-   * (version - 1), the district's number (district + 1; 0 in a proportional election), the file's index: a
-   * column of usual numbers takes no memory (sparse-column.ts). So does whether a slot's precinct is annulled.
+   * (version - 1), the district's number (district + 1; 0 in a proportional election), the file's index, the line
+   * less the slot and `lineBase` (0 all through a file in the order of the slots, the usual one): a column of
+   * usual numbers takes no memory (sparse-column.ts). So does whether a slot's precinct is annulled. The territory
+   * is a byte while there are at most 256 (index-column.ts).
    */
   private at = new Float64Array(1024)
   private kind = new Uint8Array(1024)
   private priorVersions = SparseColumn.zeros(1024)
   private file = SparseColumn.zeros(1024)
-  private line = new Int32Array(1024)
-  private territory = new Int32Array(1024)
+  private line = SparseColumn.zeros(1024)
+  /** The first stored protocol's line less its slot (null: none stored yet). */
+  private lineBase: number | null = null
+  private territory: IndexColumn = new Uint8Array(1024)
   private districtNumber = SparseColumn.zeros(1024)
   private annulledSlot = SparseColumn.zeros(1024)
   /** The lowest slot that holds a protocol (a tally over the registry may start far into it). */
@@ -233,6 +240,7 @@ export class Tally implements ProtocolSink {
       this.territoryNames.push(id)
       this.territoryTotals.push(emptyTotals(this.layout))
       this.registryTerritory.push(this.registryTerritoryNames.get(id) ?? -1)
+      this.territory = indexing(this.territory, this.territoryNames.length)
     }
     this.lastTerritory = id
     this.lastTerritoryIndex = i
@@ -247,7 +255,7 @@ export class Tally implements ProtocolSink {
       this.kind = fit(this.kind, n)
       this.priorVersions.grow(n)
       this.file.grow(n)
-      this.line = fit(this.line, n)
+      this.line.grow(n)
       this.territory = fit(this.territory, n)
       this.districtNumber.grow(n)
       this.annulledSlot.grow(n)
@@ -352,7 +360,7 @@ export class Tally implements ProtocolSink {
     const annulled = this.annulledSlot.get(slot) === 1
     if (ck !== NONE) {
       // The counted protocol steps aside: its counts stay where they are packed.
-      this.keep(slot, { kind: ck, version: cv, file: this.file.get(slot), line: this.line[slot], territory: this.territoryNames[this.territory[slot]], district: this.districtOf(slot), at: this.at[slot] })
+      this.keep(slot, { kind: ck, version: cv, file: this.file.get(slot), line: this.lineOf(slot), territory: this.territoryNames[this.territory[slot]], district: this.districtOf(slot), at: this.at[slot] })
       if (!annulled) this.addSlot(slot, -1, this.full(slot), 0)
     }
     this.kind[slot] = kind
@@ -360,7 +368,7 @@ export class Tally implements ProtocolSink {
     this.priorVersions.set(slot, version - 1)
     this.file.set(slot, file)
     this.districtNumber.set(slot, district + 1)
-    this.line[slot] = line
+    this.setLine(slot, line)
     this.territory[slot] = territory
     if (annulled) this.at[slot] = this.counts.put(src, at, map)
     else {
@@ -397,6 +405,19 @@ export class Tally implements ProtocolSink {
   /** The version of a slot's counted protocol. */
   private versionOf(slot: number): number {
     return this.priorVersions.get(slot) + 1
+  }
+
+  /** The line of a slot's counted protocol. */
+  private lineOf(slot: number): number {
+    return this.line.get(slot) + slot + (this.lineBase ?? 0)
+  }
+
+  /** Sets the line of a slot's counted protocol (kept as its difference from `slot + lineBase`). */
+  private setLine(slot: number, line: number): void {
+    this.lineBase ??= line - slot
+    const d = line - slot - this.lineBase
+    if ((d | 0) !== d) throw new RangeError(`line ${line} is too far from its precinct's slot ${slot} to be kept`)
+    this.line.set(slot, d)
   }
 
   /** The district of a slot's counted protocol (-1: proportional). */
@@ -462,7 +483,7 @@ export class Tally implements ProtocolSink {
     if (this.agrees(slot, entry, registry)) return
     this.current.slot = slot
     const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.districtOf(slot), this.counts.first(this.at[slot]), registry, entry < 0 ? -1 : entry, this.layout)
-    for (const b of breaches) this.note(b, slot, this.kind[slot], this.versionOf(slot), this.file.get(slot), this.line[slot])
+    for (const b of breaches) this.note(b, slot, this.kind[slot], this.versionOf(slot), this.file.get(slot), this.lineOf(slot))
   }
 
   /** The registry entry of a slot's precinct (-1: not registered), looked up on first need where the table is not over the registry. */
@@ -511,7 +532,7 @@ export class Tally implements ProtocolSink {
       }
       if (first >= 0) {
         this.beyond = true
-        return { file: this.fileNames[this.file.get(first)], line: this.line[first] }
+        return { file: this.fileNames[this.file.get(first)], line: this.lineOf(first) }
       }
     }
     if (this.electionTotals().values.every((x) => x <= Number.MAX_SAFE_INTEGER)) return null
@@ -520,7 +541,7 @@ export class Tally implements ProtocolSink {
     for (const slot of this.countedInOrder()) {
       const row = this.full(slot)
       for (const i of this.compact[this.districtOf(slot) + 1]) sum[i] += row[i]
-      if (sum.some((x) => x > Number.MAX_SAFE_INTEGER)) return { file: this.fileNames[this.file.get(slot)], line: this.line[slot] }
+      if (sum.some((x) => x > Number.MAX_SAFE_INTEGER)) return { file: this.fileNames[this.file.get(slot)], line: this.lineOf(slot) }
     }
     throw new Error("the election total is beyond 2^53 but no protocol takes it there")
   }
@@ -529,7 +550,7 @@ export class Tally implements ProtocolSink {
   private countedInOrder(): Array<number> {
     const slots: Array<number> = []
     for (let slot = 0; slot < this.seen; slot++) if (this.kind[slot] !== NONE && this.annulledSlot.get(slot) === 0) slots.push(slot)
-    return slots.sort((a, b) => this.file.get(a) - this.file.get(b) || this.line[a] - this.line[b])
+    return slots.sort((a, b) => this.file.get(a) - this.file.get(b) || this.lineOf(a) - this.lineOf(b))
   }
 
   /** Whether a stored protocol's finding still stands: its precinct is not annulled and it is the counted protocol. */
@@ -554,7 +575,7 @@ export class Tally implements ProtocolSink {
     for (const p of this.pending) {
       if (!this.stands(p)) continue
       // A duplicate of the counted protocol: where that one is (known only now, when parts have been combined).
-      findings.push(p.finding.code !== "duplicate-protocol" ? p.finding : { ...p.finding, message: `${p.finding.message} (the first is at ${this.fileNames[this.file.get(p.slot)]} line ${this.line[p.slot]})` })
+      findings.push(p.finding.code !== "duplicate-protocol" ? p.finding : { ...p.finding, message: `${p.finding.message} (the first is at ${this.fileNames[this.file.get(p.slot)]} line ${this.lineOf(p.slot)})` })
     }
     for (const slot of this.others.keys()) {
       if (this.kind[slot] !== MANUAL || this.annulledSlot.get(slot) === 1) continue
@@ -649,7 +670,7 @@ export class Tally implements ProtocolSink {
    */
   exportPart(last = false): TallyPart {
     const n = this.seen
-    const cut = <A extends Uint8Array | Int32Array | Float64Array>(a: A): A => (last ? (a.subarray(0, n) as A) : (a.slice(0, n) as A))
+    const cut = <A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: A): A => (last ? (a.subarray(0, n) as A) : (a.slice(0, n) as A))
     const others: Array<{ slot: number; stored: Stored }> = []
     for (const [slot, list] of this.others) for (const stored of list) others.push({ slot, stored })
     return {
@@ -658,7 +679,8 @@ export class Tally implements ProtocolSink {
       kind: cut(this.kind),
       priorVersions: this.priorVersions.part(n, last),
       file: this.file.part(n, last),
-      line: cut(this.line),
+      line: this.line.part(n, last),
+      lineBase: this.lineBase ?? 0,
       territory: cut(this.territory),
       districtNumber: this.districtNumber.part(n, last),
       at: cut(this.at),
@@ -707,7 +729,7 @@ export class Tally implements ProtocolSink {
       this.kind.set(part.kind.subarray(from), base + from)
       this.priorVersions.setNew(part.priorVersions, base, from)
       this.file.setNew(part.file, base, from)
-      this.line.set(part.line.subarray(from), base + from)
+      this.setLinesNew(part, base, from)
       this.districtNumber.setNew(part.districtNumber, base, from)
       if (from < n) this.lowest = Math.min(this.lowest, base + from)
       for (let j = from; j < n; j++) {
@@ -745,7 +767,7 @@ export class Tally implements ProtocolSink {
       this.kind[s] = part.kind[j]
       this.priorVersions.set(s, numberAt(part.priorVersions, j))
       this.file.set(s, numberAt(part.file, j))
-      this.line[s] = part.line[j]
+      this.setLine(s, partLine(part, j))
       this.territory[s] = territory[part.territory[j]]
       this.districtNumber.set(s, numberAt(part.districtNumber, j))
       this.at[s] = movedOffset(moved, part.at[j])
@@ -763,7 +785,7 @@ export class Tally implements ProtocolSink {
         keyed.add(`${j} ${kind} ${version}`)
       }
     }
-    for (const j of meet) take(j, part.kind[j], numberAt(part.priorVersions, j) + 1, numberAt(part.file, j), part.line[j], territory[part.territory[j]], numberAt(part.districtNumber, j) - 1, part.at[j])
+    for (const j of meet) take(j, part.kind[j], numberAt(part.priorVersions, j) + 1, numberAt(part.file, j), partLine(part, j), territory[part.territory[j]], numberAt(part.districtNumber, j) - 1, part.at[j])
     for (const { slot: j, stored } of part.others) {
       // Beside a precinct taken whole, the part's other protocols are as they were there.
       if (taken[j] === 1) this.keep(slots[j], { ...stored, at: movedOffset(moved, stored.at) })
@@ -774,6 +796,14 @@ export class Tally implements ProtocolSink {
       if (p.finding.code !== "duplicate-protocol" && keyed.has(`${p.slot} ${p.kind} ${p.version}`)) continue
       this.pending.push({ ...p, slot: slots[p.slot] })
     }
+  }
+
+  /** Sets the lines of a part's counted protocols from its slot `from` on at slots from `base + from`, which hold none here. */
+  private setLinesNew(part: TallyPart, base: number, from: number): void {
+    this.lineBase ??= part.lineBase - base
+    // Kept as here when the part's lines are as far from their slots as this tally's (parts of one file in order).
+    if (part.lineBase - base === this.lineBase) this.line.setNew(part.line, base, from)
+    else for (let j = from; j < part.kind.length; j++) if (part.kind[j] !== NONE) this.setLine(base + j, partLine(part, j))
   }
 
   /** Whether the part's precincts from its slot `from` on, at slots from `base + from` here, are annulled as here. */
@@ -879,7 +909,8 @@ export class Tally implements ProtocolSink {
     t.kind = withRoom(part.kind)
     t.priorVersions = SparseColumn.taken(part.priorVersions, t.kind.length)
     t.file = SparseColumn.taken(part.file, t.kind.length)
-    t.line = withRoom(part.line)
+    t.line = SparseColumn.taken(part.line, t.kind.length)
+    t.lineBase = part.lineBase
     t.territory = withRoom(part.territory)
     t.districtNumber = SparseColumn.taken(part.districtNumber, t.kind.length)
     t.at = withRoom(part.at)
@@ -888,6 +919,7 @@ export class Tally implements ProtocolSink {
     t.entry = new Int32Array(t.kind.length)
     t.seen = n
     const territory = part.territoryNames.map((name) => t.territoryOf(name))
+    t.territory = indexing(t.territory, t.territoryNames.length)
     for (let s = 0; s < n; s++) t.territory[s] = territory[t.territory[s]]
     t.takeRest(part, 0, null, territory)
     return t
@@ -898,7 +930,7 @@ export class Tally implements ProtocolSink {
 const beyondExact = (t: Totals): boolean => t.values.some((x) => x > Number.MAX_SAFE_INTEGER)
 
 /** The whole of the memory a view starts (a part's array, made with more room than it holds), as the same kind of array. */
-const withRoom = <A extends Uint8Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: A): A =>
+const withRoom = <A extends Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: A): A =>
   a.byteOffset === 0 ? (new (a.constructor as new (b: ArrayBuffer) => A)(a.buffer)) : a
 
 /** Here, the slot of each of a part's `n` slots (a loop: `Int32Array.from` with a map goes through a JavaScript array). */
@@ -911,6 +943,9 @@ const slotsOf = (n: number, slot: (j: number) => number): Int32Array => {
 /** A part's number at slot `j` of a column that may be null (all zeros). */
 const numberAt = (column: Int32Array | null, j: number): number => (column === null ? 0 : column[j])
 
+/** The line of a part's slot `j`. */
+const partLine = (part: TallyPart, j: number): number => numberAt(part.line, j) + j + part.lineBase
+
 /** A copy of totals. */
 const copyTotals = (t: Totals): Totals => ({ precincts: t.precincts, values: t.values.slice() })
 
@@ -920,20 +955,13 @@ const addInto = (totals: Totals, row: Float64Array, map: Int32Array, sign: 1 | -
   totals.precincts += sign
 }
 
-/** A copy of `lines`, each plus `offset`. */
-const shifted = (lines: Int32Array<ArrayBuffer>, offset: number): Int32Array<ArrayBuffer> => {
-  const out = new Int32Array(lines.length)
-  for (let i = 0; i < lines.length; i++) out[i] = lines[i] + offset
-  return out
-}
-
 /** Shifts every line of a part by `offset` (a byte range's lines are counted from its start). */
 export const shiftLines = (part: TallyPart, offset: number): TallyPart =>
   offset === 0
     ? part
     : {
         ...part,
-        line: shifted(part.line, offset),
+        lineBase: part.lineBase + offset,
         others: part.others.map((o) => ({ slot: o.slot, stored: { ...o.stored, line: o.stored.line + offset } })),
         pending: part.pending.map((p) => ({ ...p, finding: { ...p.finding, line: p.finding.line === null ? null : p.finding.line + offset } }))
       }
