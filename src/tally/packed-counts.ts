@@ -9,14 +9,37 @@
 /** The most bytes one count can take: 8 bytes of 7 bits hold every count below 2^56 (counts stay below 2^53). */
 const maxBytesPerCount = 8
 
-/** An offset names its arena in its high part: byte `l` of arena `k` is at `k * arenaSpan + l` (exact below 2^53). */
-const arenaSpan = 2 ** 40
-
-/** At most this many arenas (2^53 / arenaSpan): beyond, another's bytes are copied into the current arena. */
-const maxArenas = 2 ** 13
-
 /** Another's arena smaller than this is copied into the current arena rather than taken as one more. */
 const copyBelow = 1 << 20
+
+/**
+ * Packed counts as plain data (a part's, for another thread): the arenas, the offset of each one's first byte, and
+ * the offset after the room of them all. Arenas follow one another in one space of offsets, each with its room,
+ * so an offset is a small number (below 2^32 until some 4 GiB of arenas: a tally keeps it in 4 bytes).
+ */
+export interface PackedData {
+  readonly arenas: ReadonlyArray<Uint8Array<ArrayBuffer>>
+  readonly starts: ReadonlyArray<number>
+  readonly end: number
+}
+
+/** Where another's arenas are after `append`: an offset in arena `k` of theirs moves from `from[k]` to `to[k]`. */
+export interface Moved {
+  readonly from: ReadonlyArray<number>
+  readonly to: Float64Array
+}
+
+/** The arena of `starts` (increasing) that holds `offset`: the last that starts at or before it. */
+const arenaOf = (starts: ReadonlyArray<number>, offset: number): number => {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid] <= offset) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
 
 /**
  * Counts packed one protocol after another in byte arenas; a protocol is known by its offset. Packing goes into
@@ -24,17 +47,27 @@ const copyBelow = 1 << 20
  * copied), and another tally's large arenas are taken as they are (`append`).
  */
 export class PackedCounts {
-  private readonly arenas: Array<Uint8Array<ArrayBuffer>> = []
+  private arenas: Array<Uint8Array<ArrayBuffer>> = []
+  private starts: Array<number> = []
   /** The current arena (`arenas[current]`), the bytes used of it, and the offset of its first byte. */
   private bytes: Uint8Array<ArrayBuffer>
   private current = 0
   private used = 0
   private base = 0
+  /** The offset after every arena's room: where the next arena starts (every offset is below it). */
+  private endOffset: number
 
   /** An arena with room for `capacity` bytes to start with. */
   constructor(capacity = 1 << 16) {
     this.bytes = new Uint8Array(Math.max(1 << 10, capacity))
     this.arenas.push(this.bytes)
+    this.starts.push(0)
+    this.endOffset = this.bytes.length
+  }
+
+  /** The offset after every arena's room: every offset given is below it. */
+  get end(): number {
+    return this.endOffset
   }
 
   /**
@@ -42,43 +75,43 @@ export class PackedCounts {
    * the last. A last arena that is a view from the start of its memory takes that memory's room too (for more to
    * be packed without copying).
    */
-  static of(arenas: ReadonlyArray<Uint8Array<ArrayBuffer>>): PackedCounts {
+  static of(data: PackedData): PackedCounts {
     const packed = new PackedCounts(0)
-    packed.arenas.length = 0
-    for (const a of arenas) packed.arenas.push(a)
-    const last = arenas.length === 0 ? new Uint8Array(1 << 10) : arenas[arenas.length - 1]
-    packed.current = Math.max(0, arenas.length - 1)
+    if (data.arenas.length === 0) return packed
+    packed.arenas = [...data.arenas]
+    packed.starts = [...data.starts]
+    const k = data.arenas.length - 1
+    const last = data.arenas[k]
+    packed.current = k
     packed.bytes = last.byteOffset === 0 ? new Uint8Array(last.buffer) : last
-    packed.arenas[packed.current] = packed.bytes
-    packed.used = arenas.length === 0 ? 0 : last.length
-    packed.base = packed.current * arenaSpan
+    packed.arenas[k] = packed.bytes
+    packed.used = last.length
+    packed.base = data.starts[k]
+    // The last arena starts after all others: its room may run past their end.
+    packed.endOffset = Math.max(data.end, packed.base + packed.bytes.length)
     return packed
   }
 
   /** The bytes packed so far, arena by arena; with `view`, the arenas' own memory (for a tally that is used no more). */
-  data(view: boolean): Array<Uint8Array<ArrayBuffer>> {
-    return this.arenas.map((a, k) => {
+  data(view: boolean): PackedData {
+    const arenas = this.arenas.map((a, k) => {
       const packed = k === this.current ? a.subarray(0, this.used) : a
       return view ? packed : packed.slice()
     })
+    return { arenas, starts: [...this.starts], end: this.endOffset }
   }
 
-  /** Makes room for `n` more bytes in the current arena, or starts a new one. */
+  /** Makes room for `n` more bytes in the current arena, or starts a new one after every arena's room. */
   private room(n: number): void {
     if (this.used + n <= this.bytes.length) return
-    if (this.arenas.length >= maxArenas) {
-      const grown = new Uint8Array(Math.max(this.used + n, this.bytes.length * 2))
-      grown.set(this.bytes.subarray(0, this.used))
-      this.bytes = grown
-      this.arenas[this.current] = grown
-      return
-    }
     this.arenas[this.current] = this.bytes.subarray(0, this.used)
     this.bytes = new Uint8Array(Math.max(n, this.bytes.length * 2))
     this.current = this.arenas.length
     this.arenas.push(this.bytes)
+    this.base = this.endOffset
+    this.starts.push(this.base)
+    this.endOffset += this.bytes.length
     this.used = 0
-    this.base = this.current * arenaSpan
   }
 
   /**
@@ -132,30 +165,32 @@ export class PackedCounts {
   }
 
   /**
-   * Takes another's arenas (`data()` of another tally): large ones as they are, small ones copied into the
-   * current arena. Returns where each of them now starts, for `movedOffset`.
+   * Takes another's arenas (`data()` of another tally): large ones as they are, after every arena's room here, and
+   * small ones copied into the current arena. Returns where each of them now starts, for `movedOffset`.
    */
-  append(others: ReadonlyArray<Uint8Array<ArrayBuffer>>): Float64Array {
-    const starts = new Float64Array(others.length)
-    others.forEach((other, k) => {
-      if (other.length >= copyBelow && this.arenas.length < maxArenas) {
-        starts[k] = this.arenas.length * arenaSpan
+  append(others: PackedData): Moved {
+    const to = new Float64Array(others.arenas.length)
+    others.arenas.forEach((other, k) => {
+      if (other.length >= copyBelow) {
+        to[k] = this.endOffset
         this.arenas.push(other)
+        this.starts.push(this.endOffset)
+        this.endOffset += other.length
         return
       }
       this.room(other.length)
-      starts[k] = this.base + this.used
+      to[k] = this.base + this.used
       this.bytes.set(other, this.used)
       this.used += other.length
     })
-    return starts
+    return { from: others.starts, to }
   }
 
   /** Unpacks the `map.length` counts packed at `offset` into `into[map[j]]`. */
   get(offset: number, map: Int32Array, into: Float64Array): void {
-    const k = Math.floor(offset / arenaSpan)
+    const k = arenaOf(this.starts, offset)
     const b = this.arenas[k]
-    let p = offset - k * arenaSpan
+    let p = offset - this.starts[k]
     for (let j = 0; j < map.length; j++) {
       let x = 0
       let scale = 1
@@ -171,11 +206,11 @@ export class PackedCounts {
 
   /** The first count packed at `offset` (a protocol's voters). */
   first(offset: number): number {
-    const k = Math.floor(offset / arenaSpan)
+    const k = arenaOf(this.starts, offset)
     const b = this.arenas[k]
     let x = 0
     let scale = 1
-    for (let p = offset - k * arenaSpan; ; p++) {
+    for (let p = offset - this.starts[k]; ; p++) {
       const c = b[p]
       x += (c & 0x7f) * scale
       if (c < 0x80) return x
@@ -184,10 +219,10 @@ export class PackedCounts {
   }
 }
 
-/** Where a protocol packed at `offset` in another's arenas is after `append` gave `starts`. */
-export const movedOffset = (starts: Float64Array, offset: number): number => {
-  const k = Math.floor(offset / arenaSpan)
-  return starts[k] + (offset - k * arenaSpan)
+/** Where a protocol packed at `offset` in another's arenas is after `append` gave `moved`. */
+export const movedOffset = (moved: Moved, offset: number): number => {
+  const k = arenaOf(moved.from, offset)
+  return moved.to[k] + (offset - moved.from[k])
 }
 
 /** Packs count `x` at `b[p]` and returns the offset after it: one byte below 128, two below 16,384 (hot: every count packed). */

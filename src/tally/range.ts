@@ -47,6 +47,6 @@ export const tallyRange = (
 /** The buffers of a part, each once: what a worker thread moves to the main thread with it (no copy). */
 export const partBuffers = (part: TallyPart): Array<ArrayBuffer> => {
   const { arena, ends, table } = part.ids
-  const arrays = [arena, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.priorVersions, part.file, part.line, part.territory, part.districtNumber, part.at, part.annulled, ...part.counts]
+  const arrays = [arena, ends, ...(table === null ? [] : [table.slots, table.hashes]), part.kind, part.priorVersions, part.file, part.line, part.territory, part.districtNumber, part.at, part.annulled, ...part.counts.arenas]
   return [...new Set(arrays.flatMap((a) => (a === null ? [] : [a.buffer as ArrayBuffer])))]
 }

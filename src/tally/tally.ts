@@ -16,7 +16,7 @@ import { checkElectionTotal } from "../reconciliation/election-rules.js"
 import { compareFindings, findingOf, type Breach, type Finding, type FindingCode } from "../reconciliation/finding.js"
 import { checkProtocol, type CheckContext } from "../reconciliation/protocol-rules.js"
 import { checkRegistry, missingPrecinct } from "../reconciliation/registry-rules.js"
-import { movedOffset, PackedCounts } from "./packed-counts.js"
+import { movedOffset, PackedCounts, type Moved, type PackedData } from "./packed-counts.js"
 import { SparseColumn } from "./sparse-column.js"
 import { emptyTotals, type Totals } from "./totals.js"
 
@@ -86,12 +86,12 @@ export interface TallyPart {
   readonly lineBase: number
   readonly territory: IndexColumn
   readonly districtNumber: Int32Array<ArrayBuffer> | null
-  readonly at: Float64Array<ArrayBuffer>
+  readonly at: Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>
   readonly annulled: Int32Array<ArrayBuffer> | null
   /** Slots before this one hold no protocol (a part over the registry starts at its first precinct's). */
   readonly from: number
   /** Every stored protocol's counts, packed, arena by arena (packed-counts.ts). */
-  readonly counts: ReadonlyArray<Uint8Array<ArrayBuffer>>
+  readonly counts: PackedData
   readonly territoryNames: ReadonlyArray<string>
   /** The part's totals of each territory (as `territoryNames`) and district: its counted protocols added up. */
   readonly territoryTotals: ReadonlyArray<Totals>
@@ -105,7 +105,7 @@ export interface TallyPart {
 const registryCodes: ReadonlySet<FindingCode> = new Set(["unknown-precinct", "registry-mismatch", "voters-mismatch"])
 
 /** Grows a typed array to hold index `n - 1`. */
-const fit = <A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: A, n: number): A => {
+const fit = <A extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(a: A, n: number): A => {
   if (n <= a.length) return a
   const grown = new (a.constructor as new (n: number) => A)(Math.max(1024, a.length * 2, n))
   grown.set(a as never)
@@ -131,9 +131,10 @@ export class Tally implements ProtocolSink {
    * (version - 1), the district's number (district + 1; 0 in a proportional election), the file's index, the line
    * less the slot and `lineBase` (0 all through a file in the order of the slots, the usual one): a column of
    * usual numbers takes no memory (sparse-column.ts). So does whether a slot's precinct is annulled. The territory
-   * is a byte while there are at most 256 (index-column.ts).
+   * is a byte while there are at most 256 (index-column.ts), and where the counts are packed 32 bits while the
+   * packed counts' offsets fit (`fitAt`).
    */
-  private at = new Float64Array(1024)
+  private at: Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> = new Uint32Array(1024)
   private kind = new Uint8Array(1024)
   private priorVersions = SparseColumn.zeros(1024)
   private file = SparseColumn.zeros(1024)
@@ -370,14 +371,14 @@ export class Tally implements ProtocolSink {
     this.districtNumber.set(slot, district + 1)
     this.setLine(slot, line)
     this.territory[slot] = territory
-    if (annulled) this.at[slot] = this.counts.put(src, at, map)
+    if (annulled) this.at[slot] = this.fitAt(this.counts.put(src, at, map))
     else {
       // Packed and added into its territory and district in one pass (hot: once per protocol read).
       const t = this.territoryTotals[territory]
-      if (district < 0) this.at[slot] = this.counts.putAddingAll(src, at, this.width, t.values)
+      if (district < 0) this.at[slot] = this.fitAt(this.counts.putAddingAll(src, at, this.width, t.values))
       else {
         const d = this.districtTotals[district]
-        this.at[slot] = this.counts.putAdding(src, at, map, t.values, d.values)
+        this.at[slot] = this.fitAt(this.counts.putAdding(src, at, map, t.values, d.values))
         d.precincts++
       }
       t.precincts++
@@ -393,6 +394,16 @@ export class Tally implements ProtocolSink {
     }
     this.registryChanged(slot)
     return "new"
+  }
+
+  /** `offset`, once the column of where counts are packed holds every offset of the packed counts (32 bits below 2^32, doubles after). */
+  private fitAt(offset: number): number {
+    if (this.counts.end > 0xffffffff && this.at instanceof Uint32Array) {
+      const wide = new Float64Array(this.at.length)
+      wide.set(this.at.subarray(0, this.seen))
+      this.at = wide
+    }
+    return offset
   }
 
   /** Counts packed at `at` of a protocol of `district` (in this tally's arena, or another's), as a full row (another district's candidates blank). */
@@ -670,7 +681,7 @@ export class Tally implements ProtocolSink {
    */
   exportPart(last = false): TallyPart {
     const n = this.seen
-    const cut = <A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: A): A => (last ? (a.subarray(0, n) as A) : (a.slice(0, n) as A))
+    const cut = <A extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array>(a: A): A => (last ? (a.subarray(0, n) as A) : (a.slice(0, n) as A))
     const others: Array<{ slot: number; stored: Stored }> = []
     for (const [slot, list] of this.others) for (const stored of list) others.push({ slot, stored })
     return {
@@ -720,6 +731,7 @@ export class Tally implements ProtocolSink {
     this.made(this.table.size - 1)
     // Where the part's arenas are now: a protocol's offset there moves by `movedOffset`.
     const moved = this.counts.append(part.counts)
+    this.fitAt(0)
     const territory = part.territoryNames.map((t) => this.territoryOf(t))
     // The part's slots before its first protocol are empty: a part over the registry starts at its first precinct.
     const from = part.from
@@ -743,7 +755,7 @@ export class Tally implements ProtocolSink {
   }
 
   /** `absorb` of a part some of whose precincts are here already: those go protocol by protocol. */
-  private absorbMeeting(part: TallyPart, slots: Int32Array, before: number, moved: Float64Array, territory: ReadonlyArray<number>, theirCounts: PackedCounts): void {
+  private absorbMeeting(part: TallyPart, slots: Int32Array, before: number, moved: Moved, territory: ReadonlyArray<number>, theirCounts: PackedCounts): void {
     const n = part.kind.length
     // The part's totals, less its protocols that meet one here (those are taken one by one below).
     const territoryTotals = part.territoryTotals.map(copyTotals)
@@ -817,7 +829,7 @@ export class Tally implements ProtocolSink {
    * (their territories as here, their counts where `moved` puts them, or as they were when null): its totals,
    * other protocols and findings. Its precincts' registry checks are due (slots from `checkedTo` on).
    */
-  private takeRest(part: TallyPart, base: number, moved: Float64Array | null, territory: ReadonlyArray<number>): void {
+  private takeRest(part: TallyPart, base: number, moved: Moved | null, territory: ReadonlyArray<number>): void {
     part.territoryTotals.forEach((totals, k) => this.addTotals(this.territoryTotals[territory[k]], totals))
     part.districtTotals.forEach((totals, d) => this.addTotals(this.districtTotals[d], totals))
     for (const { slot, stored } of part.others) this.keep(base + slot, moved === null ? stored : { ...stored, at: movedOffset(moved, stored.at) })
@@ -918,6 +930,7 @@ export class Tally implements ProtocolSink {
     t.lowest = part.from
     t.entry = new Int32Array(t.kind.length)
     t.seen = n
+    t.fitAt(0)
     const territory = part.territoryNames.map((name) => t.territoryOf(name))
     t.territory = indexing(t.territory, t.territoryNames.length)
     for (let s = 0; s < n; s++) t.territory[s] = territory[t.territory[s]]
@@ -930,7 +943,7 @@ export class Tally implements ProtocolSink {
 const beyondExact = (t: Totals): boolean => t.values.some((x) => x > Number.MAX_SAFE_INTEGER)
 
 /** The whole of the memory a view starts (a part's array, made with more room than it holds), as the same kind of array. */
-const withRoom = <A extends Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: A): A =>
+const withRoom = <A extends Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: A): A =>
   a.byteOffset === 0 ? (new (a.constructor as new (b: ArrayBuffer) => A)(a.buffer)) : a
 
 /** Here, the slot of each of a part's `n` slots (a loop: `Int32Array.from` with a map goes through a JavaScript array). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { movedOffset, PackedCounts } from "../../src/tally/packed-counts.js"
 
 /** The bytes packed so far. */
-const bytesOf = (packed: PackedCounts): number => packed.data(true).reduce((n, a) => n + a.length, 0)
+const bytesOf = (packed: PackedCounts): number => packed.data(true).arenas.reduce((n, a) => n + a.length, 0)
 
 /** The counts packed at `offset`, through `map`. */
 const unpack = (packed: PackedCounts, offset: number, map: Int32Array): Float64Array => {
@@ -46,7 +46,7 @@ describe("PackedCounts", () => {
     const map = Int32Array.from({ length: 30 }, (_, j) => j)
     const rows = Array.from({ length: 200 }, (_, k) => Float64Array.from(map, (j) => k * 1000 + j))
     const at = rows.map((row) => packed.put(row, 0, map))
-    const arenas = packed.data(true)
+    const arenas = packed.data(true).arenas
     expect(arenas.length).toBeGreaterThan(1)
     rows.forEach((row, k) => expect([...unpack(packed, at[k], map)]).toEqual([...row]))
     // Packed once, never copied: every arena is its own memory.
@@ -66,7 +66,7 @@ describe("PackedCounts", () => {
       at.forEach((offset, k) => {
         if (k % 997 === 0 || k === at.length - 1) expect([...unpack(mine, movedOffset(moved, offset), map)]).toEqual([...row(k)])
       })
-      const shared = mine.data(true).some((a) => given.some((g) => g.buffer === a.buffer))
+      const shared = mine.data(true).arenas.some((a) => given.arenas.some((g) => g.buffer === a.buffer))
       expect(shared).toBe(size > 1 << 20)
       expect([...unpack(mine, 0, map)]).toEqual([5, 6, 7])
       // Counts over arenas taken from elsewhere (a worker's part) keep their offsets, and packing goes on.

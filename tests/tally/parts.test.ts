@@ -92,6 +92,24 @@ describe("a tally absorbs parts tallied on their own", () => {
     )
   })
 
+  it("keeps where counts are packed exactly when offsets pass 2^32 (32-bit numbers until then, doubles after)", () => {
+    const cut = starts[Math.floor(starts.length / 2)]
+    const partOf = (start: number, end: number) => {
+      const part = new Tally(election, [file])
+      const report = readCsvFast(file, protocolSchema(election.layout), { name: file, fileIndex: 0, sink: part, range: { start, end }, precincts: part.ids, addPrecincts: true })
+      return { part: part.exportPart(true), lines: report.lines }
+    }
+    const first = partOf(0, cut)
+    expect(first.part.at).toBeInstanceOf(Uint32Array)
+    // An empty arena after the part's, beyond 2^32 (a tally past 4 GiB of counts, without the memory): packing goes on there.
+    const far = 2 ** 32 + 7
+    const counts = { arenas: [...first.part.counts.arenas, new Uint8Array(16)], starts: [...first.part.counts.starts, far], end: far + 16 }
+    const total = Tally.adopt(election, [file], { ...first.part, counts })
+    const second = partOf(cut, size)
+    total.absorb(shiftLines(second.part, first.lines))
+    expect(total.data()).toEqual(whole())
+  })
+
   it("a precinct in two parts is resolved as if its protocols came one at a time: the first counts, the second is a duplicate", () => {
     const first = new Tally(election, [file])
     const second = new Tally(election, [file])
