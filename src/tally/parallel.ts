@@ -1,7 +1,8 @@
 /**
  * The parallel ingest: a large protocols file is cut at line ends into byte ranges, one per worker thread (one
  * fewer than the cores); once it has read the registry, the main thread takes the second half of what is left
- * of the last range (range-limit.ts) and tallies it, so that all end about together. The first part becomes the whole tally
+ * of the last range (range-limit.ts) and tallies it, then the second half of what is left before that, and so on
+ * while a piece is worth taking, so that all end about together whichever thread is faster. The first part becomes the whole tally
  * (`Tally.adopt`) and the others are absorbed in file order (`Tally.absorb`, the one way parts combine). A
  * problem or a quoted cell sends the caller back to the one-pass ingest, which reports them exactly as always.
  */
@@ -56,11 +57,18 @@ const cutPoints = (path: string, size: number, targets: ReadonlyArray<number>): 
   return cuts
 }
 
-/** Cuts a file's last range after what its worker has read, at the line start half way through the rest: the rest after it, or null. */
-const cutRest = (limit: RangeLimit, path: string, fileIndex: number): RangeJob | null => {
+/** The least the main thread takes of what is left of a range: a few of the worker's reads (it takes 1 MiB at a time), or a sixteenth of a smaller file. */
+const leastPiece = (fileSize: number): number => Math.min(4 << 20, fileSize / 16)
+
+/**
+ * Cuts a file's last range after what its worker has read, at the line start half way through the rest: the rest
+ * after it, or null when half of the rest is less than `least` bytes.
+ */
+const cutRest = (limit: RangeLimit, path: string, fileIndex: number, least: number): RangeJob | null => {
   const end = limit.end()
   for (;;) {
     const taken = limit.taken()
+    if ((end - taken) / 2 < least) return null
     const at = cutPoints(path, end, [taken + (end - taken) / 2])[1]
     if (at >= end) return null
     // The worker may have read on meanwhile: then cut again after it.
@@ -159,20 +167,30 @@ export class WorkerPool {
   ): Promise<{ tally: Tally; hashes: ReadonlyArray<string>; rows: number } | null> {
     try {
       if (this.answers.length !== files.length) return null
-      // This thread takes the second half of what is left of each large file's last range, while the workers read.
+      // This thread takes pieces of what is left of each large file's last range, from its end, while the workers read.
       const readers = this.threads.length + 1
       const board = this.board
-      const mine: Array<{ readonly report: ReadReport; readonly part: TallyPart } | null> = this.limits.map((limit, fileIndex) => {
-        const job = limit === null ? null : cutRest(limit, files[fileIndex], fileIndex)
-        if (job === null) return null
+      const mine: Array<Array<{ readonly report: ReadReport; readonly part: TallyPart }>> = this.limits.map((limit, fileIndex) => {
+        const pieces: Array<{ readonly report: ReadReport; readonly part: TallyPart }> = []
         const slot = fileIndex * readers + readers - 1
-        const progress = board === null ? undefined : (rows: number, offset: number) => board.report(slot, rows, offset - job.start)
-        // Read with the registry, which this thread has: the part's table is over it (no precinct id is copied).
-        const read = tallyRange(election, files, job, undefined, progress)
-        board?.report(slot, read.report.rows, job.end - job.start, true)
-        return read
+        if (limit === null) return pieces
+        const least = leastPiece(limit.end())
+        let rowsBefore = 0
+        let bytesBefore = 0
+        for (let job = cutRest(limit, files[fileIndex], fileIndex, least); job !== null; job = cutRest(limit, files[fileIndex], fileIndex, least)) {
+          const start = job.start
+          const progress = board === null ? undefined : (rows: number, offset: number) => board.report(slot, rowsBefore + rows, bytesBefore + offset - start)
+          // Read with the registry, which this thread has: the part's table is over it (no precinct id is copied).
+          const read = tallyRange(election, files, job, undefined, progress)
+          rowsBefore += read.report.rows
+          bytesBefore += job.end - job.start
+          pieces.push(read)
+        }
+        if (pieces.length > 0) board?.report(slot, rowsBefore, bytesBefore, true)
+        // Taken from the end backwards: in file order, the last taken first.
+        return pieces.reverse()
       })
-      if (mine.some((m) => m !== null)) stages.lap("this thread's ranges of the protocols read and tallied")
+      if (mine.some((m) => m.length > 0)) stages.lap("this thread's ranges of the protocols read and tallied")
       let tally: Tally | null = null
       let rows = 0
       // A part is let go as soon as it is absorbed (nothing here holds it after), so that its memory can be freed.
@@ -183,9 +201,8 @@ export class WorkerPool {
         // Each part is absorbed as soon as it comes, and its registry checks run while later parts are read.
         const parts: Array<Promise<WorkerAnswer | { readonly report: ReadReport; readonly part: TallyPart; readonly ms: null }> | null> = [...answers[fileIndex]]
         answers[fileIndex] = []
-        const own = mine[fileIndex]
-        if (own !== null) parts.push(Promise.resolve({ ...own, ms: null }))
-        mine[fileIndex] = null
+        for (const own of mine[fileIndex]) parts.push(Promise.resolve({ ...own, ms: null }))
+        mine[fileIndex] = []
         for (let k = 0; k < parts.length; k++) {
           const answer = parts[k]!
           parts[k] = null
