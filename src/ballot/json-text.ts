@@ -3,6 +3,7 @@
  * are problems, not silent choices), the offsets of values at many paths in one pass, and lines and columns.
  * Every step is iterative or bounded in depth and linear in the text.
  */
+import { lastAtOrBefore } from "./sorted-search.js"
 import { shown } from "./problem.js"
 
 /** A path into a JSON document: object keys and array indexes. */
@@ -366,13 +367,7 @@ export const lineColumns = (text: string): ((offset: number) => { line: number; 
   const starts: Array<number> = [0]
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1)
   return (offset) => {
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid] <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 }
+    const k = lastAtOrBefore(starts, offset)
+    return { line: k + 1, column: offset - starts[k] + 1 }
   }
 }

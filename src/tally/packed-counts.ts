@@ -6,6 +6,8 @@
  * copied to grow, nor another tally's arena to be taken.
  */
 
+import { lastAtOrBefore } from "../ballot/sorted-search.js"
+
 /** The most bytes one count can take: 8 bytes of 7 bits hold every count below 2^56 (counts stay below 2^53). */
 const maxBytesPerCount = 8
 
@@ -30,16 +32,7 @@ export interface Moved {
 }
 
 /** The arena of `starts` (increasing) that holds `offset`: the last that starts at or before it. */
-const arenaOf = (starts: ReadonlyArray<number>, offset: number): number => {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid] <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return lo
-}
+const arenaOf = lastAtOrBefore
 
 /**
  * Counts packed one protocol after another in byte arenas; a protocol is known by its offset. Packing goes into
