@@ -728,7 +728,9 @@ export class Tally implements ProtocolSink {
         : base < 0
           ? slotsOf(n, (j) => this.table.indexOrAddFrom(theirs, j))
           : null
-    this.made(this.table.size - 1)
+    // Made up to the part's last slot here, not the table's (over the registry, the table holds every entry):
+    // a later part of the same file then starts beyond `seen` and is taken whole too.
+    this.made(slots === null ? base + n - 1 : slots.reduce((a, b) => Math.max(a, b), -1))
     // Where the part's arenas are now: a protocol's offset there moves by `movedOffset`.
     const moved = this.counts.append(part.counts)
     this.fitAt(0)
