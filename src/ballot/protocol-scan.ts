@@ -117,7 +117,7 @@ export interface ReadOptions extends CsvReadOptions {
  * general parser takes the record, so both give the same result. Hot loop: once per row. `b[lastLf]` is a line
  * end at or after `p`, so every loop stops there at the latest and none checks the chunk's end.
  */
-const plainRecord = (
+export const plainRecord = (
   b: Uint8Array,
   p: number,
   lastLf: number,

@@ -7,6 +7,7 @@ import { readProtocolsCsvParse } from "../ballot/protocol-csv-parse.js"
 import { FileHash } from "../ballot/file-hash.js"
 import type { WorkerPool } from "./parallel.js"
 import { ProgressBoard } from "./progress.js"
+import { FileChanged, filePlaces, ProtocolFiles } from "./protocol-files.js"
 import { noStages, type Stages } from "./stages.js"
 import { Tally, type TallyData } from "./tally.js"
 
@@ -51,7 +52,8 @@ const readWith = async (
 /**
  * Reads every protocol file into a tally of `election`. Files are named in messages as given. With a worker
  * pool that has begun (see parallel.ts), its parts are taken first; the pool is closed either way. With
- * `progressFd` (a terminal's file descriptor), the progress line is shown there (progress.ts).
+ * `progressFd` (a terminal's file descriptor), the progress line is shown there (progress.ts). A file that
+ * changes while it is tallied, when a protocol kept by its place there is read again, is a problem of that file.
  */
 export const ingest = async (
   election: Election,
@@ -61,11 +63,30 @@ export const ingest = async (
   pool: WorkerPool | null = null,
   stages: Stages = noStages
 ): Promise<IngestOutcome> => {
+  try {
+    return await ingestFiles(election, files, reader, progressFd, pool, stages)
+  } catch (e) {
+    if (!(e instanceof FileChanged)) throw e
+    return { ok: false, problems: [{ file: e.file, line: 1, column: 1, message: e.message }], more: 0 }
+  }
+}
+
+/** `ingest`, but for a file that changed. */
+const ingestFiles = async (
+  election: Election,
+  files: ReadonlyArray<string>,
+  reader: Reader,
+  progressFd: number | null,
+  pool: WorkerPool | null,
+  stages: Stages
+): Promise<IngestOutcome> => {
   if (pool !== null) {
     const done = await pool.finish(election, files, stages)
     if (done !== null) return checked(done, stages)
   }
-  const tally = new Tally(election, files)
+  // The byte scanner's rows are kept by their place in the files; csv-parse's (the reference) are packed.
+  const places = reader === "fast" ? filePlaces(files) : null
+  const tally = new Tally(election, files, undefined, undefined, places === null ? null : new ProtocolFiles(places, election.layout))
   const problems: Array<Problem> = []
   let more = 0
   let rows = 0

@@ -1,12 +1,13 @@
 /**
  * The stored protocols' counts, packed: each count is a variable-length integer of 7 bits a byte (LEB128), so a
- * protocol's 26 counts take about 40 bytes instead of 208 as doubles. A tally keeps every stored protocol's counts
- * (a correction subtracts the protocol it replaces, an analysis takes precincts out of the totals), and at a
- * million precincts that memory, and the time to touch it, is most of what the tally costs: so an arena is not
- * copied to grow, nor another tally's arena to be taken.
+ * protocol's 26 counts take about 33 bytes instead of 208 as doubles. A tally keeps every stored protocol's counts
+ * (a correction subtracts the protocol it replaces, an analysis takes precincts out of the totals): packed here,
+ * or, for a protocol read from a file on disk, as its place in that file (protocol-files.ts), whose places come
+ * before every arena's. An arena is not copied to grow, nor another tally's arena to be taken.
  */
 
 import { lastAtOrBefore } from "../ballot/sorted-search.js"
+import type { ProtocolFiles } from "./protocol-files.js"
 
 /** The most bytes one count can take: 8 bytes of 7 bits hold every count below 2^56 (counts stay below 2^53). */
 const maxBytesPerCount = 8
@@ -50,12 +51,19 @@ export class PackedCounts {
   /** The offset after every arena's room: where the next arena starts (every offset is below it). */
   private endOffset: number
 
-  /** An arena with room for `capacity` bytes to start with. */
-  constructor(capacity = 1 << 16) {
+  /**
+   * An arena with room for `capacity` bytes to start with; with `files`, offsets below `files.end` are places in
+   * them, and the arenas come after.
+   */
+  constructor(
+    capacity = 1 << 16,
+    private readonly files: ProtocolFiles | null = null
+  ) {
     this.bytes = new Uint8Array(Math.max(1 << 10, capacity))
     this.arenas.push(this.bytes)
-    this.starts.push(0)
-    this.endOffset = this.bytes.length
+    this.base = files?.end ?? 0
+    this.starts.push(this.base)
+    this.endOffset = this.base + this.bytes.length
   }
 
   /** The offset after every arena's room: every offset given is below it. */
@@ -68,8 +76,8 @@ export class PackedCounts {
    * the last. A last arena that is a view from the start of its memory takes that memory's room too (for more to
    * be packed without copying).
    */
-  static of(data: PackedData): PackedCounts {
-    const packed = new PackedCounts(0)
+  static of(data: PackedData, files: ProtocolFiles | null = null): PackedCounts {
+    const packed = new PackedCounts(0, files)
     if (data.arenas.length === 0) return packed
     packed.arenas = [...data.arenas]
     packed.starts = [...data.starts]
@@ -179,8 +187,13 @@ export class PackedCounts {
     return { from: others.starts, to }
   }
 
-  /** Unpacks the `map.length` counts packed at `offset` into `into[map[j]]`. */
+  /** Unpacks the `map.length` counts packed at `offset` (or read at that place in the files) into `into[map[j]]`. */
   get(offset: number, map: Int32Array, into: Float64Array): void {
+    if (this.files !== null && offset < this.files.end) {
+      const row = this.files.read(offset)
+      for (let j = 0; j < map.length; j++) into[map[j]] = row[map[j]]
+      return
+    }
     const k = arenaOf(this.starts, offset)
     const b = this.arenas[k]
     let p = offset - this.starts[k]
@@ -196,24 +209,12 @@ export class PackedCounts {
       into[map[j]] = x
     }
   }
-
-  /** The first count packed at `offset` (a protocol's voters). */
-  first(offset: number): number {
-    const k = arenaOf(this.starts, offset)
-    const b = this.arenas[k]
-    let x = 0
-    let scale = 1
-    for (let p = offset - this.starts[k]; ; p++) {
-      const c = b[p]
-      x += (c & 0x7f) * scale
-      if (c < 0x80) return x
-      scale *= 0x80
-    }
-  }
 }
 
-/** Where a protocol packed at `offset` in another's arenas is after `append` gave `moved`. */
+/** Where a protocol packed at `offset` in another's arenas is after `append` gave `moved` (a place in the files stays). */
 export const movedOffset = (moved: Moved, offset: number): number => {
+  // A place in the files (before every arena) is where it was.
+  if (moved.from.length === 0 || offset < moved.from[0]) return offset
   const k = arenaOf(moved.from, offset)
   return moved.to[k] + (offset - moved.from[k])
 }

@@ -14,6 +14,7 @@ import type { Election } from "../ballot/election.js"
 import type { ReadReport } from "../ballot/protocol-scan.js"
 import { shiftLines, Tally, type TallyPart } from "./tally.js"
 import { ProgressBoard } from "./progress.js"
+import { filePlaces, ProtocolFiles } from "./protocol-files.js"
 import { RangeLimit } from "./range-limit.js"
 import { tallyRange, type RangeJob } from "./range.js"
 import type { Stages } from "./stages.js"
@@ -110,6 +111,8 @@ export class WorkerPool {
   /** The end of each large file's last range, which the main thread moves back to read the rest (null: a small file); the progress board. */
   private limits: ReadonlyArray<RangeLimit | null> = []
   private board: ProgressBoard | null = null
+  /** The files, where every thread's tally keeps protocols by place (protocol-files.ts). */
+  private protocolFiles: ProtocolFiles | null = null
 
   private constructor(private readonly threads: ReadonlyArray<Thread>) {}
 
@@ -127,12 +130,14 @@ export class WorkerPool {
    */
   begin(election: Election, files: ReadonlyArray<string>, progressFd: number | null = null): void {
     // A file that cannot be read is reported by the one-pass ingest, with every other problem.
-    if (!files.every((f) => fs.existsSync(f) && fs.statSync(f).isFile())) return
-    const sizes = files.map((f) => fs.statSync(f).size)
+    const places = filePlaces(files)
+    if (places === null) return
+    const sizes = places.sizes
+    this.protocolFiles = new ProtocolFiles(places, election.layout)
     const readers = this.threads.length + 1
     const total = sizes.reduce((a, b) => a + b, 0)
     this.board = progressFd === null ? null : ProgressBoard.create(progressFd, total, readers * files.length)
-    const setup: WorkerJob = { kind: "setup", election: { ...election, registry: null }, fileNames: files, progress: this.board?.share ?? null }
+    const setup: WorkerJob = { kind: "setup", election: { ...election, registry: null }, fileNames: files, places, progress: this.board?.share ?? null }
     for (const t of this.threads) t.worker.postMessage(setup)
     // A small file is the first thread's; a large one is cut in as many ranges as threads read.
     const cuts = files.map((path, fileIndex) => {
@@ -181,7 +186,7 @@ export class WorkerPool {
           const start = job.start
           const progress = board === null ? undefined : (rows: number, offset: number) => board.report(slot, rowsBefore + rows, bytesBefore + offset - start)
           // Read with the registry, which this thread has: the part's table is over it (no precinct id is copied).
-          const read = tallyRange(election, files, job, undefined, progress)
+          const read = tallyRange(election, files, this.protocolFiles, job, undefined, progress)
           rowsBefore += read.report.rows
           bytesBefore += job.end - job.start
           pieces.push(read)
@@ -211,7 +216,7 @@ export class WorkerPool {
           if (ms !== null) stages.beside(`thread ${k + 1}: protocols read and tallied, file ${fileIndex + 1}`, ms)
           if (report.problems.length > 0 || report.quoted) return null
           const shifted = shiftLines(part, lineOffset)
-          if (tally === null) tally = Tally.adopt(election, files, shifted)
+          if (tally === null) tally = Tally.adopt(election, files, shifted, this.protocolFiles)
           else tally.absorb(shifted)
           tally.checkRegistry()
           lineOffset += report.lines
@@ -222,7 +227,7 @@ export class WorkerPool {
       const hashes = await Promise.all(this.hashes)
       stages.lap("waiting for the threads' SHA-256")
       for (const [i, h] of hashes.entries()) stages.beside(`thread 1: SHA-256 of file ${i + 1} after its first range`, h.ms)
-      return { tally: tally ?? new Tally(election, files), hashes: hashes.map((h) => h.sha256), rows }
+      return { tally: tally ?? new Tally(election, files, undefined, undefined, this.protocolFiles), hashes: hashes.map((h) => h.sha256), rows }
     } finally {
       await this.close()
     }

@@ -2,9 +2,10 @@
  * The tally: protocols go in one at a time or in parts, keyed by (precinct, source, version) (SPEC §1.2). For
  * each precinct the counted protocol is the manual one of the highest version, else the highest `asu` one;
  * totals per territory, per district and for the election follow every add, supersede and annulment at once
- * (the old protocol subtracted, the new one added). Every stored protocol's counts are kept packed
- * (packed-counts.ts; no object per row), so a supersede can subtract and an analysis can take precincts out of
- * the totals; a majoritarian protocol keeps only its lines and its own district's candidates there.
+ * (the old protocol subtracted, the new one added). Every stored protocol's counts are kept, so a supersede can
+ * subtract and an analysis can take precincts out of the totals: packed (packed-counts.ts; no object per row; a
+ * majoritarian protocol keeps only its lines and its own district's candidates there), or, for a precinct's first
+ * protocol, a manual one read from a file on disk, as its place in the file (protocol-files.ts).
  */
 import type { Election } from "../ballot/election.js"
 import { indexing, type IndexColumn } from "../ballot/index-column.js"
@@ -17,6 +18,7 @@ import { compareFindings, findingOf, type Breach, type Finding, type FindingCode
 import { checkProtocol, type CheckContext } from "../reconciliation/protocol-rules.js"
 import { checkRegistry, missingPrecinct } from "../reconciliation/registry-rules.js"
 import { movedOffset, PackedCounts, type Moved, type PackedData } from "./packed-counts.js"
+import type { ProtocolFiles } from "./protocol-files.js"
 import { SparseColumn } from "./sparse-column.js"
 import { emptyTotals, type Totals } from "./totals.js"
 
@@ -56,7 +58,7 @@ interface Stored {
   readonly line: number
   readonly territory: string
   readonly district: number
-  /** Where its counts are packed. */
+  /** Where its counts are packed (or its place in the files). */
   readonly at: number
 }
 
@@ -76,7 +78,8 @@ export interface TallyPart {
   /**
    * Per slot, of the counted protocol, as the tally keeps them: source code (0: none yet), versions before it,
    * file, line (less the slot and `lineBase`), territory (into `territoryNames`), district number, where its
-   * counts are packed in `counts`, and whether its precinct is annulled (1). A column that is null holds only zeros.
+   * counts are packed in `counts` (or its place in the files), its voters, and whether its precinct is annulled (1).
+   * A column that is null holds only zeros.
    */
   readonly kind: Uint8Array<ArrayBuffer>
   readonly priorVersions: Int32Array<ArrayBuffer> | null
@@ -87,6 +90,7 @@ export interface TallyPart {
   readonly territory: IndexColumn
   readonly districtNumber: Int32Array<ArrayBuffer> | null
   readonly at: Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer>
+  readonly voters: VotersColumn
   readonly annulled: Int32Array<ArrayBuffer> | null
   /** Slots before this one hold no protocol (a part over the registry starts at its first precinct's). */
   readonly from: number
@@ -100,6 +104,9 @@ export interface TallyPart {
   /** The findings of the protocol rules and of duplicates (never the registry's: the whole tally checks those). */
   readonly pending: ReadonlyArray<Pending>
 }
+
+/** A counted protocol's voters (its first count, which the registry checks), 16-bit while every one fits. */
+type VotersColumn = Uint16Array<ArrayBuffer> | Float64Array<ArrayBuffer>
 
 /** Registry findings, recomputed whenever a precinct's counted protocol changes. */
 const registryCodes: ReadonlySet<FindingCode> = new Set(["unknown-precinct", "registry-mismatch", "voters-mismatch"])
@@ -132,9 +139,10 @@ export class Tally implements ProtocolSink {
    * less the slot and `lineBase` (0 all through a file in the order of the slots, the usual one): a column of
    * usual numbers takes no memory (sparse-column.ts). So does whether a slot's precinct is annulled. The territory
    * is a byte while there are at most 256 (index-column.ts), and where the counts are packed 32 bits while the
-   * packed counts' offsets fit (`fitAt`).
+   * packed counts' offsets fit (`fitAt`). Its voters are kept beside, for the registry checks, which read no counts.
    */
   private at: Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> = new Uint32Array(1024)
+  private voters: VotersColumn = new Uint16Array(1024)
   private kind = new Uint8Array(1024)
   private priorVersions = SparseColumn.zeros(1024)
   private file = SparseColumn.zeros(1024)
@@ -186,13 +194,15 @@ export class Tally implements ProtocolSink {
   /**
    * A tally of `election`, its protocols' files named `fileNames` (by index) in findings. `capacity`: the
    * precincts expected (default: the registry's), so that the per-precinct arrays are made once at their size;
-   * `countBytes`: room for the packed counts to start with (a file's size is always enough for its protocols').
+   * `countBytes`: room for the packed counts to start with (a file's size is always enough for its protocols');
+   * `files`: the files on disk the rows come from (by `row.file` and `row.offset`), where protocols may be kept.
    */
   constructor(
     private readonly election: Election,
     private readonly fileNames: ReadonlyArray<string>,
     capacity = election.registry?.size ?? 0,
-    countBytes?: number
+    countBytes?: number,
+    private readonly files: ProtocolFiles | null = null
   ) {
     this.layout = election.layout
     this.width = firstChoice + election.layout.choices.length
@@ -206,8 +216,8 @@ export class Tally implements ProtocolSink {
     if (election.registry !== null) this.overRegistry(election.registry)
     // Room for `n` ids: a precinct id is shorter than its protocol's row, so the protocols' bytes are room for them.
     else if (n > 1024) this.table = new Interner(n, countBytes ?? n * 16)
-    // Most counts pack into one or two bytes.
-    this.counts = new PackedCounts(countBytes ?? n * 2 * Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length)))
+    // Most counts pack into one or two bytes; with files, most protocols are kept there (more arenas are made as needed).
+    this.counts = new PackedCounts(files !== null ? Math.min(1 << 20, countBytes ?? 1 << 20) : (countBytes ?? n * 2 * Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length))), files)
     if (n > 1024) this.made(n - 1, false)
     this.annulledIds = new Set(election.annulled)
     for (const id of election.annulled) this.everAnnulled.add(id)
@@ -262,6 +272,7 @@ export class Tally implements ProtocolSink {
       this.annulledSlot.grow(n)
       this.entry = fit(this.entry, n)
       this.at = fit(this.at, n)
+      this.voters = fit(this.voters, n)
     }
     if (!make) return
     // A new slot's arrays hold zeros: no protocol (NONE), registry entry not yet looked up, not annulled.
@@ -307,7 +318,8 @@ export class Tally implements ProtocolSink {
    */
   addProtocol(row: ProtocolRow): AddOutcome {
     const slot = this.slotOf(row)
-    return this.store(slot, sourceCode(row.source), row.version, row.file, row.line, this.territoryOf(row.territory), row.district, row.values, 0, true)
+    const place = this.files === null ? -1 : this.files.placeOf(row.file, row.offset)
+    return this.store(slot, sourceCode(row.source), row.version, row.file, row.line, this.territoryOf(row.territory), row.district, row.values, 0, place, true)
   }
 
   /**
@@ -343,8 +355,11 @@ export class Tally implements ProtocolSink {
     return true
   }
 
-  /** Stores a protocol of `slot` (a full row, from `src[at..]`); `check`: run the protocol rules when it becomes counted. */
-  private store(slot: number, kind: number, version: number, file: number, line: number, territory: number, district: number, src: Float64Array, at: number, check: boolean): AddOutcome {
+  /**
+   * Stores a protocol of `slot` (a full row, from `src[at..]`; `place`: where it is in the files, -1 when it is not
+   * in one); `check`: run the protocol rules when it becomes counted.
+   */
+  private store(slot: number, kind: number, version: number, file: number, line: number, territory: number, district: number, src: Float64Array, at: number, place: number, check: boolean): AddOutcome {
     if (slot >= this.seen) this.made(slot)
     const ck = this.kind[slot]
     const cv = ck === NONE ? 0 : this.versionOf(slot)
@@ -359,6 +374,9 @@ export class Tally implements ProtocolSink {
       return "new"
     }
     const annulled = this.annulledSlot.get(slot) === 1
+    // A precinct's first protocol, a manual one, is kept where it is in its file: one that comes after another
+    // (a correction, or the hand count after the automatic one) is packed, since that is where more are read again.
+    const inFile = place >= 0 && ck === NONE && kind === MANUAL
     if (ck !== NONE) {
       // The counted protocol steps aside: its counts stay where they are packed.
       this.keep(slot, { kind: ck, version: cv, file: this.file.get(slot), line: this.lineOf(slot), territory: this.territoryNames[this.territory[slot]], district: this.districtOf(slot), at: this.at[slot] })
@@ -371,14 +389,15 @@ export class Tally implements ProtocolSink {
     this.districtNumber.set(slot, district + 1)
     this.setLine(slot, line)
     this.territory[slot] = territory
-    if (annulled) this.at[slot] = this.fitAt(this.counts.put(src, at, map))
+    this.setVoters(slot, src[at])
+    if (annulled) this.at[slot] = this.fitAt(inFile ? place : this.counts.put(src, at, map))
     else {
-      // Packed and added into its territory and district in one pass (hot: once per protocol read).
+      // Added into its territory and district, and packed in the same pass (hot: once per protocol read).
       const t = this.territoryTotals[territory]
-      if (district < 0) this.at[slot] = this.fitAt(this.counts.putAddingAll(src, at, this.width, t.values))
+      if (district < 0) this.at[slot] = this.fitAt(inFile ? addAll(src, at, this.width, t.values, place) : this.counts.putAddingAll(src, at, this.width, t.values))
       else {
         const d = this.districtTotals[district]
-        this.at[slot] = this.fitAt(this.counts.putAdding(src, at, map, t.values, d.values))
+        this.at[slot] = this.fitAt(inFile ? addMapped(src, at, map, t.values, d.values, place) : this.counts.putAdding(src, at, map, t.values, d.values))
         d.precincts++
       }
       t.precincts++
@@ -411,6 +430,12 @@ export class Tally implements ProtocolSink {
     const row = new Float64Array(this.width).fill(blank, firstChoice)
     counts.get(at, this.compact[district + 1], row)
     return row
+  }
+
+  /** Sets the voters of a slot's counted protocol (the column widens to doubles for a count of 65,536 or more). */
+  private setVoters(slot: number, voters: number): void {
+    if (voters > 0xffff && this.voters instanceof Uint16Array) this.voters = Float64Array.from(this.voters)
+    this.voters[slot] = voters
   }
 
   /** The version of a slot's counted protocol. */
@@ -493,7 +518,7 @@ export class Tally implements ProtocolSink {
     const entry = this.entryOf(slot, registry)
     if (this.agrees(slot, entry, registry)) return
     this.current.slot = slot
-    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.districtOf(slot), this.counts.first(this.at[slot]), registry, entry < 0 ? -1 : entry, this.layout)
+    const breaches = checkRegistry(this.precinctName, this.territoryNames[this.territory[slot]], this.districtOf(slot), this.voters[slot], registry, entry < 0 ? -1 : entry, this.layout)
     for (const b of breaches) this.note(b, slot, this.kind[slot], this.versionOf(slot), this.file.get(slot), this.lineOf(slot))
   }
 
@@ -650,7 +675,7 @@ export class Tally implements ProtocolSink {
     const slot = this.table.find(precinct)
     if (slot < 0 || slot >= this.seen || this.kind[slot] === NONE) return null
     const d = this.districtOf(slot)
-    return { voters: this.counts.first(this.at[slot]), district: d >= 0 ? this.election.districts[d].id : null }
+    return { voters: this.voters[slot], district: d >= 0 ? this.election.districts[d].id : null }
   }
 
   /**
@@ -695,6 +720,7 @@ export class Tally implements ProtocolSink {
       territory: cut(this.territory),
       districtNumber: this.districtNumber.part(n, last),
       at: cut(this.at),
+      voters: cut(this.voters),
       annulled: this.annulledSlot.part(n, last),
       from: Math.min(this.lowest, n),
       counts: this.counts.data(last),
@@ -714,7 +740,7 @@ export class Tally implements ProtocolSink {
    */
   absorb(part: TallyPart): void {
     const theirs = Interner.fromData(part.ids)
-    const theirCounts = PackedCounts.of(part.counts)
+    const theirCounts = PackedCounts.of(part.counts, this.files)
     const n = part.kind.length
     const before = this.seen
     // A part over the registry, as this tally is (the main thread's range of a file), has its registered precincts
@@ -745,6 +771,8 @@ export class Tally implements ProtocolSink {
       this.file.setNew(part.file, base, from)
       this.setLinesNew(part, base, from)
       this.districtNumber.setNew(part.districtNumber, base, from)
+      if (part.voters instanceof Float64Array && this.voters instanceof Uint16Array) this.voters = Float64Array.from(this.voters)
+      this.voters.set(part.voters.subarray(from), base + from)
       if (from < n) this.lowest = Math.min(this.lowest, base + from)
       for (let j = from; j < n; j++) {
         this.territory[base + j] = territory[part.territory[j]]
@@ -784,6 +812,7 @@ export class Tally implements ProtocolSink {
       this.setLine(s, partLine(part, j))
       this.territory[s] = territory[part.territory[j]]
       this.districtNumber.set(s, numberAt(part.districtNumber, j))
+      this.setVoters(s, part.voters[j])
       this.at[s] = movedOffset(moved, part.at[j])
       if (s < this.lowest) this.lowest = s
     }
@@ -793,7 +822,8 @@ export class Tally implements ProtocolSink {
     const keyed = new Set<string>()
     const take = (j: number, kind: number, version: number, file: number, line: number, t: number, d: number, at: number): void => {
       const slot = slots[j]
-      const outcome = this.store(slot, kind, version, file, line, t, d, this.unpack(at, d, theirCounts), 0, false)
+      const place = this.files !== null && at < this.files.end ? at : -1
+      const outcome = this.store(slot, kind, version, file, line, t, d, this.unpack(at, d, theirCounts), 0, place, false)
       if (outcome !== "new") {
         this.duplicate(slot, kind, version, file, line)
         keyed.add(`${j} ${kind} ${version}`)
@@ -880,7 +910,7 @@ export class Tally implements ProtocolSink {
     const district = this.districtOf(slot)
     return (
       entry >= 0 &&
-      registry.voters[entry] === this.counts.first(this.at[slot]) &&
+      registry.voters[entry] === this.voters[slot] &&
       this.registryTerritory[this.territory[slot]] === registry.territoryIndex[entry] &&
       (district < 0 || this.registryDistrict[district] === registry.districtIndex[entry])
     )
@@ -894,8 +924,8 @@ export class Tally implements ProtocolSink {
   }
 
   /** A tally whose state is a part's (then `data()` gives what the part holds, checked against the registry). */
-  static fromPart(election: Election, fileNames: ReadonlyArray<string>, part: TallyPart): Tally {
-    const t = new Tally(election, fileNames)
+  static fromPart(election: Election, fileNames: ReadonlyArray<string>, part: TallyPart, files: ProtocolFiles | null = null): Tally {
+    const t = new Tally(election, fileNames, undefined, undefined, files)
     t.absorb(part)
     return t
   }
@@ -905,8 +935,8 @@ export class Tally implements ProtocolSink {
    * (a worker thread's part, moved to this thread, made with room for the whole file): nothing is copied, and
    * the part must not be used again. The part must be of a tally of the same election (the same annulments).
    */
-  static adopt(election: Election, fileNames: ReadonlyArray<string>, part: TallyPart): Tally {
-    const t = new Tally(election, fileNames, 0, 0)
+  static adopt(election: Election, fileNames: ReadonlyArray<string>, part: TallyPart, files: ProtocolFiles | null = null): Tally {
+    const t = new Tally(election, fileNames, 0, 0, files)
     const n = part.kind.length
     const ids = Interner.fromData(part.ids)
     // A part over the registry, or of a file in registry order (the usual one: it has the registry's first entries),
@@ -919,7 +949,7 @@ export class Tally implements ProtocolSink {
       t.table = ids
       t.registered = 0
     }
-    t.counts = PackedCounts.of(part.counts)
+    t.counts = PackedCounts.of(part.counts, files)
     t.kind = withRoom(part.kind)
     t.priorVersions = SparseColumn.taken(part.priorVersions, t.kind.length)
     t.file = SparseColumn.taken(part.file, t.kind.length)
@@ -928,6 +958,7 @@ export class Tally implements ProtocolSink {
     t.territory = withRoom(part.territory)
     t.districtNumber = SparseColumn.taken(part.districtNumber, t.kind.length)
     t.at = withRoom(part.at)
+    t.voters = withRoom(part.voters)
     t.annulledSlot = SparseColumn.taken(part.annulled, t.kind.length)
     t.lowest = part.from
     t.entry = new Int32Array(t.kind.length)
@@ -964,6 +995,22 @@ const partLine = (part: TallyPart, j: number): number => numberAt(part.line, j) 
 /** A copy of totals. */
 const copyTotals = (t: Totals): Totals => ({ precincts: t.precincts, values: t.values.slice() })
 
+/** Adds the counts `src[at + i]`, `i < n`, into `into[i]`, and returns `place` (a proportional protocol kept in its file). Hot loop. */
+const addAll = (src: Float64Array, at: number, n: number, into: Float64Array, place: number): number => {
+  for (let i = 0; i < n; i++) into[i] += src[at + i]
+  return place
+}
+
+/** Adds the counts `src[at + map[j]]` into `into[map[j]]` and `also[map[j]]`, and returns `place` (a district's protocol kept in its file). Hot loop. */
+const addMapped = (src: Float64Array, at: number, map: Int32Array, into: Float64Array, also: Float64Array, place: number): number => {
+  for (let j = 0; j < map.length; j++) {
+    const i = map[j]
+    into[i] += src[at + i]
+    also[i] += src[at + i]
+  }
+  return place
+}
+
 /** Adds (sign 1) or subtracts (-1) the numbers `row[map[j]]` into totals, and counts the precinct. */
 const addInto = (totals: Totals, row: Float64Array, map: Int32Array, sign: 1 | -1): void => {
   for (const i of map) totals.values[i] += sign * row[i]
@@ -985,8 +1032,8 @@ export const shiftLines = (part: TallyPart, offset: number): TallyPart =>
  * Combines two parts, `a` from earlier input than `b`, into one: the one associative way parts combine
  * (the worker threads' parts are absorbed by the same `absorb`). Registry checks are the whole tally's.
  */
-export const combineParts = (election: Election, fileNames: ReadonlyArray<string>, a: TallyPart, b: TallyPart): TallyPart => {
-  const t = Tally.fromPart({ ...election, registry: null }, fileNames, a)
+export const combineParts = (election: Election, fileNames: ReadonlyArray<string>, a: TallyPart, b: TallyPart, files: ProtocolFiles | null = null): TallyPart => {
+  const t = Tally.fromPart({ ...election, registry: null }, fileNames, a, files)
   t.absorb(b)
   return t.exportPart()
 }

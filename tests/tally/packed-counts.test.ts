@@ -26,7 +26,6 @@ describe("PackedCounts", () => {
           const into = new Float64Array(row.length)
           packed.get(at[k], Int32Array.from(row, (_, j) => row.length - 1 - j), into)
           expect([...into]).toEqual([...row].reverse())
-          expect(packed.first(at[k])).toBe(row[0])
         })
       })
     )
@@ -71,7 +70,7 @@ describe("PackedCounts", () => {
       expect([...unpack(mine, 0, map)]).toEqual([5, 6, 7])
       // Counts over arenas taken from elsewhere (a worker's part) keep their offsets, and packing goes on.
       const over = PackedCounts.of(given)
-      expect(over.first(at[at.length - 1])).toBe((at.length - 1) % 128)
+      expect([...unpack(over, at[at.length - 1], map)]).toEqual([...row(at.length - 1)])
       const next = over.put(Float64Array.from([1, 2, 3]), 0, map)
       expect([...unpack(over, next, map)]).toEqual([1, 2, 3])
     }

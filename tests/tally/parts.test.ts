@@ -7,6 +7,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { protocolSchema, readCsvFast } from "../../src/ballot/protocol-scan.js"
+import { filePlaces, ProtocolFiles } from "../../src/tally/protocol-files.js"
 import { shiftLines, Tally } from "../../src/tally/tally.js"
 import { tempDir } from "../ballot/readers.js"
 import { cleanProtocol, electionOf, protocolsCsv, type Protocol } from "./elections.js"
@@ -54,8 +55,10 @@ describe("a tally absorbs parts tallied on their own", () => {
   }
   const starts = lineStarts(text)
 
-  it("gives the same totals, findings and line numbers for any cut of the file into ranges", () => {
+  it("gives the same totals, findings and line numbers for any cut of the file into ranges, its parts keeping protocols by their place in the file", () => {
     const expected = whole()
+    // The parts keep a precinct's first protocol by its place in the file, as the parallel ingest's do; `whole` packs them.
+    const files = new ProtocolFiles(filePlaces([file])!, election.layout)
     expect(expected.findings.map((f) => f.code)).toEqual(expect.arrayContaining(["reserve-exceeded", "duplicate-protocol", "unknown-precinct", "missing-precinct"]))
     expect(expected.precincts.versions.map((v) => v.precinct)).toEqual(["P15", "P21", "P26", "P37", "P4"])
     fc.assert(
@@ -63,10 +66,10 @@ describe("a tally absorbs parts tallied on their own", () => {
         const cuts = [0, ...[...picked].sort((a, b) => a - b), size]
         let absorbed = 0
         // The first part is absorbed into an empty tally, or becomes the tally itself (as the worker threads' first part does).
-        let total: Tally | null = adopt ? null : new Tally(election, [file])
+        let total: Tally | null = adopt ? null : new Tally(election, [file], undefined, undefined, files)
         let lineOffset = 0
         for (let k = 0; k + 1 < cuts.length; k++) {
-          const part = new Tally(election, [file])
+          const part = new Tally(election, [file], undefined, undefined, files)
           const report = readCsvFast(file, protocolSchema(election.layout), {
             name: file,
             fileIndex: 0,
@@ -78,7 +81,7 @@ describe("a tally absorbs parts tallied on their own", () => {
           expect(report.problems).toEqual([])
           // Every part is absorbed, a duplicate split across two ranges too: there is no fallback to test around.
           const exported = shiftLines(part.exportPart(k === 0 && adopt), lineOffset)
-          if (total === null) total = Tally.adopt(election, [file], exported)
+          if (total === null) total = Tally.adopt(election, [file], exported, files)
           else total.absorb(exported)
           absorbed++
           lineOffset += report.lines
@@ -90,6 +93,36 @@ describe("a tally absorbs parts tallied on their own", () => {
       }),
       { numRuns: 60 }
     )
+  })
+
+  it("keeps a protocol's place in the file when its part is absorbed after packed counts, and reads it there again", () => {
+    // Three parts: the first packs a protocol (P1's version 1 comes after its version 2); the second, absorbed after
+    // it (its arena copied after the first's counts), keeps P2 and P3 by their places; the third corrects P2 and
+    // repeats P3, so both are read again where they are.
+    const p = (id: string, a: number, version: number) => ({ ...cleanProtocol(id, "T1", 900, { a, b: 50, c: 10 }), version })
+    const rows = [[p("P1", 100, 2), p("P1", 90, 1)], [p("P2", 200, 1), p("P3", 300, 1)], [p("P2", 210, 2), p("P3", 300, 1)]]
+    const own = path.join(tempDir(), "protocols.csv")
+    const ownText = protocolsCsv(parties, rows.flat())
+    fs.writeFileSync(own, ownText)
+    const ownStarts = lineStarts(ownText)
+    const cuts = [0, ownStarts[2], ownStarts[4], Buffer.byteLength(ownText)]
+    const files = new ProtocolFiles(filePlaces([own])!, election.layout)
+    const one = new Tally(election, [own])
+    readCsvFast(own, protocolSchema(election.layout), { name: own, fileIndex: 0, sink: one, precincts: one.ids, addPrecincts: true })
+    let total: Tally | null = null
+    let lineOffset = 0
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const part = new Tally(election, [own], undefined, undefined, files)
+      const report = readCsvFast(own, protocolSchema(election.layout), { name: own, fileIndex: 0, sink: part, range: { start: cuts[k], end: cuts[k + 1] }, precincts: part.ids, addPrecincts: true })
+      const exported = shiftLines(part.exportPart(k === 0), lineOffset)
+      if (total === null) total = Tally.adopt(election, [own], exported, files)
+      else total.absorb(exported)
+      lineOffset += report.lines
+    }
+    const data = total!.data()
+    expect(data).toEqual(one.data())
+    expect(data.findings.filter((f) => f.code === "duplicate-protocol").map((f) => f.precinct)).toEqual(["P3"])
+    expect(data.precincts.versions).toEqual([{ precinct: "P1", version: 2 }, { precinct: "P2", version: 2 }])
   })
 
   it("keeps where counts are packed exactly when offsets pass 2^32 (32-bit numbers until then, doubles after)", () => {
