@@ -14,6 +14,7 @@ import { tallyResult, type InputRef } from "../result/tally-result.js"
 import { sha256File } from "../ballot/file-hash.js"
 import { ingest, type Reader } from "../tally/ingest.js"
 import { WorkerPool } from "../tally/parallel.js"
+import { FileChanged } from "../tally/protocol-files.js"
 import { noStages, type Stages } from "../tally/stages.js"
 import { stagesFromEnv } from "./stages.js"
 import type { TallyFlags, ValidateFlags } from "./commands.js"
@@ -97,6 +98,17 @@ export const runValidate = ({ election, protocols, format, reader, lang, all }: 
     yield* setExitCode(errors === 0 ? ExitCode.final : ExitCode.notFinal)
   })
 
+/** The result of a tally (its analyses read protocols kept in the files again: a file changed since is unusable input). */
+const resultOf = (...[e, inputs, data, tally]: Parameters<typeof tallyResult>) =>
+  Effect.suspend(() => {
+    try {
+      return Effect.succeed({ e, result: tallyResult(e, inputs, data, tally) })
+    } catch (error) {
+      if (error instanceof FileChanged) return Effect.fail(new InputError({ problems: [error.problem] }))
+      throw error
+    }
+  })
+
 /** The files `tally --out` writes (SPEC §2). */
 const outFiles = ["result.json", "summary.csv", "seats.csv", "findings.csv", "report.html"]
 
@@ -108,7 +120,7 @@ export const runTally = ({ election, protocols, store, out, format, reader, lang
       ? storeTally(store.value, election._tag === "Some" || protocols.length > 0)
       : election._tag === "None" || protocols.length === 0
         ? Effect.fail(new UsageError({ message: election._tag === "None" ? "tally needs --election E.json (or --store FILE)" : "tally needs at least one PROTOCOLS.csv file (or --store FILE)" }))
-        : Effect.map(load(election.value, protocols, reader, stages ?? noStages), ({ election: e, tally, data, inputs }) => ({ e, result: tallyResult(e, inputs, data, tally) }))
+        : Effect.flatMap(load(election.value, protocols, reader, stages ?? noStages), ({ election: e, tally, data, inputs }) => resultOf(e, inputs, data, tally))
     stages?.lap("allocation and result")
     const fmt = resolveFormat(format)
     // Made once and kept when it is printed and written; otherwise made piece by piece as it is printed or written.

@@ -67,7 +67,7 @@ export const ingest = async (
     return await ingestFiles(election, files, reader, progressFd, pool, stages)
   } catch (e) {
     if (!(e instanceof FileChanged)) throw e
-    return { ok: false, problems: [{ file: e.file, line: 1, column: 1, message: e.message }], more: 0 }
+    return { ok: false, problems: [e.problem], more: 0 }
   }
 }
 

@@ -7,6 +7,7 @@
  * added (a correction subtracts it, a duplicate is compared with it, an `asu` protocol is checked against it).
  */
 import * as fs from "node:fs"
+import type { Problem } from "../ballot/problem.js"
 import type { ProtocolLayout } from "../ballot/protocol.js"
 import { blank } from "../ballot/protocol.js"
 import { plainRecord, protocolSchema, readCsvFast, type CsvSchema } from "../ballot/protocol-scan.js"
@@ -23,6 +24,11 @@ export interface FilePlaces {
 export class FileChanged extends Error {
   constructor(readonly file: string) {
     super(`the protocols file changed while it was tallied; tally it again once nothing writes to it`)
+  }
+
+  /** The problem of the file, for the report of unusable input. */
+  get problem(): Problem {
+    return { file: this.file, line: 1, column: 1, message: this.message }
   }
 }
 
@@ -63,6 +69,8 @@ export class ProtocolFiles {
   private windowFile = -1
   private windowStart = 0
   private readonly values: Float64Array
+  /** The protocols of the window read by the whole reader, by place (`readSlowly`). */
+  private readonly decoded = new Map<number, Float64Array>()
 
   constructor(
     readonly places: FilePlaces,
@@ -88,6 +96,8 @@ export class ProtocolFiles {
 
   /** The counts of the protocol at `place`, as the reader gave them (a full row: blank where a cell was left empty). */
   read(place: number): Float64Array {
+    const decoded = this.decoded.get(place)
+    if (decoded !== undefined) return decoded
     const file = lastAtOrBefore(this.starts, place)
     const offset = place - this.starts[file]
     const head = this.headOf(file)
@@ -102,18 +112,34 @@ export class ProtocolFiles {
       values.fill(blank, this.schema.blankFrom)
       if (lastLf >= at && plainRecord(this.window, at, lastLf, head.roles, values, this.schema.blankFrom, head.bounds) > 0) return values
     }
-    return this.readSlowly(file, offset, head)
+    return this.readSlowly(file, offset, head, place)
   }
 
-  /** Reads the record at `offset` with the whole reader, from the header and the bytes from there on (a record with quotes, or at the end of the file without a line end). */
-  private readSlowly(file: number, offset: number, head: Head): Float64Array {
+  /**
+   * Reads the protocols from `offset` with the whole reader, after the file's header (a record with quotes, or at the
+   * end of the file without a line end), and keeps them by place: the next ones asked for are often among them. The
+   * last one read is not kept unless the file ends there: the window may have cut it short.
+   */
+  private readSlowly(file: number, offset: number, head: Head, place: number): Float64Array {
+    const size = this.places.sizes[file]
     for (let bytes = windowBytes; ; bytes *= 2) {
       this.load(file, offset, bytes)
-      let got: Float64Array | null = null
-      const sink = { row: (row: { values: Float64Array }) => void (got ??= Float64Array.from(row.values)) }
+      this.decoded.clear()
+      const shift = this.starts[file] + offset - head.bytes.length
+      let last = -1
+      const sink = {
+        row: (row: { offset: number; values: Float64Array }) => {
+          last = shift + row.offset
+          this.decoded.set(last, Float64Array.from(row.values))
+        }
+      }
       readCsvFast(Buffer.concat([head.bytes, this.window]), this.schema, { name: this.places.paths[file], fileIndex: file, sink })
-      if (got !== null) return got
-      if (offset + this.window.length >= this.places.sizes[file]) throw new FileChanged(this.places.paths[file])
+      const whole = offset + this.window.length >= size
+      if (!whole) this.decoded.delete(last)
+      const got = this.decoded.get(place)
+      if (got !== undefined) return got
+      // Not a protocol's start, or not one now.
+      if (whole) throw new FileChanged(this.places.paths[file])
     }
   }
 

@@ -59,6 +59,18 @@ describe("ProtocolFiles", () => {
     )
   })
 
+  it("reads protocols with quoted ids from a file of many windows, none cut short at a window's end", () => {
+    // The ids are quoted (the whole reader reads them), the counts not: a window's end may fall inside a count.
+    const header = ["precinct", "territory", ...lineFields, "a", "b"].join(",")
+    const lines = Array.from({ length: 20_000 }, (_, k) => [`"P ${k}"`, "T1", ...Array.from({ length: 13 }, (_, i) => String((k * 7919 + i * 104_729) % 99_991))].join(","))
+    const file = tempFile([header, ...lines].join("\n") + "\n")
+    const sink = recordingSink()
+    readProtocolsFast(file, { name: file, fileIndex: 0, layout: prop, sink })
+    expect(sink.rows.length).toBe(lines.length)
+    const files = new ProtocolFiles(filePlaces([file])!, prop)
+    for (const r of sink.rows) expect([...files.read(files.placeOf(0, r.offset))]).toEqual(r.values)
+  })
+
   it("places files one after another, and has no place for a row beyond what a file held when reading began", () => {
     const a = tempFile("x".repeat(100))
     const b = tempFile("y".repeat(50))
