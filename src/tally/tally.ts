@@ -378,7 +378,7 @@ export class Tally implements ProtocolSink {
     // (a correction, or the hand count after the automatic one) is packed, since that is where more are read again.
     const inFile = place >= 0 && ck === NONE && kind === MANUAL
     if (ck !== NONE) {
-      // The counted protocol steps aside: its counts stay where they are packed.
+      // The counted protocol steps aside: its counts stay where they are (packed, or in its file).
       this.keep(slot, { kind: ck, version: cv, file: this.file.get(slot), line: this.lineOf(slot), territory: this.territoryNames[this.territory[slot]], district: this.districtOf(slot), at: this.at[slot] })
       if (!annulled) this.addSlot(slot, -1, this.full(slot), 0)
     }
