@@ -25,8 +25,8 @@ export interface Registry {
   /** District of each precinct, as an index into `districtNames` ("" for proportional elections). */
   readonly districtIndex: IndexColumn
   readonly districtNames: ReadonlyArray<string>
-  /** Voters of each precinct (32-bit integers while every registered number fits). */
-  readonly voters: Int32Array | Float64Array
+  /** Voters of each precinct (16-bit integers while every registered number fits). */
+  readonly voters: Uint16Array | Float64Array
   readonly position: (i: number) => { file: string; line: number; column: number }
   /** The SHA-256 of the registry CSV as it was read (null: the registry is listed in election.json, hashed as itself). */
   readonly sha256: string | null
@@ -76,15 +76,15 @@ export class RegistryColumns {
   /** Index columns (index-column.ts), widened when a name is numbered beyond what they hold. */
   private territory: IndexColumn
   private district: IndexColumn | null = null
-  /** Voters as 32-bit integers while every row's fits (half the memory of doubles), as doubles from the first that does not. */
-  private voters: Int32Array | Float64Array
+  /** Voters as 16-bit integers while every row's fits (a quarter of the memory of doubles), as doubles from the first that does not. */
+  private voters: Uint16Array | Float64Array
   private firstLine = 0
   private lines: Int32Array | null = null
 
   /** Columns with room for `capacity` rows before they grow (room that is never written takes no memory). */
   constructor(capacity = 1024) {
     this.territory = new Uint8Array(Math.max(16, capacity))
-    this.voters = new Int32Array(Math.max(16, capacity))
+    this.voters = new Uint16Array(Math.max(16, capacity))
   }
 
   /** Appends a row: the numbers of its territory and district in `territories` and `districts`, its voters, its line. */
@@ -96,7 +96,7 @@ export class RegistryColumns {
     }
     if (territory > 255) this.territory = indexing(this.territory, territory + 1)
     this.territory[i] = territory
-    if (voters > 0x7fffffff && this.voters instanceof Int32Array) this.voters = Float64Array.from(this.voters)
+    if (voters > 0xffff && this.voters instanceof Uint16Array) this.voters = Float64Array.from(this.voters)
     this.voters[i] = voters
     if (this.district !== null) this.district = grown(this.district, i)
     else if (district !== 0) this.district = new Uint8Array(this.territory.length)

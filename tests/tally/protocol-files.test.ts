@@ -121,7 +121,8 @@ class CountingFiles extends ProtocolFiles {
 
 describe("a tally that keeps protocols by their place in the files", () => {
   const ids = Array.from({ length: 8 }, (_, i) => `P${i + 1}`)
-  const registry = ids.map((id, i) => ({ id, territory: `T${(i % 3) + 1}`, district: i % 2 === 0 ? "D1" : "D2", voters: 1000 + i }))
+  // P6 has more voters than 16 bits hold: the voters kept beside a protocol widen.
+  const registry = ids.map((id, i) => ({ id, territory: `T${(i % 3) + 1}`, district: i % 2 === 0 ? "D1" : "D2", voters: i === 5 ? 70_000 : 1000 + i }))
   const electionFor = (majoritarian: boolean, annulled: ReadonlyArray<string>) =>
     electionOf(
       majoritarian
@@ -167,6 +168,9 @@ describe("a tally that keeps protocols by their place in the files", () => {
         const inFiles = tallied(files)
         const packed = tallied(null)
         expect(inFiles.data()).toEqual(packed.data())
+        // Every protocol has its registry's voters (P6's 70,000 too).
+        expect(inFiles.data().findings.filter((f) => f.code === "voters-mismatch")).toEqual([])
+        if (ops.some((op) => op.p === 5)) expect(inFiles.protocolOf("P6")?.voters).toBe(70_000)
         expect(inFiles.unsafeTotal()).toBeNull()
         // What an analysis takes out of the totals, and each precinct's protocol, are as the packed tally's too.
         expect(inFiles.totalsWithout(ids.slice(0, 3))).toEqual(packed.totalsWithout(ids.slice(0, 3)))
