@@ -103,6 +103,8 @@ export interface CsvReadOptions {
    */
   readonly precincts?: Interner
   readonly addPrecincts?: boolean
+  /** Called once the header is read, with the role of each column (what `plainRecord` reads a record with). */
+  readonly onHeader?: (roles: Int32Array) => void
 }
 
 /** Options of a read of a protocols file. */
@@ -500,6 +502,7 @@ const scan = (fd: number | null, bytes: Buffer | null, schema: CsvSchema, option
       bounds = new Int32Array(2 * nCols)
       names = cells.map((c) => c.name)
       headerDone = true
+      options.onHeader?.(roles)
     } else {
       rows++
       if (nFields !== nCols) problem(line, 1, `this row has ${nFields} cells but the header has ${nCols}`)

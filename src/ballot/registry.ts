@@ -12,6 +12,7 @@ import { problemLimit, ProblemList, shown as shownCell, type Problems } from "./
 import { readCsvCsvParse } from "./protocol-csv-parse.js"
 import { emptyBytes, emptyText, type CellProblem } from "./protocol-row.js"
 import { readCsvFast, type CsvSchema } from "./protocol-scan.js"
+import { holdingVoters, type VotersColumn } from "./voters-column.js"
 
 /** The registry's rows in columns, with where each row was written (for messages). */
 export interface Registry {
@@ -25,8 +26,8 @@ export interface Registry {
   /** District of each precinct, as an index into `districtNames` ("" for proportional elections). */
   readonly districtIndex: IndexColumn
   readonly districtNames: ReadonlyArray<string>
-  /** Voters of each precinct (16-bit integers while every registered number fits). */
-  readonly voters: Uint16Array | Float64Array
+  /** Voters of each precinct (voters-column.ts). */
+  readonly voters: VotersColumn
   readonly position: (i: number) => { file: string; line: number; column: number }
   /** The SHA-256 of the registry CSV as it was read (null: the registry is listed in election.json, hashed as itself). */
   readonly sha256: string | null
@@ -76,8 +77,8 @@ export class RegistryColumns {
   /** Index columns (index-column.ts), widened when a name is numbered beyond what they hold. */
   private territory: IndexColumn
   private district: IndexColumn | null = null
-  /** Voters as 16-bit integers while every row's fits (a quarter of the memory of doubles), as doubles from the first that does not. */
-  private voters: Uint16Array | Float64Array
+  /** Voters, 16-bit while every row's fits (voters-column.ts). */
+  private voters: VotersColumn
   private firstLine = 0
   private lines: Int32Array | null = null
 
@@ -96,7 +97,7 @@ export class RegistryColumns {
     }
     if (territory > 255) this.territory = indexing(this.territory, territory + 1)
     this.territory[i] = territory
-    if (voters > 0xffff && this.voters instanceof Uint16Array) this.voters = Float64Array.from(this.voters)
+    this.voters = holdingVoters(this.voters, voters)
     this.voters[i] = voters
     if (this.district !== null) this.district = grown(this.district, i)
     else if (district !== 0) this.district = new Uint8Array(this.territory.length)

@@ -49,10 +49,10 @@ export const filePlaces = (paths: ReadonlyArray<string>): FilePlaces | null => {
 /** Bytes read around a protocol read again: the rows after it are often asked for next (a file in order). */
 const windowBytes = 1 << 16
 
-/** What reading a file again needs of it: its header's bytes, and the role of each column when the header is plain (no quote). */
+/** What reading a file again needs of it: its header's bytes, and the role of each column, as the scanner read them. */
 interface Head {
   readonly bytes: Buffer
-  readonly roles: Int32Array | null
+  readonly roles: Int32Array
   /** Room for the bounds of each cell of a record (`plainRecord`). */
   readonly bounds: Int32Array
 }
@@ -102,16 +102,14 @@ export class ProtocolFiles {
     const offset = place - this.starts[file]
     const head = this.headOf(file)
     const values = this.values
-    if (head.roles !== null) {
-      let at = this.windowFile === file ? offset - this.windowStart : -1
-      if (at < 0 || at >= this.window.length || this.window.indexOf(10, at) < 0) {
-        this.load(file, offset, windowBytes)
-        at = 0
-      }
-      const lastLf = this.window.lastIndexOf(10)
-      values.fill(blank, this.schema.blankFrom)
-      if (lastLf >= at && plainRecord(this.window, at, lastLf, head.roles, values, this.schema.blankFrom, head.bounds) > 0) return values
+    let at = this.windowFile === file ? offset - this.windowStart : -1
+    if (at < 0 || at >= this.window.length || this.window.indexOf(10, at) < 0) {
+      this.load(file, offset, windowBytes)
+      at = 0
     }
+    const lastLf = this.window.lastIndexOf(10)
+    values.fill(blank, this.schema.blankFrom)
+    if (lastLf >= at && plainRecord(this.window, at, lastLf, head.roles, values, this.schema.blankFrom, head.bounds) > 0) return values
     return this.readSlowly(file, offset, head, place)
   }
 
@@ -143,22 +141,19 @@ export class ProtocolFiles {
     }
   }
 
-  /** The header of a file: its bytes up to its first row, and its columns' roles when it holds no quote. */
+  /** The header of a file, read by the scanner: its bytes up to its first row, and its columns' roles. */
   private headOf(file: number): Head {
     const known = this.heads[file]
     if (known !== null) return known
     let firstRow = -1
+    let roles: Int32Array = new Int32Array(0)
     for (let bytes = windowBytes; firstRow < 0; bytes *= 2) {
       this.load(file, 0, bytes)
-      readCsvFast(this.window, this.schema, { name: this.places.paths[file], fileIndex: file, sink: { row: (row) => void (firstRow < 0 && (firstRow = row.offset)) } })
+      const sink = { row: (row: { offset: number }) => void (firstRow < 0 && (firstRow = row.offset)) }
+      readCsvFast(this.window, this.schema, { name: this.places.paths[file], fileIndex: file, sink, onHeader: (r) => (roles = r) })
       if (firstRow < 0 && this.window.length >= this.places.sizes[file]) throw new FileChanged(this.places.paths[file])
     }
-    const bytes = Buffer.from(this.window.subarray(0, firstRow))
-    const text = bytes.toString("utf8").replace(/^\uFEFF/, "")
-    const line = text.slice(0, text.search(/\r|\n/))
-    const cells = line.split(",").map((name, i, all) => ({ name, line: 1, column: all.slice(0, i).reduce((n, c) => n + c.length + 1, 1) }))
-    const roles = line.includes('"') ? null : this.schema.resolve(cells).roles
-    const head = { bytes, roles, bounds: new Int32Array(2 * cells.length) }
+    const head = { bytes: Buffer.from(this.window.subarray(0, firstRow)), roles, bounds: new Int32Array(2 * roles.length) }
     this.heads[file] = head
     return head
   }

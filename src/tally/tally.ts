@@ -9,6 +9,7 @@
  */
 import type { Election } from "../ballot/election.js"
 import { indexing, type IndexColumn } from "../ballot/index-column.js"
+import { holdingColumn, holdingVoters, type VotersColumn } from "../ballot/voters-column.js"
 import { Interner, type InternerData } from "../ballot/interner.js"
 import type { Registry } from "../ballot/registry.js"
 import { blank, firstChoice, type ProtocolLayout, type ProtocolRow, type ProtocolSink, type ProtocolSource } from "../ballot/protocol.js"
@@ -104,9 +105,6 @@ export interface TallyPart {
   /** The findings of the protocol rules and of duplicates (never the registry's: the whole tally checks those). */
   readonly pending: ReadonlyArray<Pending>
 }
-
-/** A counted protocol's voters (its first count, which the registry checks), 16-bit while every one fits. */
-type VotersColumn = Uint16Array<ArrayBuffer> | Float64Array<ArrayBuffer>
 
 /** Registry findings, recomputed whenever a precinct's counted protocol changes. */
 const registryCodes: ReadonlySet<FindingCode> = new Set(["unknown-precinct", "registry-mismatch", "voters-mismatch"])
@@ -216,8 +214,10 @@ export class Tally implements ProtocolSink {
     if (election.registry !== null) this.overRegistry(election.registry)
     // Room for `n` ids: a precinct id is shorter than its protocol's row, so the protocols' bytes are room for them.
     else if (n > 1024) this.table = new Interner(n, countBytes ?? n * 16)
-    // Most counts pack into one or two bytes; with files, most protocols are kept there (more arenas are made as needed).
-    this.counts = new PackedCounts(files !== null ? Math.min(1 << 20, countBytes ?? 1 << 20) : (countBytes ?? n * 2 * Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length))), files)
+    // Most counts pack into one or two bytes. With files, most protocols are kept there: a small arena to start
+    // with (more are made as needed).
+    const packedRoom = countBytes ?? n * 2 * Math.max(...this.compact.slice(election.districts.length > 0 ? 1 : 0).map((m) => m.length))
+    this.counts = new PackedCounts(files === null ? packedRoom : Math.min(1 << 20, packedRoom), files)
     if (n > 1024) this.made(n - 1, false)
     this.annulledIds = new Set(election.annulled)
     for (const id of election.annulled) this.everAnnulled.add(id)
@@ -432,9 +432,9 @@ export class Tally implements ProtocolSink {
     return row
   }
 
-  /** Sets the voters of a slot's counted protocol (the column widens to doubles for a count of 65,536 or more). */
+  /** Sets the voters of a slot's counted protocol (its first count, which the registry checks; voters-column.ts). */
   private setVoters(slot: number, voters: number): void {
-    if (voters > 0xffff && this.voters instanceof Uint16Array) this.voters = Float64Array.from(this.voters)
+    this.voters = holdingVoters(this.voters, voters)
     this.voters[slot] = voters
   }
 
@@ -771,7 +771,7 @@ export class Tally implements ProtocolSink {
       this.file.setNew(part.file, base, from)
       this.setLinesNew(part, base, from)
       this.districtNumber.setNew(part.districtNumber, base, from)
-      if (part.voters instanceof Float64Array && this.voters instanceof Uint16Array) this.voters = Float64Array.from(this.voters)
+      this.voters = holdingColumn(this.voters, part.voters)
       this.voters.set(part.voters.subarray(from), base + from)
       if (from < n) this.lowest = Math.min(this.lowest, base + from)
       for (let j = from; j < n; j++) {

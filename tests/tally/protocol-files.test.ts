@@ -21,7 +21,8 @@ const written = (cell: string, quoted: boolean): string => (quoted || /[",\r\n]/
 const fileOf = (majoritarian: boolean, rows: ReadonlyArray<ReadonlyArray<number>>, shape: { crlf: boolean; bom: boolean; quoteEvery: number; emptyEvery: number; finalBreak: boolean }): string => {
   const header = ["precinct", "territory", ...(majoritarian ? ["district"] : []), ...lineFields, ...(majoritarian ? ["x1", "x2", "y1"] : ["a", "b"])]
   const end = shape.crlf ? "\r\n" : "\n"
-  const lines = [header.join(",")]
+  // Some header cells quoted too: the header is read by the scanner, quotes and all.
+  const lines = [header.map((h, i) => written(h, shape.quoteEvery > 0 && i % shape.quoteEvery === 1)).join(",")]
   rows.forEach((counts, k) => {
     const district = majoritarian ? [k % 2 === 0 ? "D1" : "D2"] : []
     // A majoritarian row leaves the other district's candidates blank.
